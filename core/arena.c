@@ -1,0 +1,534 @@
+/* arena.c — lock-step training of the models, evaluation, divergence and noise.
+ * Fairness lives here: one weight init copied to every model, one minibatch order, one
+ * input-noise draw per minibatch, one set of flipped labels, one optimizer configuration. */
+#include "core/arena.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Independent random streams of the run's one seed, one per purpose, so that changing e.g. the
+ * label noise never shifts the minibatch order. */
+enum { STREAM_WEIGHTS = 1, STREAM_ORDER, STREAM_LABEL_NOISE, STREAM_INPUT_NOISE, STREAM_EVAL };
+
+const char *diverge_reason_str(DivergeReason why)
+{
+    switch (why) {
+    case DIV_NONE:
+        return "";
+    case DIV_LOSS_NAN:
+        return "NaN loss";
+    case DIV_LOSS_INF:
+        return "infinite loss";
+    case DIV_LOGITS:
+        return "non-finite outputs";
+    case DIV_PARAMS:
+        return "non-finite weights";
+    }
+    return "?";
+}
+
+ArenaConfig arena_defaults(void)
+{
+    ArenaConfig c;
+    memset(&c, 0, sizeof c);
+    c.n_losses = LOSS_COUNT;
+    for (int i = 0; i < LOSS_COUNT; i++)
+        c.losses[i] = (LossId)i;
+    c.n_hidden = 2;
+    c.hidden[0] = 64;
+    c.hidden[1] = 64;
+    c.act = ACT_RELU;
+    c.opt = optim_defaults(OPT_ADAM);
+    c.opt.lr = 3e-3f;
+    c.batch = 64;
+    c.seed = 1;
+    c.eval_every = 50;
+    return c;
+}
+
+Status arena_config_check(const ArenaConfig *c, const char **why)
+{
+    const char *reason = NULL;
+    if (c->n_losses < 1 || c->n_losses > ARENA_MAX_MODELS)
+        reason = "need 1 to 16 losses";
+    for (int i = 0; !reason && i < c->n_losses; i++) {
+        if (c->losses[i] < 0 || c->losses[i] >= LOSS_COUNT)
+            reason = "unknown loss";
+        for (int j = 0; !reason && j < i; j++)
+            if (c->losses[j] == c->losses[i])
+                reason = "each loss may be chosen only once";
+    }
+    if (reason) {
+    } else if (c->n_hidden < 0 || c->n_hidden > MLP_MAX_HIDDEN) {
+        reason = "at most 8 hidden layers";
+    } else if (!(c->opt.lr > 0.0f) || !isfinite(c->opt.lr)) {
+        reason = "learning rate must be a positive number";
+    } else if (c->opt.kind < 0 || c->opt.kind >= OPT_COUNT) {
+        reason = "unknown optimizer";
+    } else if (c->batch < 1 || c->batch > ARENA_MAX_BATCH) {
+        reason = "batch size must be in 1..4096";
+    } else if (c->max_batch != 0 && (c->max_batch < c->batch || c->max_batch > ARENA_MAX_BATCH)) {
+        reason = "max batch must be in batch..4096";
+    } else if (!(c->label_noise >= 0.0 && c->label_noise < 1.0)) {
+        reason = "label noise must be in [0, 1)";
+    } else if (!(c->input_noise >= 0.0) || !isfinite(c->input_noise)) {
+        reason = "input noise must be a finite number >= 0";
+    } else if (c->eval_every < 1) {
+        reason = "evaluation interval must be at least 1 step";
+    }
+    for (int i = 0; !reason && i < c->n_hidden; i++)
+        if (c->hidden[i] < 1 || c->hidden[i] > MLP_MAX_WIDTH)
+            reason = "hidden widths must be in 1..4096";
+    if (why)
+        *why = reason;
+    return reason ? ST_INVAL : ST_OK;
+}
+
+int label_noise_apply(const int32_t *clean, int32_t *labels, uint8_t *flipped, int n, int k,
+                      double p, uint64_t seed)
+{
+    memcpy(labels, clean, (size_t)n * sizeof *labels);
+    memset(flipped, 0, (size_t)n);
+    int n_flip = (int)floor(p * n + 0.5);
+    if (n_flip <= 0 || k < 2)
+        return 0;
+    if (n_flip > n)
+        n_flip = n;
+    /* Examples are picked by rejection from one seeded stream, so the first n_flip picks are
+     * the same for every p: flips at 10 % are a subset of flips at 30 %, with the same new
+     * labels, and no n-sized index array is needed. */
+    Rng r;
+    rng_seed(&r, seed, STREAM_LABEL_NOISE);
+    int done = 0;
+    while (done < n_flip) {
+        uint32_t i = rng_below(&r, (uint32_t)n);
+        uint32_t other = rng_below(&r, (uint32_t)(k - 1));
+        if (flipped[i])
+            continue; /* rejection keeps the picks uniform without an n-sized index array */
+        flipped[i] = 1;
+        labels[i] = (int32_t)other >= clean[i] ? (int32_t)other + 1 : (int32_t)other;
+        done++;
+    }
+    return n_flip;
+}
+
+static void model_free(ArenaModel *m)
+{
+    mlp_free(&m->mlp);
+    optim_free(&m->opt);
+    free(m->dlogits);
+    free(m->eval_x);
+    free(m->eval_y);
+    free(m->margins);
+    free(m->grid);
+    free(m->grid_conf);
+    memset(m, 0, sizeof *m);
+}
+
+void arena_free(Arena *a)
+{
+    for (int i = 0; i < a->n_models; i++)
+        model_free(&a->models[i]);
+    free(a->labels);
+    free(a->flipped);
+    free(a->order);
+    free(a->batch_idx);
+    free(a->batch_x);
+    free(a->batch_y);
+    free(a->train_eval_idx);
+    free(a->test_eval_idx);
+    memset(a, 0, sizeof *a);
+}
+
+/* Indices of the examples evaluation covers: all of them, or a fixed seeded sample (kept in
+ * increasing order, for memory locality) when the split is larger than ARENA_EVAL_MAX. */
+static uint32_t *eval_indices(int n, uint64_t seed, uint64_t salt, int *count)
+{
+    *count = n < ARENA_EVAL_MAX ? n : ARENA_EVAL_MAX;
+    uint32_t *idx = malloc((size_t)n * sizeof *idx);
+    if (!idx)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        idx[i] = (uint32_t)i;
+    if (*count < n) {
+        Rng r;
+        rng_seed(&r, seed ^ salt, STREAM_EVAL);
+        rng_shuffle(&r, idx, (size_t)n);
+        /* counting pass keeps the chosen ones in increasing order */
+        uint8_t *mark = calloc((size_t)n, 1);
+        if (!mark) {
+            free(idx);
+            return NULL;
+        }
+        for (int i = 0; i < *count; i++)
+            mark[idx[i]] = 1;
+        int w = 0;
+        for (int i = 0; i < n; i++)
+            if (mark[i])
+                idx[w++] = (uint32_t)i;
+        free(mark);
+    }
+    return idx;
+}
+
+static Status model_init(Arena *a, ArenaModel *m, LossId loss, const MlpShape *shape)
+{
+    int mb = a->cfg.max_batch;
+    m->loss = loss;
+    Status st = mlp_init(&m->mlp, shape, mb);
+    if (st != ST_OK)
+        return st;
+    st = optim_init(&m->opt, m->mlp.n_params);
+    if (st != ST_OK)
+        return st;
+    m->dlogits = malloc((size_t)mb * (size_t)a->k * sizeof(float));
+    m->eval_x = malloc((size_t)mb * (size_t)a->dim * sizeof(float));
+    m->eval_y = malloc((size_t)mb * sizeof(int32_t));
+    m->margins = malloc((size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1) * sizeof(float));
+    if (!m->dlogits || !m->eval_x || !m->eval_y || !m->margins)
+        return ST_NOMEM;
+    if (a->dim == 2) {
+        m->grid = calloc(ARENA_GRID * ARENA_GRID, 1);
+        m->grid_conf = calloc(ARENA_GRID * ARENA_GRID, sizeof(float));
+        if (!m->grid || !m->grid_conf)
+            return ST_NOMEM;
+    }
+    return ST_OK;
+}
+
+Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
+{
+    memset(a, 0, sizeof *a);
+    if (arena_config_check(cfg, NULL) != ST_OK)
+        return ST_INVAL;
+    if (data->train.n < 1 || data->test.n < 1 || data->train.dim != data->test.dim ||
+        data->train.k != data->test.k)
+        return ST_INVAL;
+    a->cfg = *cfg;
+    if (a->cfg.max_batch == 0)
+        a->cfg.max_batch = cfg->batch > 512 ? cfg->batch : 512;
+    a->data = data;
+    a->k = data->train.k;
+    a->dim = data->train.dim;
+    const int n = data->train.n, mb = a->cfg.max_batch;
+
+    MlpShape shape = {.n_in = a->dim, .n_out = a->k, .n_hidden = cfg->n_hidden, .act = cfg->act};
+    memcpy(shape.hidden, cfg->hidden, sizeof shape.hidden);
+    if (mlp_shape_check(&shape, NULL) != ST_OK)
+        return ST_INVAL;
+
+    a->labels = malloc((size_t)n * sizeof *a->labels);
+    a->flipped = malloc((size_t)n);
+    a->order = malloc((size_t)n * sizeof *a->order);
+    a->batch_idx = malloc((size_t)mb * sizeof *a->batch_idx);
+    a->batch_x = malloc((size_t)mb * (size_t)a->dim * sizeof *a->batch_x);
+    a->batch_y = malloc((size_t)mb * sizeof *a->batch_y);
+    a->train_eval_idx = eval_indices(n, cfg->seed, 0x7261696eULL, &a->n_train_eval);
+    a->test_eval_idx = eval_indices(data->test.n, cfg->seed, 0x74657374ULL, &a->n_test_eval);
+    if (!a->labels || !a->flipped || !a->order || !a->batch_idx || !a->batch_x || !a->batch_y ||
+        !a->train_eval_idx || !a->test_eval_idx)
+        goto nomem;
+
+    if (a->dim == 2) {
+        /* The boundary grid covers the data with a 10 % border on each side. */
+        const Dataset *d = &data->train;
+        for (int c = 0; c < 2; c++) {
+            float lo = INFINITY, hi = -INFINITY;
+            for (int i = 0; i < d->n; i++) {
+                float v = d->x ? d->x[2 * i + c] : d->x_u8[2 * i + c] * d->u8_scale;
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            float pad = 0.1f * (hi - lo) + 1e-3f;
+            a->grid_lo[c] = lo - pad;
+            a->grid_hi[c] = hi + pad;
+        }
+    }
+
+    a->n_models = cfg->n_losses;
+    for (int i = 0; i < a->n_models; i++) {
+        Status st = model_init(a, &a->models[i], cfg->losses[i], &shape);
+        if (st != ST_OK) {
+            arena_free(a);
+            return st;
+        }
+    }
+    arena_reset(a);
+    return ST_OK;
+nomem:
+    arena_free(a);
+    return ST_NOMEM;
+}
+
+static void shuffle_order(Arena *a)
+{
+    rng_shuffle(&a->order_rng, a->order, (size_t)a->data->train.n);
+    a->order_pos = 0;
+}
+
+void arena_reset(Arena *a)
+{
+    const int n = a->data->train.n;
+    Rng wr;
+    rng_seed(&wr, a->cfg.seed, STREAM_WEIGHTS);
+    mlp_init_params(&a->models[0].mlp, &wr);
+    for (int i = 0; i < a->n_models; i++) {
+        ArenaModel *m = &a->models[i];
+        if (i > 0) /* a copy, not a re-draw: bit-identical starting weights by construction */
+            memcpy(m->mlp.params, a->models[0].mlp.params, m->mlp.n_params * sizeof(float));
+        optim_reset(&m->opt);
+        m->diverged = false;
+        m->diverged_step = 0;
+        m->diverged_why = DIV_NONE;
+        m->diverged_lr = 0.0f;
+        m->batch_loss = NAN;
+        m->has_eval = false;
+        memset(&m->last, 0, sizeof m->last);
+        history_clear(&m->train_loss);
+        history_clear(&m->test_loss);
+        history_clear(&m->train_acc);
+        history_clear(&m->test_acc);
+    }
+    a->n_flipped = label_noise_apply(a->data->train.y, a->labels, a->flipped, n, a->k,
+                                     a->cfg.label_noise, a->cfg.seed);
+    for (int i = 0; i < n; i++)
+        a->order[i] = (uint32_t)i;
+    rng_seed(&a->order_rng, a->cfg.seed, STREAM_ORDER);
+    shuffle_order(a);
+    rng_seed(&a->input_noise_rng, a->cfg.seed, STREAM_INPUT_NOISE);
+    a->step = 0;
+    a->epoch = 0;
+    a->samples = 0.0;
+    a->last_eval_step = -1;
+    a->batch_n = 0;
+}
+
+void arena_begin_step(Arena *a)
+{
+    const int n = a->data->train.n, b = a->cfg.batch;
+    for (int i = 0; i < b; i++) {
+        if (a->order_pos == n) {
+            shuffle_order(a);
+            a->epoch++;
+        }
+        a->batch_idx[i] = a->order[a->order_pos++];
+    }
+    dataset_gather(&a->data->train, a->batch_idx, b, a->batch_x);
+    for (int i = 0; i < b; i++)
+        a->batch_y[i] = a->labels[a->batch_idx[i]];
+    if (a->cfg.input_noise > 0.0) {
+        const float s = (float)a->cfg.input_noise;
+        const size_t count = (size_t)b * (size_t)a->dim;
+        for (size_t i = 0; i < count; i++)
+            a->batch_x[i] += s * (float)rng_normal(&a->input_noise_rng);
+    }
+    a->batch_n = b;
+}
+
+static bool all_finite(const float *v, size_t n)
+{
+    /* v * 0 is 0 for every finite v and NaN for NaN or Inf, so one branch-free sum that
+     * vectorises answers the question for the whole array. */
+    float s = 0.0f;
+    for (size_t i = 0; i < n; i++)
+        s += v[i] * 0.0f;
+    return s == 0.0f;
+}
+
+static void mark_diverged(Arena *a, ArenaModel *m, DivergeReason why)
+{
+    m->diverged = true;
+    m->diverged_step = a->step;
+    m->diverged_why = why;
+    m->diverged_lr = a->cfg.opt.lr;
+}
+
+void arena_step_model(Arena *a, int mi)
+{
+    ArenaModel *m = &a->models[mi];
+    if (m->diverged || a->batch_n == 0)
+        return;
+    const int b = a->batch_n;
+    const float *logits = mlp_forward(&m->mlp, a->batch_x, b);
+    double loss = loss_def(m->loss)->eval(logits, a->batch_y, b, a->k, m->dlogits, NULL);
+    if (!all_finite(logits, (size_t)b * (size_t)a->k)) {
+        mark_diverged(a, m, DIV_LOGITS);
+        return;
+    }
+    if (!isfinite(loss)) {
+        mark_diverged(a, m, isnan(loss) ? DIV_LOSS_NAN : DIV_LOSS_INF);
+        return;
+    }
+    m->batch_loss = loss;
+    mlp_backward(&m->mlp, a->batch_x, m->dlogits, b);
+    optim_step(&m->opt, &a->cfg.opt, m->mlp.params, m->mlp.grads);
+    if (!all_finite(m->mlp.params, m->mlp.n_params))
+        mark_diverged(a, m, DIV_PARAMS);
+}
+
+void arena_end_step(Arena *a)
+{
+    a->step++;
+    a->samples += a->batch_n;
+    a->batch_n = 0;
+}
+
+bool arena_eval_due(const Arena *a)
+{
+    return a->last_eval_step != a->step && a->step % a->cfg.eval_every == 0;
+}
+
+typedef struct {
+    double loss_sum;
+    long correct;
+} EvalSums;
+
+/* Forward pass over the examples idx[0..count) of d in chunks, with labels from labels[]. */
+static EvalSums eval_split(Arena *a, ArenaModel *m, const Dataset *d, const int32_t *labels,
+                           const uint32_t *idx, int count, float *margins)
+{
+    EvalSums s = {0.0, 0};
+    const int chunk = a->cfg.max_batch, k = a->k;
+    const LossDef *def = loss_def(m->loss);
+    for (int start = 0; start < count; start += chunk) {
+        int c = count - start < chunk ? count - start : chunk;
+        dataset_gather(d, idx + start, c, m->eval_x);
+        for (int i = 0; i < c; i++)
+            m->eval_y[i] = labels[idx[start + i]];
+        const float *logits = mlp_forward(&m->mlp, m->eval_x, c);
+        s.loss_sum += def->eval(logits, m->eval_y, c, k, NULL, NULL) * c;
+        for (int i = 0; i < c; i++) {
+            const float *row = logits + (size_t)i * k;
+            if (metrics_argmax(row, k) == m->eval_y[i])
+                s.correct++;
+            if (margins)
+                margins[start + i] = metrics_margin(row, k, m->eval_y[i]);
+        }
+    }
+    return s;
+}
+
+static void eval_grid(Arena *a, ArenaModel *m)
+{
+    const int cells = ARENA_GRID * ARENA_GRID, chunk = a->cfg.max_batch, k = a->k;
+    const float dx = (a->grid_hi[0] - a->grid_lo[0]) / ARENA_GRID;
+    const float dy = (a->grid_hi[1] - a->grid_lo[1]) / ARENA_GRID;
+    for (int start = 0; start < cells; start += chunk) {
+        int c = cells - start < chunk ? cells - start : chunk;
+        for (int i = 0; i < c; i++) {
+            int cell = start + i, row = cell / ARENA_GRID, col = cell % ARENA_GRID;
+            m->eval_x[2 * i] = a->grid_lo[0] + (col + 0.5f) * dx;
+            m->eval_x[2 * i + 1] = a->grid_lo[1] + (row + 0.5f) * dy;
+        }
+        const float *logits = mlp_forward(&m->mlp, m->eval_x, c);
+        for (int i = 0; i < c; i++) {
+            const float *o = logits + (size_t)i * k;
+            int best = metrics_argmax(o, k);
+            double z = 0.0; /* softmax max = 1 / Σ exp(o_j − o_max) */
+            for (int j = 0; j < k; j++)
+                z += exp((double)o[j] - o[best]);
+            m->grid[start + i] = (uint8_t)best;
+            m->grid_conf[start + i] = (float)(1.0 / z);
+        }
+    }
+}
+
+void arena_eval_model(Arena *a, int mi)
+{
+    ArenaModel *m = &a->models[mi];
+    if (m->diverged)
+        return;
+    const DataSplit *d = a->data;
+    EvalSums tr = eval_split(a, m, &d->train, a->labels, a->train_eval_idx, a->n_train_eval,
+                             m->margins);
+    EvalSums te = eval_split(a, m, &d->test, d->test.y, a->test_eval_idx, a->n_test_eval, NULL);
+    EvalResult r;
+    r.step = a->step;
+    r.epoch = a->samples / d->train.n;
+    r.train_loss = (float)(tr.loss_sum / a->n_train_eval);
+    r.train_acc = (float)tr.correct / (float)a->n_train_eval;
+    r.test_loss = (float)(te.loss_sum / a->n_test_eval);
+    r.test_acc = (float)te.correct / (float)a->n_test_eval;
+    if (!isfinite(r.train_loss) || !isfinite(r.test_loss)) {
+        /* finite weights can still overflow the outputs on unseen inputs */
+        mark_diverged(a, m, DIV_LOGITS);
+        return;
+    }
+    /* The quantiles give the views a robust common range; the median goes to the CSV. The
+     * selections only reorder margins, which histograms do not mind. */
+    m->margin_lo = metrics_quantile(m->margins, (size_t)a->n_train_eval, 0.025);
+    m->margin_hi = metrics_quantile(m->margins, (size_t)a->n_train_eval, 0.975);
+    r.margin_median = metrics_median(m->margins, (size_t)a->n_train_eval);
+    if (m->grid)
+        eval_grid(a, m);
+    m->last = r;
+    m->has_eval = true;
+    history_push(&m->train_loss, (float)r.step, r.train_loss);
+    history_push(&m->test_loss, (float)r.step, r.test_loss);
+    history_push(&m->train_acc, (float)r.step, r.train_acc);
+    history_push(&m->test_acc, (float)r.step, r.test_acc);
+}
+
+void arena_eval_done(Arena *a)
+{
+    a->last_eval_step = a->step;
+}
+
+void arena_evaluate(Arena *a)
+{
+    for (int i = 0; i < a->n_models; i++)
+        arena_eval_model(a, i);
+    arena_eval_done(a);
+}
+
+void arena_step(Arena *a)
+{
+    if (arena_eval_due(a))
+        arena_evaluate(a);
+    arena_begin_step(a);
+    for (int i = 0; i < a->n_models; i++)
+        arena_step_model(a, i);
+    arena_end_step(a);
+    if (arena_eval_due(a))
+        arena_evaluate(a);
+}
+
+void arena_set_lr(Arena *a, float lr)
+{
+    a->cfg.opt.lr = lr;
+}
+
+Status arena_set_batch(Arena *a, int batch)
+{
+    if (batch < 1 || batch > a->cfg.max_batch)
+        return ST_RANGE;
+    a->cfg.batch = batch;
+    return ST_OK;
+}
+
+void arena_set_optimizer(Arena *a, OptimKind kind)
+{
+    OptimConfig c = optim_defaults(kind);
+    a->cfg.opt = c;
+    for (int i = 0; i < a->n_models; i++)
+        optim_reset(&a->models[i].opt);
+}
+
+Status arena_set_label_noise(Arena *a, double p)
+{
+    if (!(p >= 0.0 && p < 1.0))
+        return ST_RANGE;
+    a->cfg.label_noise = p;
+    a->n_flipped = label_noise_apply(a->data->train.y, a->labels, a->flipped, a->data->train.n,
+                                     a->k, p, a->cfg.seed);
+    return ST_OK;
+}
+
+Status arena_set_input_noise(Arena *a, double s)
+{
+    if (!(s >= 0.0) || !isfinite(s))
+        return ST_RANGE;
+    a->cfg.input_noise = s;
+    return ST_OK;
+}

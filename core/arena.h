@@ -1,0 +1,137 @@
+/* arena.h — K models that differ only in their loss, trained in lock-step.
+ * All models start from bit-identical weights (one seed), see the same minibatches in the same
+ * order (one shared order, one shared input-noise draw) and use the same optimizer settings.
+ * One step advances every model on the same minibatch. A model whose loss, logits or
+ * parameters become non-finite is marked diverged and frozen; the others go on.
+ *
+ * Threads: core starts none. arena_step_model and arena_eval_model touch only model m's state
+ * and read shared state, so callers may run them for distinct m concurrently (src/ does);
+ * everything else must run with no model call in flight. Results do not depend on that split. */
+#ifndef LOSSARENA_CORE_ARENA_H
+#define LOSSARENA_CORE_ARENA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/dataset.h"
+#include "core/history.h"
+#include "core/loss.h"
+#include "core/metrics.h"
+#include "core/mlp.h"
+#include "core/optim.h"
+
+#define ARENA_MAX_MODELS 16
+#define ARENA_MAX_BATCH 4096
+#define ARENA_EVAL_MAX 10000 /* evaluation covers at most this many examples per split */
+#define ARENA_GRID 64        /* decision-boundary cells per side, 2-D data only */
+
+typedef struct {
+    int n_losses;
+    LossId losses[ARENA_MAX_MODELS]; /* each id at most once */
+    int n_hidden;
+    int hidden[MLP_MAX_HIDDEN];
+    Activation act;
+    OptimConfig opt;
+    int batch;        /* 1..max_batch; may change between steps */
+    int max_batch;    /* buffers are sized for this; 0 = max(batch, 512) */
+    uint64_t seed;
+    double label_noise; /* fraction of training labels replaced by another class, [0, 1) */
+    double input_noise; /* std of Gaussian noise added to each training minibatch, >= 0 */
+    int eval_every;     /* steps between evaluations, >= 1 */
+} ArenaConfig;
+
+typedef enum { DIV_NONE, DIV_LOSS_NAN, DIV_LOSS_INF, DIV_LOGITS, DIV_PARAMS } DivergeReason;
+
+typedef struct {
+    long step;
+    double epoch;
+    float train_loss, train_acc; /* train: against the labels trained on (noisy if any) */
+    float test_loss, test_acc;
+    float margin_median;         /* of the training examples evaluated */
+} EvalResult;
+
+typedef struct {
+    LossId loss;
+    Mlp mlp;
+    Optim opt;
+    float *dlogits;    /* owned: (max_batch, k) */
+    float *eval_x;     /* owned: (max_batch, dim) evaluation scratch */
+    int32_t *eval_y;   /* owned: (max_batch) evaluation scratch */
+    float *margins;    /* owned: (n_train_eval) margins of the last evaluation, any order */
+    float margin_lo, margin_hi; /* 2.5 % and 97.5 % quantiles of those margins */
+    uint8_t *grid;     /* owned: (ARENA_GRID^2) predicted class per cell, or NULL */
+    float *grid_conf;  /* owned: (ARENA_GRID^2) softmax max per cell, or NULL */
+    bool diverged;
+    long diverged_step;
+    DivergeReason diverged_why;
+    float diverged_lr;
+    double batch_loss; /* the last training step's minibatch loss */
+    bool has_eval;
+    EvalResult last;
+    History train_loss, test_loss, train_acc, test_acc;
+} ArenaModel;
+
+typedef struct {
+    ArenaConfig cfg;
+    const DataSplit *data; /* borrowed: must outlive the arena */
+    int k, dim;
+    int32_t *labels;    /* owned: (n_train) labels trained on: clean or label-noised */
+    uint8_t *flipped;   /* owned: (n_train) 1 where labels[i] != data->train.y[i] */
+    int n_flipped;
+    uint32_t *order;    /* owned: (n_train) this epoch's permutation */
+    int order_pos;
+    uint32_t *batch_idx; /* owned: (max_batch) */
+    float *batch_x;      /* owned: (max_batch, dim) the current minibatch, input noise added */
+    int32_t *batch_y;    /* owned: (max_batch) */
+    int batch_n;
+    uint32_t *train_eval_idx; /* owned: training examples evaluation covers */
+    uint32_t *test_eval_idx;  /* owned */
+    int n_train_eval, n_test_eval;
+    float grid_lo[2], grid_hi[2]; /* the boundary grid's box, 2-D data only */
+    Rng order_rng, input_noise_rng;
+    long step;
+    long epoch;          /* completed passes over the training set */
+    double samples;      /* training examples consumed, for the fractional epoch */
+    long last_eval_step; /* -1 before the first evaluation */
+    int n_models;
+    ArenaModel models[ARENA_MAX_MODELS];
+} Arena;
+
+/* Checks cfg against a dataset of k classes: ST_INVAL with a one-line reason in why. */
+Status arena_config_check(const ArenaConfig *cfg, const char **why);
+/* A meaningful default: all twelve losses, 64,64 ReLU, Adam 3e-3, batch 64, seed 1. */
+ArenaConfig arena_defaults(void);
+
+Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data);
+void arena_free(Arena *a);
+/* Back to step 0 with cfg.seed: fresh identical weights, optimizer state, order, histories. */
+void arena_reset(Arena *a);
+
+/* One lock-step training step of every live model: arena_begin_step, arena_step_model for each
+ * model, arena_end_step, and an evaluation when one is due. */
+void arena_step(Arena *a);
+void arena_begin_step(Arena *a);        /* draws the shared minibatch */
+void arena_step_model(Arena *a, int m); /* forward, loss, backward, update of model m */
+void arena_end_step(Arena *a);          /* advances the step counter */
+bool arena_eval_due(const Arena *a);
+void arena_eval_model(Arena *a, int m); /* train/test metrics, margins, boundary grid */
+void arena_eval_done(Arena *a);         /* records that every model was evaluated now */
+/* Evaluates every model now (sequentially). */
+void arena_evaluate(Arena *a);
+
+/* Changes applied between steps, to all models at once. */
+void arena_set_lr(Arena *a, float lr);
+Status arena_set_batch(Arena *a, int batch);
+void arena_set_optimizer(Arena *a, OptimKind kind); /* resets optimizer state of every model */
+Status arena_set_label_noise(Arena *a, double p);
+Status arena_set_input_noise(Arena *a, double s);
+
+/* Replaces labels[] with clean labels and flips round(p * n) of them, chosen from seed, each
+ * to a uniformly random other class; flipped[i] marks them. The flips for a smaller p are a
+ * subset of those for a larger p. Returns the number flipped. Shared by arena and tests. */
+int label_noise_apply(const int32_t *clean, int32_t *labels, uint8_t *flipped, int n, int k,
+                      double p, uint64_t seed);
+
+const char *diverge_reason_str(DivergeReason why);
+
+#endif

@@ -1,0 +1,200 @@
+/* mlp.c — forward and backward passes of the MLP; all products go through blas_sgemm.
+ * Layout per layer l: w (out, in) row-major, b (out); activations (batch, width) row-major. */
+#include "core/mlp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/blas.h"
+
+static const char *const act_names[ACT_COUNT] = {"relu", "tanh", "sigmoid"};
+
+const char *activation_name(Activation a)
+{
+    return (a >= 0 && a < ACT_COUNT) ? act_names[a] : "?";
+}
+
+int activation_by_name(const char *name)
+{
+    for (int i = 0; i < ACT_COUNT; i++)
+        if (strcmp(name, act_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+Status mlp_shape_check(const MlpShape *s, const char **why)
+{
+    const char *reason = NULL;
+    if (s->n_in < 1 || s->n_in > 1 << 20)
+        reason = "input width must be in 1..1048576";
+    else if (s->n_out < 2 || s->n_out > 256)
+        reason = "class count must be in 2..256";
+    else if (s->n_hidden < 0 || s->n_hidden > MLP_MAX_HIDDEN)
+        reason = "at most 8 hidden layers";
+    else if (s->act < 0 || s->act >= ACT_COUNT)
+        reason = "unknown activation";
+    for (int i = 0; !reason && i < s->n_hidden; i++)
+        if (s->hidden[i] < 1 || s->hidden[i] > MLP_MAX_WIDTH)
+            reason = "hidden widths must be in 1..4096";
+    if (why)
+        *why = reason;
+    return reason ? ST_INVAL : ST_OK;
+}
+
+void mlp_free(Mlp *m)
+{
+    free(m->params);
+    free(m->grads);
+    free(m->acts);
+    free(m->delta[0]);
+    memset(m, 0, sizeof *m);
+}
+
+Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch)
+{
+    memset(m, 0, sizeof *m);
+    if (mlp_shape_check(shape, NULL) != ST_OK || max_batch < 1)
+        return ST_INVAL;
+    m->shape = *shape;
+    m->n_layers = shape->n_hidden + 1;
+    m->max_batch = max_batch;
+    m->width[0] = shape->n_in;
+    for (int l = 0; l < shape->n_hidden; l++)
+        m->width[l + 1] = shape->hidden[l];
+    m->width[m->n_layers] = shape->n_out;
+
+    size_t n_params = 0, n_acts = 0;
+    int max_width = 0;
+    for (int l = 0; l < m->n_layers; l++) {
+        n_params += (size_t)m->width[l + 1] * (size_t)m->width[l] + (size_t)m->width[l + 1];
+        n_acts += (size_t)max_batch * (size_t)m->width[l + 1];
+        if (m->width[l + 1] > max_width)
+            max_width = m->width[l + 1];
+    }
+    m->n_params = n_params;
+    m->params = calloc(n_params, sizeof(float));
+    m->grads = calloc(n_params, sizeof(float));
+    m->acts = calloc(n_acts, sizeof(float));
+    m->delta[0] = calloc(2 * (size_t)max_batch * (size_t)max_width, sizeof(float));
+    if (!m->params || !m->grads || !m->acts || !m->delta[0]) {
+        mlp_free(m);
+        return ST_NOMEM;
+    }
+    m->delta[1] = m->delta[0] + (size_t)max_batch * (size_t)max_width;
+
+    size_t p = 0, a = 0;
+    for (int l = 0; l < m->n_layers; l++) {
+        size_t wsize = (size_t)m->width[l + 1] * (size_t)m->width[l];
+        m->w[l] = m->params + p;
+        m->gw[l] = m->grads + p;
+        p += wsize;
+        m->b[l] = m->params + p;
+        m->gb[l] = m->grads + p;
+        p += (size_t)m->width[l + 1];
+        m->out[l] = m->acts + a;
+        a += (size_t)max_batch * (size_t)m->width[l + 1];
+    }
+    return ST_OK;
+}
+
+void mlp_init_params(Mlp *m, Rng *r)
+{
+    for (int l = 0; l < m->n_layers; l++) {
+        int fan_in = m->width[l], fan_out = m->width[l + 1];
+        /* He for ReLU keeps activation variance through depth; Glorot for the saturating ones.
+         * The output layer is linear: Glorot there too. */
+        bool he = m->shape.act == ACT_RELU && l < m->n_layers - 1;
+        double limit = he ? sqrt(6.0 / fan_in) : sqrt(6.0 / (fan_in + fan_out));
+        size_t n = (size_t)fan_in * (size_t)fan_out;
+        for (size_t i = 0; i < n; i++)
+            m->w[l][i] = (float)((2.0 * rng_uniform(r) - 1.0) * limit);
+        memset(m->b[l], 0, (size_t)fan_out * sizeof(float));
+    }
+}
+
+static void activate(Activation act, float *v, size_t n)
+{
+    switch (act) {
+    case ACT_RELU:
+        for (size_t i = 0; i < n; i++)
+            v[i] = v[i] > 0.0f ? v[i] : 0.0f;
+        break;
+    case ACT_TANH:
+        for (size_t i = 0; i < n; i++)
+            v[i] = tanhf(v[i]);
+        break;
+    case ACT_SIGMOID:
+        for (size_t i = 0; i < n; i++)
+            v[i] = 1.0f / (1.0f + expf(-v[i]));
+        break;
+    default:
+        break;
+    }
+}
+
+/* delta *= f'(z), written in terms of the activation's output y = f(z). */
+static void activation_backward(Activation act, const float *y, float *delta, size_t n)
+{
+    switch (act) {
+    case ACT_RELU:
+        for (size_t i = 0; i < n; i++)
+            delta[i] = y[i] > 0.0f ? delta[i] : 0.0f;
+        break;
+    case ACT_TANH:
+        for (size_t i = 0; i < n; i++)
+            delta[i] *= 1.0f - y[i] * y[i];
+        break;
+    case ACT_SIGMOID:
+        for (size_t i = 0; i < n; i++)
+            delta[i] *= y[i] * (1.0f - y[i]);
+        break;
+    default:
+        break;
+    }
+}
+
+const float *mlp_forward(Mlp *m, const float *x, int batch)
+{
+    const float *in = x;
+    for (int l = 0; l < m->n_layers; l++) {
+        int n_in = m->width[l], n_out = m->width[l + 1];
+        float *out = m->out[l];
+        /* Bias first, then out += in · wᵀ, so the bias costs no extra pass. */
+        for (int r = 0; r < batch; r++)
+            memcpy(out + (size_t)r * n_out, m->b[l], (size_t)n_out * sizeof(float));
+        blas_sgemm(false, true, batch, n_out, n_in, 1.0f, in, n_in, m->w[l], n_in, 1.0f, out,
+                   n_out);
+        if (l < m->n_layers - 1)
+            activate(m->shape.act, out, (size_t)batch * n_out);
+        in = out;
+    }
+    return m->out[m->n_layers - 1];
+}
+
+void mlp_backward(Mlp *m, const float *x, const float *dlogits, int batch)
+{
+    const float *delta = dlogits; /* d(loss)/d(pre-activation) of layer l, (batch, width[l+1]) */
+    for (int l = m->n_layers - 1; l >= 0; l--) {
+        int n_in = m->width[l], n_out = m->width[l + 1];
+        const float *in = l > 0 ? m->out[l - 1] : x;
+        /* gw (out, in) = deltaᵀ (out, batch) · in (batch, in) */
+        blas_sgemm(true, false, n_out, n_in, batch, 1.0f, delta, n_out, in, n_in, 0.0f, m->gw[l],
+                   n_in);
+        for (int j = 0; j < n_out; j++)
+            m->gb[l][j] = 0.0f;
+        for (int r = 0; r < batch; r++) {
+            const float *row = delta + (size_t)r * n_out;
+            for (int j = 0; j < n_out; j++)
+                m->gb[l][j] += row[j];
+        }
+        if (l == 0)
+            break;
+        /* d(in) (batch, in) = delta (batch, out) · w (out, in), then through the activation. */
+        float *next = m->delta[l & 1];
+        blas_sgemm(false, false, batch, n_in, n_out, 1.0f, delta, n_out, m->w[l], n_in, 0.0f, next,
+                   n_in);
+        activation_backward(m->shape.act, m->out[l - 1], next, (size_t)batch * n_in);
+        delta = next;
+    }
+}

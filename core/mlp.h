@@ -1,0 +1,60 @@
+/* mlp.h — a multi-layer perceptron with minibatch forward and backward over sgemm.
+ * Parameters, gradients and activations each live in one slab allocated by mlp_init; forward and
+ * backward allocate nothing. Hidden layers use one activation; the output is K linear logits. */
+#ifndef LOSSARENA_CORE_MLP_H
+#define LOSSARENA_CORE_MLP_H
+
+#include <stddef.h>
+
+#include "core/rng.h"
+#include "core/status.h"
+
+#define MLP_MAX_HIDDEN 8
+#define MLP_MAX_WIDTH 4096
+
+typedef enum { ACT_RELU, ACT_TANH, ACT_SIGMOID, ACT_COUNT } Activation;
+
+typedef struct {
+    int n_in;                   /* input features */
+    int n_out;                  /* classes (logits) */
+    int n_hidden;               /* hidden layers, 0..MLP_MAX_HIDDEN */
+    int hidden[MLP_MAX_HIDDEN]; /* their widths, 1..MLP_MAX_WIDTH */
+    Activation act;
+} MlpShape;
+
+typedef struct {
+    MlpShape shape;
+    int n_layers;  /* n_hidden + 1 linear layers */
+    int max_batch; /* rows the activation buffers hold */
+    size_t n_params;
+    float *params; /* owned slab: per layer w (out, in) then b (out) */
+    float *grads;  /* owned slab, same layout as params */
+    float *w[MLP_MAX_HIDDEN + 1], *b[MLP_MAX_HIDDEN + 1];   /* borrowed views into params */
+    float *gw[MLP_MAX_HIDDEN + 1], *gb[MLP_MAX_HIDDEN + 1]; /* borrowed views into grads */
+    int width[MLP_MAX_HIDDEN + 2]; /* width[0] = n_in, ..., width[n_layers] = n_out */
+    float *acts;   /* owned slab: outputs of every layer, (max_batch, width[l+1]) each */
+    float *out[MLP_MAX_HIDDEN + 1]; /* borrowed views into acts; out[n_layers-1] = logits */
+    float *delta[2]; /* owned (one slab): ping-pong backprop buffers, (max_batch, max width) */
+} Mlp;
+
+const char *activation_name(Activation a);
+/* The activation named name ("relu", "tanh", "sigmoid"), or -1. */
+int activation_by_name(const char *name);
+
+/* Checks a shape: ST_INVAL with a reason in why (may be NULL) when unusable. */
+Status mlp_shape_check(const MlpShape *s, const char **why);
+/* Allocates every buffer for batches of up to max_batch rows. Parameters are zero. */
+Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch);
+/* Safe on a zeroed or half-built Mlp. */
+void mlp_free(Mlp *m);
+/* He (ReLU) or Xavier/Glorot (tanh, sigmoid) uniform weights from r; biases 0. */
+void mlp_init_params(Mlp *m, Rng *r);
+
+/* Forward pass of batch rows of x (batch, n_in), batch <= max_batch.
+ * Returns the logits (batch, n_out): borrowed, valid until the next forward. */
+const float *mlp_forward(Mlp *m, const float *x, int batch);
+/* Backward pass after mlp_forward on the same x: from dlogits (batch, n_out) writes the
+ * gradients of every parameter into m->grads (overwriting, not accumulating). */
+void mlp_backward(Mlp *m, const float *x, const float *dlogits, int batch);
+
+#endif

@@ -1,0 +1,94 @@
+/* optim.c — the update rules. Each is one flat loop over the slabs; the kind may change
+ * between steps (the state is simply reset by the caller when it does). */
+#include "core/optim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const optim_names[OPT_COUNT] = {"sgd", "momentum", "adam"};
+
+const char *optim_name(OptimKind kind)
+{
+    return (kind >= 0 && kind < OPT_COUNT) ? optim_names[kind] : "?";
+}
+
+int optim_by_name(const char *name)
+{
+    for (int i = 0; i < OPT_COUNT; i++)
+        if (strcmp(name, optim_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+OptimConfig optim_defaults(OptimKind kind)
+{
+    OptimConfig c = {.kind = kind, .momentum = 0.9f, .nesterov = false,
+                     .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f};
+    c.lr = kind == OPT_ADAM ? 1e-3f : kind == OPT_MOMENTUM ? 0.05f : 0.1f;
+    return c;
+}
+
+Status optim_init(Optim *o, size_t n)
+{
+    memset(o, 0, sizeof *o);
+    o->m = calloc(2 * n, sizeof(float));
+    if (!o->m)
+        return ST_NOMEM;
+    o->v = o->m + n;
+    o->n = n;
+    return ST_OK;
+}
+
+void optim_free(Optim *o)
+{
+    free(o->m);
+    memset(o, 0, sizeof *o);
+}
+
+void optim_reset(Optim *o)
+{
+    memset(o->m, 0, 2 * o->n * sizeof(float));
+    o->t = 0;
+}
+
+void optim_step(Optim *o, const OptimConfig *cfg, float *params, const float *grads)
+{
+    const size_t n = o->n;
+    const float lr = cfg->lr;
+    o->t++;
+    switch (cfg->kind) {
+    case OPT_SGD:
+        for (size_t i = 0; i < n; i++)
+            params[i] -= lr * grads[i];
+        break;
+    case OPT_MOMENTUM: {
+        /* v ← μv + g; θ ← θ − lr·v (or, Nesterov, θ ← θ − lr·(g + μv)), as in PyTorch. */
+        const float mu = cfg->momentum;
+        float *v = o->m;
+        for (size_t i = 0; i < n; i++) {
+            v[i] = mu * v[i] + grads[i];
+            params[i] -= lr * (cfg->nesterov ? grads[i] + mu * v[i] : v[i]);
+        }
+        break;
+    }
+    case OPT_ADAM: {
+        const float b1 = cfg->beta1, b2 = cfg->beta2, eps = cfg->eps;
+        /* Bias corrections folded into the step size, computed once per step in double. */
+        const double c1 = 1.0 - pow(b1, (double)o->t);
+        const double c2 = 1.0 - pow(b2, (double)o->t);
+        const float step = (float)(lr / c1);
+        const float inv_sqrt_c2 = (float)(1.0 / sqrt(c2));
+        float *m = o->m, *v = o->v;
+        for (size_t i = 0; i < n; i++) {
+            const float g = grads[i];
+            m[i] = b1 * m[i] + (1.0f - b1) * g;
+            v[i] = b2 * v[i] + (1.0f - b2) * g * g;
+            params[i] -= step * m[i] / (sqrtf(v[i]) * inv_sqrt_c2 + eps);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}

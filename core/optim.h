@@ -1,0 +1,41 @@
+/* optim.h — SGD, momentum (optionally Nesterov) and Adam as flat loops over parameter slabs.
+ * Optimizer state (first and second moments) lives in one slab allocated by optim_init. */
+#ifndef LOSSARENA_CORE_OPTIM_H
+#define LOSSARENA_CORE_OPTIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+
+typedef enum { OPT_SGD, OPT_MOMENTUM, OPT_ADAM, OPT_COUNT } OptimKind;
+
+typedef struct {
+    OptimKind kind;
+    float lr;
+    float momentum; /* OPT_MOMENTUM: velocity decay, e.g. 0.9 */
+    bool nesterov;  /* OPT_MOMENTUM: look-ahead form */
+    float beta1, beta2, eps; /* OPT_ADAM */
+} OptimConfig;
+
+typedef struct {
+    size_t n;
+    float *m; /* owned slab of 2n: first moment / velocity (n), then second moment (n) */
+    float *v; /* borrowed: m + n */
+    long t;   /* steps taken, for Adam's bias correction */
+} Optim;
+
+/* Sensible defaults for kind: lr 1e-3 for Adam, 0.1 for SGD, 0.05 for momentum. */
+OptimConfig optim_defaults(OptimKind kind);
+const char *optim_name(OptimKind kind);
+/* The optimizer named name ("sgd", "momentum", "adam"), or -1. */
+int optim_by_name(const char *name);
+
+Status optim_init(Optim *o, size_t n);
+void optim_free(Optim *o);
+/* Zeroes the state, as at init. */
+void optim_reset(Optim *o);
+/* One update of params[0..n) from grads[0..n). Allocates nothing. */
+void optim_step(Optim *o, const OptimConfig *cfg, float *params, const float *grads);
+
+#endif
