@@ -362,8 +362,7 @@ void arena_step_model(Arena *a, int mi)
     }
     m->batch_loss = loss;
     mlp_backward(&m->mlp, a->batch_x, m->dlogits, b);
-    optim_step(&m->opt, &a->cfg.opt, m->mlp.params, m->mlp.grads);
-    if (!all_finite(m->mlp.params, m->mlp.n_params))
+    if (!optim_step(&m->opt, &a->cfg.opt, m->mlp.params, m->mlp.grads))
         mark_diverged(a, m, DIV_PARAMS);
 }
 

@@ -52,23 +52,38 @@ void optim_reset(Optim *o)
     o->t = 0;
 }
 
-void optim_step(Optim *o, const OptimConfig *cfg, float *params, const float *grads)
+/* p * 0 is 0 for every finite p and NaN for NaN or Inf, so a running sum of them tells whether
+ * all parameters are finite without a branch that would stop the loops vectorising. */
+bool optim_step(Optim *o, const OptimConfig *cfg, float *restrict params,
+                const float *restrict grads)
 {
     const size_t n = o->n;
     const float lr = cfg->lr;
+    float poison = 0.0f;
     o->t++;
     switch (cfg->kind) {
     case OPT_SGD:
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             params[i] -= lr * grads[i];
+            poison += params[i] * 0.0f;
+        }
         break;
     case OPT_MOMENTUM: {
         /* v ← μv + g; θ ← θ − lr·v (or, Nesterov, θ ← θ − lr·(g + μv)), as in PyTorch. */
         const float mu = cfg->momentum;
-        float *v = o->m;
-        for (size_t i = 0; i < n; i++) {
-            v[i] = mu * v[i] + grads[i];
-            params[i] -= lr * (cfg->nesterov ? grads[i] + mu * v[i] : v[i]);
+        float *restrict v = o->m;
+        if (cfg->nesterov) {
+            for (size_t i = 0; i < n; i++) {
+                v[i] = mu * v[i] + grads[i];
+                params[i] -= lr * (grads[i] + mu * v[i]);
+                poison += params[i] * 0.0f;
+            }
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                v[i] = mu * v[i] + grads[i];
+                params[i] -= lr * v[i];
+                poison += params[i] * 0.0f;
+            }
         }
         break;
     }
@@ -79,16 +94,18 @@ void optim_step(Optim *o, const OptimConfig *cfg, float *params, const float *gr
         const double c2 = 1.0 - pow(b2, (double)o->t);
         const float step = (float)(lr / c1);
         const float inv_sqrt_c2 = (float)(1.0 / sqrt(c2));
-        float *m = o->m, *v = o->v;
+        float *restrict m = o->m, *restrict v = o->v;
         for (size_t i = 0; i < n; i++) {
             const float g = grads[i];
             m[i] = b1 * m[i] + (1.0f - b1) * g;
             v[i] = b2 * v[i] + (1.0f - b2) * g * g;
             params[i] -= step * m[i] / (sqrtf(v[i]) * inv_sqrt_c2 + eps);
+            poison += params[i] * 0.0f;
         }
         break;
     }
     default:
         break;
     }
+    return poison == 0.0f;
 }

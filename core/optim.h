@@ -35,7 +35,8 @@ Status optim_init(Optim *o, size_t n);
 void optim_free(Optim *o);
 /* Zeroes the state, as at init. */
 void optim_reset(Optim *o);
-/* One update of params[0..n) from grads[0..n). Allocates nothing. */
-void optim_step(Optim *o, const OptimConfig *cfg, float *params, const float *grads);
+/* One update of params[0..n) from grads[0..n). Allocates nothing. Returns whether every
+ * updated parameter is finite: the divergence check rides along the update's one pass. */
+bool optim_step(Optim *o, const OptimConfig *cfg, float *params, const float *grads);
 
 #endif

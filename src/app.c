@@ -1,0 +1,30 @@
+#include "src/app.h"
+
+#include <stdio.h>
+
+#include "core/blas.h"
+#include "src/cli.h"
+#include "src/dashboard.h"
+#include "src/headless.h"
+
+int app_main(int argc, char **argv)
+{
+    AppConfig cfg;
+    char err[512];
+    if (cli_parse(argc, argv, &cfg, err, sizeof err) != ST_OK) {
+        fprintf(stderr, "lossarena: %s\n", err);
+        return 2;
+    }
+    if (cfg.help) {
+        cli_print_help(stdout);
+        return 0;
+    }
+    if (cfg.version) {
+        printf("lossarena %s\n", LOSSARENA_VERSION);
+        return 0;
+    }
+    /* Parallelism comes from our workers, one model each: OpenBLAS's own threads would only
+     * compete with them for the two cores. */
+    blas_use_single_thread();
+    return cfg.headless ? headless_run(&cfg) : dashboard_run(&cfg);
+}

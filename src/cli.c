@@ -1,0 +1,516 @@
+/* cli.c — one table of options drives both parsing and --help, so they never disagree.
+ * Every value is checked here, with a message that names the option and the bad value. */
+#include "src/cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dataset.h"
+
+typedef struct {
+    AppConfig *cfg;
+    char *err;
+    size_t errlen;
+    bool lr_given; /* --lr seen: a later --optimizer keeps it instead of its own default */
+} Parser;
+
+typedef Status (*OptionFn)(Parser *p, const char *opt, const char *val);
+
+typedef struct {
+    const char *name;    /* without the leading "--" */
+    const char *metavar; /* NULL: a flag without value */
+    const char *help;
+    OptionFn set;
+} OptionDef;
+
+static Status fail(Parser *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->err, p->errlen, fmt, ap);
+    va_end(ap);
+    return ST_INVAL;
+}
+
+static Status parse_double(Parser *p, const char *opt, const char *val, double lo, double hi,
+                           bool lo_open, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(val, &end);
+    if (end == val || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return fail(p, "--%s: '%s' is not a number", opt, val);
+    if (v < lo || (lo_open && v == lo) || v > hi)
+        return fail(p, "--%s: %s is out of range (%s%g, %g%s)", opt, val, lo_open ? "(" : "[", lo,
+                    hi, "]");
+    *out = v;
+    return ST_OK;
+}
+
+static Status parse_long(Parser *p, const char *opt, const char *val, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(val, &end, 10);
+    if (end == val || *end != '\0' || errno == ERANGE)
+        return fail(p, "--%s: '%s' is not an integer", opt, val);
+    if (v < lo || v > hi)
+        return fail(p, "--%s: %ld is out of range [%ld, %ld]", opt, v, lo, hi);
+    *out = v;
+    return ST_OK;
+}
+
+static Status parse_int(Parser *p, const char *opt, const char *val, int lo, int hi, int *out)
+{
+    long v = 0;
+    Status st = parse_long(p, opt, val, lo, hi, &v);
+    if (st == ST_OK)
+        *out = (int)v;
+    return st;
+}
+
+void cli_loss_list(char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < LOSS_COUNT && used < n; i++)
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? "," : "",
+                                 loss_def((LossId)i)->key);
+}
+
+static Status fail_loss(Parser *p, const char *opt, const char *what, const char *key)
+{
+    char list[256];
+    cli_loss_list(list, sizeof list);
+    return fail(p, "--%s: %s '%s' (valid: %s)", opt, what, key, list);
+}
+
+/* ---- option handlers ---- */
+
+static Status opt_headless(Parser *p, const char *o, const char *v)
+{
+    (void)o, (void)v;
+    p->cfg->headless = true;
+    return ST_OK;
+}
+
+static Status opt_help(Parser *p, const char *o, const char *v)
+{
+    (void)o, (void)v;
+    p->cfg->help = true;
+    return ST_OK;
+}
+
+static Status opt_version(Parser *p, const char *o, const char *v)
+{
+    (void)o, (void)v;
+    p->cfg->version = true;
+    return ST_OK;
+}
+
+static Status opt_dataset(Parser *p, const char *o, const char *v)
+{
+    bool known = synth_by_name(v) >= 0 || strcmp(v, "fashion-mnist") == 0 ||
+                 strncmp(v, "idx:", 4) == 0 || strncmp(v, "csv:", 4) == 0;
+    if (!known)
+        return fail(p,
+                    "--%s: unknown dataset '%s' (valid: spiral, circles, xor, gauss, moons, "
+                    "checker, fashion-mnist, idx:DIR, csv:FILE)",
+                    o, v);
+    if (strlen(v) >= sizeof p->cfg->dataset)
+        return fail(p, "--%s: name too long", o);
+    strcpy(p->cfg->dataset, v);
+    return ST_OK;
+}
+
+static Status opt_losses(Parser *p, const char *o, const char *v)
+{
+    ArenaConfig *a = &p->cfg->arena;
+    a->n_losses = 0;
+    const char *s = v;
+    for (;;) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        char key[64];
+        if (len == 0 || len >= sizeof key)
+            return fail_loss(p, o, "empty or overlong loss id in", v);
+        memcpy(key, s, len);
+        key[len] = '\0';
+        int id = loss_by_key(key);
+        if (id < 0)
+            return fail_loss(p, o, "unknown loss", key);
+        for (int i = 0; i < a->n_losses; i++)
+            if (a->losses[i] == (LossId)id)
+                return fail(p, "--%s: loss '%s' given twice", o, key);
+        if (a->n_losses == ARENA_MAX_MODELS)
+            return fail(p, "--%s: at most %d losses", o, ARENA_MAX_MODELS);
+        a->losses[a->n_losses++] = (LossId)id;
+        if (!comma)
+            break;
+        s = comma + 1;
+    }
+    return ST_OK;
+}
+
+static Status opt_hidden(Parser *p, const char *o, const char *v)
+{
+    ArenaConfig *a = &p->cfg->arena;
+    a->n_hidden = 0;
+    if (strcmp(v, "none") == 0 || strcmp(v, "0") == 0)
+        return fail(p, "--%s: give at least one hidden width, e.g. 64,64", o);
+    const char *s = v;
+    for (;;) {
+        char *end;
+        errno = 0;
+        long w = strtol(s, &end, 10);
+        if (end == s || (*end != ',' && *end != '\0') || errno == ERANGE)
+            return fail(p, "--%s: '%s' is not a comma-separated list of widths", o, v);
+        if (w < 1 || w > MLP_MAX_WIDTH)
+            return fail(p, "--%s: width %ld is out of range [1, %d]", o, w, MLP_MAX_WIDTH);
+        if (a->n_hidden == MLP_MAX_HIDDEN)
+            return fail(p, "--%s: at most %d hidden layers", o, MLP_MAX_HIDDEN);
+        a->hidden[a->n_hidden++] = (int)w;
+        if (*end == '\0')
+            break;
+        s = end + 1;
+    }
+    return ST_OK;
+}
+
+static Status opt_activation(Parser *p, const char *o, const char *v)
+{
+    int act = activation_by_name(v);
+    if (act < 0)
+        return fail(p, "--%s: unknown activation '%s' (valid: relu, tanh, sigmoid)", o, v);
+    p->cfg->arena.act = (Activation)act;
+    return ST_OK;
+}
+
+static Status opt_optimizer(Parser *p, const char *o, const char *v)
+{
+    int kind = optim_by_name(v);
+    if (kind < 0)
+        return fail(p, "--%s: unknown optimizer '%s' (valid: sgd, momentum, adam)", o, v);
+    float lr = p->cfg->arena.opt.lr;
+    p->cfg->arena.opt = optim_defaults((OptimKind)kind);
+    if (p->lr_given)
+        p->cfg->arena.opt.lr = lr;
+    return ST_OK;
+}
+
+static Status opt_lr(Parser *p, const char *o, const char *v)
+{
+    double lr = 0.0;
+    Status st = parse_double(p, o, v, 0.0, 1e6, true, &lr);
+    if (st != ST_OK)
+        return st;
+    p->cfg->arena.opt.lr = (float)lr;
+    p->lr_given = true;
+    return ST_OK;
+}
+
+static Status opt_nesterov(Parser *p, const char *o, const char *v)
+{
+    (void)o, (void)v;
+    p->cfg->arena.opt.nesterov = true;
+    return ST_OK;
+}
+
+static Status opt_batch(Parser *p, const char *o, const char *v)
+{
+    return parse_int(p, o, v, 1, ARENA_MAX_BATCH, &p->cfg->arena.batch);
+}
+
+static Status opt_steps(Parser *p, const char *o, const char *v)
+{
+    p->cfg->epochs = 0.0;
+    return parse_long(p, o, v, 1, 1000000000L, &p->cfg->steps);
+}
+
+static Status opt_epochs(Parser *p, const char *o, const char *v)
+{
+    p->cfg->steps = 0;
+    return parse_double(p, o, v, 0.0, 1e6, true, &p->cfg->epochs);
+}
+
+static Status opt_seed(Parser *p, const char *o, const char *v)
+{
+    char *end;
+    errno = 0;
+    unsigned long long s = strtoull(v, &end, 10);
+    if (end == v || *end != '\0' || errno == ERANGE || v[0] == '-')
+        return fail(p, "--%s: '%s' is not a non-negative integer", o, v);
+    p->cfg->arena.seed = s;
+    return ST_OK;
+}
+
+static Status opt_threads(Parser *p, const char *o, const char *v)
+{
+    return parse_int(p, o, v, 1, ARENA_MAX_MODELS, &p->cfg->threads);
+}
+
+static Status opt_label_noise(Parser *p, const char *o, const char *v)
+{
+    Status st = parse_double(p, o, v, 0.0, 1.0, false, &p->cfg->arena.label_noise);
+    if (st == ST_OK && p->cfg->arena.label_noise >= 1.0)
+        return fail(p, "--%s: %s is out of range [0, 1)", o, v);
+    return st;
+}
+
+static Status opt_input_noise(Parser *p, const char *o, const char *v)
+{
+    return parse_double(p, o, v, 0.0, 1e3, false, &p->cfg->arena.input_noise);
+}
+
+static Status opt_eval_every(Parser *p, const char *o, const char *v)
+{
+    return parse_int(p, o, v, 1, 1000000000, &p->cfg->arena.eval_every);
+}
+
+static Status opt_classes(Parser *p, const char *o, const char *v)
+{
+    return parse_int(p, o, v, 2, DATASET_MAX_CLASSES, &p->cfg->classes);
+}
+
+static Status opt_data_noise(Parser *p, const char *o, const char *v)
+{
+    return parse_double(p, o, v, 0.0, 10.0, false, &p->cfg->data_noise);
+}
+
+static Status opt_samples(Parser *p, const char *o, const char *v)
+{
+    return parse_int(p, o, v, 10, 10000000, &p->cfg->n_train);
+}
+
+static Status opt_test_samples(Parser *p, const char *o, const char *v)
+{
+    return parse_int(p, o, v, 10, 10000000, &p->cfg->n_test);
+}
+
+static Status opt_csv(Parser *p, const char *o, const char *v)
+{
+    if (!*v)
+        return fail(p, "--%s: empty file name", o);
+    p->cfg->csv_path = v;
+    return ST_OK;
+}
+
+static Status opt_format(Parser *p, const char *o, const char *v)
+{
+    if (strcmp(v, "table") == 0)
+        p->cfg->format = FORMAT_TABLE;
+    else if (strcmp(v, "csv") == 0)
+        p->cfg->format = FORMAT_CSV;
+    else if (strcmp(v, "json") == 0)
+        p->cfg->format = FORMAT_JSON;
+    else
+        return fail(p, "--%s: unknown format '%s' (valid: table, csv, json)", o, v);
+    return ST_OK;
+}
+
+static Status opt_export(Parser *p, const char *o, const char *v)
+{
+    size_t n = strlen(v);
+    if (n < 5 || strcmp(v + n - 4, ".png") != 0)
+        return fail(p, "--%s: '%s' must name a .png file", o, v);
+    p->cfg->export_path = v;
+    return ST_OK;
+}
+
+static Status opt_export_every(Parser *p, const char *o, const char *v)
+{
+    return parse_long(p, o, v, 1, 1000000000L, &p->cfg->export_every);
+}
+
+static Status opt_size(Parser *p, const char *o, const char *v)
+{
+    int w, h;
+    char tail;
+    if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2)
+        return fail(p, "--%s: '%s' is not WIDTHxHEIGHT, e.g. 1600x1000", o, v);
+    if (w < 400 || h < 300 || w > 8000 || h > 8000)
+        return fail(p, "--%s: %dx%d is out of range (400x300 to 8000x8000)", o, w, h);
+    p->cfg->export_width = w;
+    p->cfg->export_height = h;
+    return ST_OK;
+}
+
+static Status opt_theme(Parser *p, const char *o, const char *v)
+{
+    if (strcmp(v, "light") == 0)
+        p->cfg->dark = false;
+    else if (strcmp(v, "dark") == 0)
+        p->cfg->dark = true;
+    else
+        return fail(p, "--%s: unknown theme '%s' (valid: light, dark)", o, v);
+    return ST_OK;
+}
+
+static Status opt_figure(Parser *p, const char *o, const char *v)
+{
+    static const char *const names[] = {"dashboard", "loss", "accuracy", "margins"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(v, names[i]) == 0) {
+            p->cfg->figure = i;
+            return ST_OK;
+        }
+    return fail(p, "--%s: unknown figure '%s' (valid: dashboard, loss, accuracy, margins)", o, v);
+}
+
+static Status opt_glyphs(Parser *p, const char *o, const char *v)
+{
+    if (strcmp(v, "auto") == 0)
+        p->cfg->glyphs = GLYPHS_AUTO;
+    else if (strcmp(v, "unicode") == 0 || strcmp(v, "braille") == 0)
+        p->cfg->glyphs = GLYPHS_UNICODE;
+    else if (strcmp(v, "ascii") == 0)
+        p->cfg->glyphs = GLYPHS_ASCII;
+    else
+        return fail(p, "--%s: unknown glyph mode '%s' (valid: auto, unicode, ascii)", o, v);
+    return ST_OK;
+}
+
+static Status opt_colors(Parser *p, const char *o, const char *v)
+{
+    static const char *const names[] = {"auto", "truecolor", "256", "8", "mono"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(v, names[i]) == 0) {
+            p->cfg->colors = (ColorChoice)i;
+            return ST_OK;
+        }
+    return fail(p, "--%s: unknown colour mode '%s' (valid: auto, truecolor, 256, 8, mono)", o, v);
+}
+
+static Status opt_run(Parser *p, const char *o, const char *v)
+{
+    (void)o, (void)v;
+    p->cfg->start_running = true;
+    return ST_OK;
+}
+
+static const OptionDef options[] = {
+    {"headless", NULL, "no UI: progress on stderr, results on stdout", opt_headless},
+    {"dataset", "NAME", "spiral (default), circles, xor, gauss, moons, checker", opt_dataset},
+    {"classes", "K", "classes of a synthetic dataset (spiral arms, gauss blobs, ...)",
+     opt_classes},
+    {"data-noise", "X", "jitter of a synthetic dataset (default: the dataset's own)",
+     opt_data_noise},
+    {"samples", "N", "training examples of a synthetic dataset (default 1500)", opt_samples},
+    {"test-samples", "N", "test examples of a synthetic dataset (default 1500)",
+     opt_test_samples},
+    {"losses", "LIST", "comma-separated loss ids (default: all twelve)", opt_losses},
+    {"hidden", "LIST", "hidden layer widths (default 64,64)", opt_hidden},
+    {"activation", "NAME", "relu (default) | tanh | sigmoid", opt_activation},
+    {"optimizer", "NAME", "sgd | momentum | adam (default)", opt_optimizer},
+    {"lr", "X", "learning rate (default 0.003 for adam, 0.1 sgd, 0.05 momentum)", opt_lr},
+    {"nesterov", NULL, "Nesterov form of momentum", opt_nesterov},
+    {"batch", "N", "minibatch size (default 64)", opt_batch},
+    {"steps", "N", "training steps (default 3000)", opt_steps},
+    {"epochs", "X", "passes over the training set, instead of --steps", opt_epochs},
+    {"seed", "N", "seed of data, weights, order and noise (default 1)", opt_seed},
+    {"threads", "N", "worker threads for the models (default 2)", opt_threads},
+    {"label-noise", "P", "fraction of training labels replaced by another class", opt_label_noise},
+    {"input-noise", "S", "std of Gaussian noise added to training inputs", opt_input_noise},
+    {"eval-every", "N", "steps between evaluations on train and test sets (default 50)",
+     opt_eval_every},
+    {"csv", "FILE", "metrics, one row per evaluation per model", opt_csv},
+    {"format", "FMT", "final summary on stdout: table (default) | csv | json", opt_format},
+    {"export", "FILE.png", "figure of the final state (headless) / snapshot name (UI)",
+     opt_export},
+    {"export-every", "N", "headless: also write FILE-<step>.png every N steps", opt_export_every},
+    {"figure", "KIND", "dashboard (default) | loss | accuracy | margins", opt_figure},
+    {"size", "WxH", "PNG size (default 1600x1000)", opt_size},
+    {"theme", "NAME", "PNG theme: light (default) | dark", opt_theme},
+    {"glyphs", "MODE", "UI drawing: auto | unicode | ascii", opt_glyphs},
+    {"colors", "MODE", "UI colours: auto | truecolor | 256 | 8 | mono", opt_colors},
+    {"run", NULL, "UI: start training at once instead of paused", opt_run},
+    {"help", NULL, "this text", opt_help},
+    {"version", NULL, "program version", opt_version},
+};
+
+void cli_defaults(AppConfig *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    strcpy(cfg->dataset, "spiral");
+    cfg->data_noise = -1.0;
+    cfg->n_train = 1500;
+    cfg->n_test = 1500;
+    cfg->arena = arena_defaults();
+    cfg->threads = 2;
+    cfg->export_width = 1600;
+    cfg->export_height = 1000;
+    cfg->format = FORMAT_TABLE;
+}
+
+long cli_total_steps(const AppConfig *cfg, int n_train)
+{
+    if (cfg->epochs > 0.0) {
+        double steps = ceil(cfg->epochs * n_train / cfg->arena.batch);
+        return steps < 1.0 ? 1 : (long)steps;
+    }
+    return cfg->steps > 0 ? cfg->steps : 3000;
+}
+
+Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen)
+{
+    cli_defaults(cfg);
+    Parser p = {cfg, err, errlen, false};
+    const size_t n_options = sizeof options / sizeof options[0];
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0')
+            return fail(&p, "unexpected argument '%s' (see --help)", arg);
+        const char *name = arg + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const OptionDef *def = NULL;
+        for (size_t j = 0; j < n_options; j++)
+            if (strlen(options[j].name) == len && strncmp(options[j].name, name, len) == 0)
+                def = &options[j];
+        if (!def)
+            return fail(&p, "unknown option '%.*s' (see --help)", (int)(len + 2), arg);
+        const char *val = NULL;
+        if (def->metavar) {
+            if (eq)
+                val = eq + 1;
+            else if (i + 1 < argc)
+                val = argv[++i];
+            else
+                return fail(&p, "--%s needs a value (%s)", def->name, def->metavar);
+        } else if (eq) {
+            return fail(&p, "--%s takes no value", def->name);
+        }
+        Status st = def->set(&p, def->name, val);
+        if (st != ST_OK)
+            return st;
+    }
+    if (cfg->export_every > 0 && !cfg->export_path)
+        return fail(&p, "--export-every needs --export FILE.png to name the series");
+    const char *why;
+    if (arena_config_check(&cfg->arena, &why) != ST_OK)
+        return fail(&p, "bad configuration: %s", why);
+    return ST_OK;
+}
+
+void cli_print_help(FILE *out)
+{
+    fprintf(out, "lossarena %s — twelve loss functions, one network, side by side\n\n"
+                 "usage: lossarena [OPTIONS]              interactive terminal dashboard\n"
+                 "       lossarena --headless [OPTIONS]   no UI; results on stdout\n\n"
+                 "options:\n",
+            LOSSARENA_VERSION);
+    for (size_t j = 0; j < sizeof options / sizeof options[0]; j++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", options[j].name, options[j].metavar ? " " : "",
+                 options[j].metavar ? options[j].metavar : "");
+        fprintf(out, "  %-22s %s\n", left, options[j].help);
+    }
+    char list[256];
+    cli_loss_list(list, sizeof list);
+    fprintf(out, "\nloss ids: %s\n"
+                 "exit status: 0 success, 2 bad usage or input, 1 other failure\n",
+            list);
+}

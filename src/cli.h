@@ -1,0 +1,22 @@
+/* cli.h — the command line (DESIGN.md's stable contract) into an AppConfig.
+ * Errors come back as one line naming the problem; the caller prints it and exits 2. */
+#ifndef LOSSARENA_SRC_CLI_H
+#define LOSSARENA_SRC_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/status.h"
+#include "src/config.h"
+
+/* The defaults of `lossarena` with no arguments. */
+void cli_defaults(AppConfig *cfg);
+/* Parses argv over cli_defaults. ST_INVAL with a one-line message in err on bad usage. */
+Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen);
+void cli_print_help(FILE *out);
+/* Comma-separated loss ids, in table order, into buf; for messages. */
+void cli_loss_list(char *buf, size_t n);
+/* Total training steps the config asks for, given the training-set size. */
+long cli_total_steps(const AppConfig *cfg, int n_train);
+
+#endif

@@ -1,0 +1,449 @@
+/* dashboard.c — the interactive UI loop. The main thread owns curses: it reads keys, turns them
+ * into trainer commands or view changes through the key table, copies the trainer's latest
+ * snapshot when it changed, and draws at most ~30 frames a second (erase, draw every panel,
+ * one doupdate). The terminal is restored on `q`, on SIGINT/SIGTERM/SIGHUP and on errors. */
+#include "src/dashboard.h"
+
+#include <curses.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "src/export.h"
+#include "src/keys.h"
+#include "src/report.h"
+#include "src/trainer.h"
+#include "ui/chart.h"
+#include "ui/layout.h"
+#include "ui/term_draw.h"
+
+#define FRAME_SECONDS (1.0 / 30.0)
+#define MESSAGE_SECONDS 6.0
+
+/* The one piece of global state: a signal handler can only talk to the loop through a flag. */
+static volatile sig_atomic_t pending_signal;
+
+static void on_signal(int sig)
+{
+    pending_signal = sig;
+}
+
+typedef struct {
+    const AppConfig *cfg;
+    Trainer trainer;
+    Snapshot *snap; /* owned: the UI's copy of the latest published snapshot */
+    uint64_t snap_seq, msg_seq;
+    char message[256];
+    double message_time;
+    ChartView view;
+    bool help;
+    bool boundary; /* show the decision-boundary panel when the data is 2-D */
+    TermDraw *td;  /* owned */
+    LineChart loss_chart, acc_chart;
+    HistChart hist_chart;
+    Layout layout;
+    KeyCodes codes;
+} Dashboard;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void set_message(Dashboard *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->message, sizeof d->message, fmt, ap);
+    va_end(ap);
+    d->message_time = now_seconds();
+}
+
+/* ---- drawing ---- */
+
+static void draw_title(Dashboard *d, LayoutRect r)
+{
+    const Snapshot *s = d->snap;
+    WINDOW *w = stdscr;
+    char left[256];
+    snprintf(left, sizeof left, " lossarena  %s · %d losses · step %ld · epoch %.1f · %.0f steps/s ",
+             s->dataset, s->n_models, s->step, s->epoch, s->steps_per_sec);
+    term_draw_style(d->td, w, TERM_UI_TITLE);
+    int used = term_draw_text(d->td, w, r.y, r.x, r.w, left);
+    term_draw_style(d->td, w, s->running ? TERM_UI_GOOD : TERM_UI_WARN);
+    used += term_draw_text(d->td, w, r.y, r.x + used, r.w - used,
+                           s->running ? "running " : "paused (space: run) ");
+    bool fresh = d->message[0] && now_seconds() - d->message_time < MESSAGE_SECONDS;
+    term_draw_style(d->td, w, fresh ? TERM_UI_WARN : TERM_UI_MUTED);
+    const char *right = fresh ? d->message : "? help  q quit";
+    int room = r.w - used - 1;
+    if (room > 8) {
+        int len = (int)strlen(right); /* ASCII hints; messages may be wider: clipped below */
+        int x = len < room ? r.x + r.w - len - 1 : r.x + used + 1;
+        term_draw_text(d->td, w, r.y, x, room, right);
+    }
+    wattrset(w, A_NORMAL);
+}
+
+static void draw_status(Dashboard *d, LayoutRect r)
+{
+    const Snapshot *s = d->snap;
+    const ArenaConfig *c = &s->cfg;
+    char arch[64];
+    size_t used = (size_t)snprintf(arch, sizeof arch, "%d", s->dim);
+    for (int i = 0; i < c->n_hidden && used < sizeof arch; i++)
+        used += (size_t)snprintf(arch + used, sizeof arch - used, "-%d", c->hidden[i]);
+    if (used < sizeof arch)
+        snprintf(arch + used, sizeof arch - used, "-%d", s->k);
+    char line[512];
+    snprintf(line, sizeof line,
+             " %s %dcl | %s %s | %s lr %g | batch %d | label noise %.0f%% | input noise %g | "
+             "seed %llu | step %ld ep %.1f | %.0f/s | %s",
+             s->dataset, s->k, arch, activation_name(c->act), optim_name(c->opt.kind), c->opt.lr,
+             c->batch, 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed,
+             s->step, s->epoch, s->steps_per_sec, s->running ? "running" : "paused");
+    wattrset(stdscr, A_REVERSE);
+    mvwhline(stdscr, r.y, r.x, ' ', r.w);
+    term_draw_text(d->td, stdscr, r.y, r.x, r.w, line);
+    wattrset(stdscr, A_NORMAL);
+}
+
+static void draw_help(Dashboard *d, int W, int H)
+{
+    int n;
+    const KeyBinding *t = keys_table(&n);
+    int rows = 0;
+    for (int i = 0; i < n; i++)
+        rows += t[i].keys[0] != '\0';
+    const int col_w = 58;
+    int cols = rows + 4 <= H - 2 ? 1 : 2;
+    int per_col = (rows + cols - 1) / cols;
+    int bw = cols * col_w + 2, bh = per_col + 4;
+    if (bw > W)
+        bw = W;
+    if (bh > H)
+        bh = H;
+    int x0 = (W - bw) / 2, y0 = (H - bh) / 2;
+    LayoutRect box = {x0, y0, bw, bh};
+    term_draw_clear(d->td, stdscr, box);
+    term_draw_style(d->td, stdscr, TERM_UI_AXIS);
+    mvwhline(stdscr, y0, x0, ACS_HLINE, bw);
+    mvwhline(stdscr, y0 + bh - 1, x0, ACS_HLINE, bw);
+    mvwvline(stdscr, y0, x0, ACS_VLINE, bh);
+    mvwvline(stdscr, y0, x0 + bw - 1, ACS_VLINE, bh);
+    mvwaddch(stdscr, y0, x0, ACS_ULCORNER);
+    mvwaddch(stdscr, y0, x0 + bw - 1, ACS_URCORNER);
+    mvwaddch(stdscr, y0 + bh - 1, x0, ACS_LLCORNER);
+    mvwaddch(stdscr, y0 + bh - 1, x0 + bw - 1, ACS_LRCORNER);
+    term_draw_style(d->td, stdscr, TERM_UI_TITLE);
+    term_draw_text(d->td, stdscr, y0, x0 + 2, bw - 4, " keys — any key closes this help ");
+    int row = 0;
+    for (int i = 0; i < n; i++) {
+        if (t[i].keys[0] == '\0')
+            continue;
+        int c = row / per_col, y = y0 + 2 + row % per_col, x = x0 + 2 + c * col_w;
+        row++;
+        if (y >= y0 + bh - 1)
+            continue;
+        term_draw_style(d->td, stdscr, TERM_UI_TITLE);
+        term_draw_text(d->td, stdscr, y, x, 15, t[i].keys);
+        term_draw_style(d->td, stdscr, TERM_UI_TEXT);
+        term_draw_text(d->td, stdscr, y, x + 16, col_w - 18, t[i].help);
+    }
+    wattrset(stdscr, A_NORMAL);
+}
+
+static void draw_frame(Dashboard *d)
+{
+    int H, W;
+    getmaxyx(stdscr, H, W);
+    werase(stdscr);
+    Layout *l = &d->layout;
+    layout_compute(l, W, H, d->snap->n_models, d->boundary && d->snap->has_grid);
+    if (l->too_small) {
+        term_draw_too_small(d->td, stdscr, W, H, l->need_w, l->need_h);
+    } else {
+        int tx, ty;
+        draw_title(d, l->panel[LAYOUT_TITLE]);
+        term_draw_chart_ticks(l->panel[LAYOUT_LOSS], &tx, &ty);
+        chart_build_loss(&d->loss_chart, d->snap, &d->view, tx, ty);
+        term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_LOSS], &d->loss_chart, d->snap);
+        term_draw_chart_ticks(l->panel[LAYOUT_ACCURACY], &tx, &ty);
+        chart_build_accuracy(&d->acc_chart, d->snap, &d->view, tx, ty);
+        term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_ACCURACY], &d->acc_chart, d->snap);
+        term_draw_legend(d->td, stdscr, l->panel[LAYOUT_LEGEND], d->snap, &d->view);
+        if (!layout_rect_empty(l->panel[LAYOUT_MARGINS])) {
+            term_draw_chart_ticks(l->panel[LAYOUT_MARGINS], &tx, &ty);
+            chart_build_margins(&d->hist_chart, d->snap, &d->view, tx);
+            term_draw_hist_chart(d->td, stdscr, l->panel[LAYOUT_MARGINS], &d->hist_chart,
+                                 d->snap, l->margins_beside_legend);
+        }
+        if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY]))
+            term_draw_boundary(d->td, stdscr, l->panel[LAYOUT_BOUNDARY], d->snap,
+                               d->view.focused >= 0 ? d->view.focused : 0);
+        draw_status(d, l->panel[LAYOUT_STATUS]);
+        if (d->help)
+            draw_help(d, W, H);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}
+
+/* ---- input ---- */
+
+static void take_snapshot(Dashboard *d)
+{
+    char path[4096], err[512];
+    if (d->cfg->export_path)
+        export_numbered_path(d->cfg->export_path, d->snap->step, path, sizeof path);
+    else
+        snprintf(path, sizeof path, "lossarena-step%06ld.png", d->snap->step);
+    if (export_png(d->cfg, d->snap, &d->view, path, err, sizeof err) == ST_OK)
+        set_message(d, "snapshot written: %s", path);
+    else
+        set_message(d, "snapshot failed: %s", err);
+}
+
+static void send(Dashboard *d, CommandKind kind, double arg)
+{
+    if (!trainer_send(&d->trainer, (Command){kind, arg}))
+        set_message(d, "busy: key ignored, try again");
+}
+
+static void focus(Dashboard *d, int m)
+{
+    int n = d->snap->n_models;
+    if (n == 0)
+        return;
+    d->view.focused = ((m % n) + n) % n;
+    set_message(d, "focus: %s", loss_def(d->snap->models[d->view.focused].loss)->key);
+}
+
+static void click(Dashboard *d)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return;
+    LayoutRect r = d->layout.panel[LAYOUT_LEGEND];
+    int row = ev.y - r.y - 1;
+    if (ev.x >= r.x && ev.x < r.x + r.w && row >= 0 && row < d->snap->n_models)
+        focus(d, row);
+}
+
+/* Returns false when the user asked to quit. */
+static bool handle_key(Dashboard *d, int ch)
+{
+    if (d->help) { /* any key closes the help */
+        d->help = false;
+        return true;
+    }
+    if (ch == KEY_MOUSE) {
+        click(d);
+        return true;
+    }
+    int f = d->view.focused;
+    switch (keys_lookup(&d->codes, ch)) {
+    case ACTION_NONE:
+        set_message(d, "unbound key (press ? for help)");
+        break;
+    case ACTION_RUN_TOGGLE:
+        send(d, CMD_RUN_TOGGLE, 0);
+        break;
+    case ACTION_STEP:
+        send(d, CMD_STEP, 0);
+        break;
+    case ACTION_RESET:
+        send(d, CMD_RESET, 0);
+        break;
+    case ACTION_RESEED:
+        send(d, CMD_RESEED, 0);
+        break;
+    case ACTION_LR_UP:
+        send(d, CMD_LR_SCALE, 2.0);
+        break;
+    case ACTION_LR_DOWN:
+        send(d, CMD_LR_SCALE, 0.5);
+        break;
+    case ACTION_BATCH_DOWN:
+        send(d, CMD_BATCH_SCALE, 0.5);
+        break;
+    case ACTION_BATCH_UP:
+        send(d, CMD_BATCH_SCALE, 2.0);
+        break;
+    case ACTION_OPTIMIZER:
+        send(d, CMD_OPTIMIZER_NEXT, 0);
+        break;
+    case ACTION_ACTIVATION:
+        send(d, CMD_ACTIVATION_NEXT, 0);
+        break;
+    case ACTION_LABEL_NOISE:
+        send(d, CMD_LABEL_NOISE_NEXT, 0);
+        break;
+    case ACTION_INPUT_NOISE:
+        send(d, CMD_INPUT_NOISE_NEXT, 0);
+        break;
+    case ACTION_DATASET:
+        send(d, CMD_DATASET_NEXT, 0);
+        break;
+    case ACTION_FOCUS_NEXT:
+        focus(d, f + 1);
+        break;
+    case ACTION_FOCUS_PREV:
+        focus(d, f < 0 ? -1 : f - 1);
+        break;
+    case ACTION_FOCUS_DIGIT: {
+        int m = ch == '0' ? 9 : ch - '1';
+        if (m < d->snap->n_models)
+            focus(d, m);
+        else
+            set_message(d, "no model %d", m + 1);
+        break;
+    }
+    case ACTION_HIDE:
+        if (f < 0) {
+            set_message(d, "focus a model first (Tab or 1-9)");
+        } else {
+            d->view.hidden[f] = !d->view.hidden[f];
+            set_message(d, "%s %s", loss_def(d->snap->models[f].loss)->key,
+                        d->view.hidden[f] ? "hidden" : "shown");
+        }
+        break;
+    case ACTION_LOG_Y:
+        d->view.log_y = !d->view.log_y;
+        set_message(d, "loss axis: %s", d->view.log_y ? "log" : "linear");
+        break;
+    case ACTION_NORMALISE:
+        d->view.normalise = !d->view.normalise;
+        set_message(d, "loss curves %s", d->view.normalise ? "divided by their first value"
+                                                          : "as measured");
+        break;
+    case ACTION_BOUNDARY:
+        d->boundary = !d->boundary;
+        set_message(d, d->snap->has_grid ? "decision boundary %s"
+                                         : "decision boundary: only for 2-D data (%s)",
+                    d->boundary ? "on" : "off");
+        break;
+    case ACTION_SNAPSHOT:
+        take_snapshot(d);
+        break;
+    case ACTION_HELP:
+        d->help = true;
+        break;
+    case ACTION_REDRAW:
+        clearok(curscr, TRUE);
+        break;
+    case ACTION_QUIT:
+        return false;
+    }
+    return true;
+}
+
+/* ---- lifetime ---- */
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+static void caps_for(const AppConfig *cfg, TermCaps *caps)
+{
+    TermCapsInput in;
+    term_caps_from_env(&in);
+    static const TermGlyph glyphs[] = {TERM_GLYPH_AUTO, TERM_GLYPH_UTF8, TERM_GLYPH_ASCII};
+    static const TermColor colors[] = {TERM_COLOR_AUTO, TERM_COLOR_TRUE, TERM_COLOR_256,
+                                       TERM_COLOR_8, TERM_COLOR_MONO};
+    in.force_glyph = glyphs[cfg->glyphs];
+    in.force_color = colors[cfg->colors];
+    in.colors = has_colors() ? COLORS : 0;
+    term_caps_decide(caps, &in);
+}
+
+int dashboard_run(const AppConfig *cfg)
+{
+    char err[512];
+    Dashboard *d = calloc(1, sizeof *d);
+    if (!d || !(d->snap = calloc(1, sizeof *d->snap)) || !(d->td = calloc(1, sizeof *d->td))) {
+        fprintf(stderr, "lossarena: out of memory\n");
+        if (d)
+            free(d->snap);
+        free(d);
+        return 1;
+    }
+    d->cfg = cfg;
+    d->view.focused = -1;
+    d->boundary = true;
+    int rc = trainer_start(&d->trainer, cfg, err, sizeof err);
+    if (rc != 0) {
+        fprintf(stderr, "lossarena: %s\n", err);
+        goto out;
+    }
+    trainer_poll(&d->trainer, d->snap, &d->snap_seq, d->message, sizeof d->message,
+                 &d->msg_seq);
+
+    setlocale(LC_ALL, "");
+    if (!initscr()) {
+        fprintf(stderr, "lossarena: cannot open the terminal (is TERM set?)\n");
+        rc = 1;
+        goto out;
+    }
+    install_signals();
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mouseinterval(0);
+    TermCaps caps;
+    caps_for(cfg, &caps);
+    term_draw_init(d->td, &caps);
+    d->codes = (KeyCodes){.btab = KEY_BTAB, .up = KEY_UP, .down = KEY_DOWN, .left = KEY_LEFT,
+                          .right = KEY_RIGHT};
+    set_message(d, "space runs, ? shows every key");
+
+    bool dirty = true;
+    double last_frame = 0.0;
+    while (!pending_signal) {
+        double wait = FRAME_SECONDS - (now_seconds() - last_frame);
+        wtimeout(stdscr, wait > 0 ? (int)(wait * 1000) + 1 : 0);
+        int ch = wgetch(stdscr);
+        if (ch == KEY_RESIZE) {
+            dirty = true;
+        } else if (ch != ERR) {
+            if (!handle_key(d, ch))
+                break;
+            dirty = true;
+        }
+        uint64_t msg_seq = d->msg_seq;
+        dirty |= trainer_poll(&d->trainer, d->snap, &d->snap_seq, d->message,
+                              sizeof d->message, &d->msg_seq);
+        if (d->msg_seq != msg_seq)
+            d->message_time = now_seconds();
+        double now = now_seconds();
+        if (dirty && now - last_frame >= FRAME_SECONDS) {
+            draw_frame(d);
+            last_frame = now;
+            dirty = false;
+        }
+    }
+    endwin();
+    rc = pending_signal ? 128 + pending_signal : 0;
+out:
+    trainer_stop(&d->trainer);
+    free(d->td);
+    free(d->snap);
+    free(d);
+    return rc;
+}

@@ -1,0 +1,106 @@
+/* workers.c — a fixed pool of helper threads and a generation counter: the caller publishes a
+ * job, every helper runs its share, the last one to finish wakes the caller. */
+#include "src/workers.h"
+
+#include <string.h>
+
+static void run_share(Arena *a, WorkJob job, int index, int n_threads)
+{
+    for (int m = index; m < a->n_models; m += n_threads) {
+        if (job == JOB_STEP)
+            arena_step_model(a, m);
+        else
+            arena_eval_model(a, m);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    const WorkerSlot *slot = arg;
+    Workers *w = slot->pool;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->quit && w->generation == seen)
+            pthread_cond_wait(&w->start, &w->mu);
+        if (w->quit)
+            break;
+        seen = w->generation;
+        Arena *a = w->arena;
+        WorkJob job = w->job;
+        pthread_mutex_unlock(&w->mu);
+        run_share(a, job, slot->index, w->n_threads);
+        pthread_mutex_lock(&w->mu);
+        if (--w->remaining == 0)
+            pthread_cond_signal(&w->done);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+Status workers_init(Workers *w, int n_threads)
+{
+    memset(w, 0, sizeof *w);
+    if (n_threads < 1)
+        n_threads = 1;
+    if (n_threads > ARENA_MAX_MODELS)
+        n_threads = ARENA_MAX_MODELS;
+    w->n_threads = n_threads;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->start, NULL);
+    pthread_cond_init(&w->done, NULL);
+    for (int i = 1; i < n_threads; i++) {
+        w->slots[i].pool = w;
+        w->slots[i].index = i;
+        if (pthread_create(&w->threads[i], NULL, worker_main, &w->slots[i]) != 0) {
+            workers_free(w);
+            return ST_NOMEM;
+        }
+        w->n_started = i;
+    }
+    return ST_OK;
+}
+
+void workers_run(Workers *w, Arena *a, WorkJob job)
+{
+    if (w->n_started == 0) {
+        run_share(a, job, 0, 1);
+        return;
+    }
+    pthread_mutex_lock(&w->mu);
+    w->arena = a;
+    w->job = job;
+    w->remaining = w->n_started;
+    w->generation++;
+    pthread_cond_broadcast(&w->start);
+    pthread_mutex_unlock(&w->mu);
+
+    run_share(a, job, 0, w->n_threads);
+
+    pthread_mutex_lock(&w->mu);
+    while (w->remaining > 0)
+        pthread_cond_wait(&w->done, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
+void workers_evaluate(Workers *w, Arena *a)
+{
+    workers_run(w, a, JOB_EVAL);
+    arena_eval_done(a);
+}
+
+void workers_free(Workers *w)
+{
+    if (w->n_threads == 0)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->quit = true;
+    pthread_cond_broadcast(&w->start);
+    pthread_mutex_unlock(&w->mu);
+    for (int i = 1; i <= w->n_started; i++)
+        pthread_join(w->threads[i], NULL);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->start);
+    pthread_cond_destroy(&w->done);
+    memset(w, 0, sizeof *w);
+}

@@ -1,0 +1,43 @@
+/* workers.h — runs the per-model work of one step (or one evaluation) on several threads.
+ * Model m always runs on worker m % n_threads and touches only its own state, so results are
+ * bit-identical for any thread count. Idle workers block on a condition variable: they never
+ * spin, so a UI thread or a second process keeps its core. */
+#ifndef LOSSARENA_SRC_WORKERS_H
+#define LOSSARENA_SRC_WORKERS_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "core/arena.h"
+
+typedef enum { JOB_STEP, JOB_EVAL } WorkJob;
+
+typedef struct Workers Workers;
+
+typedef struct {
+    Workers *pool; /* borrowed: the pool this helper belongs to */
+    int index;     /* which share of the models it runs */
+} WorkerSlot;
+
+struct Workers {
+    int n_threads; /* including the calling thread, which does worker 0's share */
+    int n_started; /* helper threads running */
+    pthread_t threads[ARENA_MAX_MODELS];
+    WorkerSlot slots[ARENA_MAX_MODELS];
+    pthread_mutex_t mu;
+    pthread_cond_t start, done;
+    unsigned long generation; /* bumped for every job */
+    int remaining;            /* helpers still working on the current job */
+    bool quit;
+    Arena *arena;             /* borrowed: the arena of the current job */
+    WorkJob job;
+};
+
+Status workers_init(Workers *w, int n_threads);
+/* Runs job for every model of a and returns when all are done. */
+void workers_run(Workers *w, Arena *a, WorkJob job);
+/* Evaluates every model now. */
+void workers_evaluate(Workers *w, Arena *a);
+void workers_free(Workers *w);
+
+#endif

@@ -1,0 +1,427 @@
+/* test_figure.c — the PNG figures, on a Snapshot built by hand (12 models with plausible
+ * curves, margin histograms, one diverged): every panel drawn, every model's colour present,
+ * both themes, small and large sizes, the written file and its text chunks.
+ * LOSSARENA_FIGURE_SAMPLES=DIR also writes sample PNGs there, to look at. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <png.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui/figure.h"
+
+/* ---- a synthetic snapshot ---- */
+
+static double noise(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return ((*state >> 8) & 0xFFFF) / 65535.0 - 0.5;
+}
+
+static void fill_hist(Histogram *h, double mean, double sd, double range, uint32_t total)
+{
+    memset(h, 0, sizeof *h);
+    h->lo = (float)-range;
+    h->hi = (float)range;
+    h->n_bins = SNAPSHOT_HIST_BINS;
+    double bw = 2 * range / h->n_bins;
+    uint32_t inside = 0;
+    for (int b = 0; b < h->n_bins; b++) {
+        double x = -range + (b + 0.5) * bw, z = (x - mean) / sd;
+        h->counts[b] = (uint32_t)(total * bw * exp(-0.5 * z * z) / (sd * sqrt(2 * 3.14159265358979)));
+        inside += h->counts[b];
+    }
+    double below = 0.5 * erfc((range + mean) / (sd * sqrt(2)));
+    h->below = (uint32_t)(total * below);
+    h->above = total > inside + h->below ? total - inside - h->below : 0;
+    h->total = inside + h->below + h->above;
+}
+
+static Snapshot *snapshot_make(int n_models)
+{
+    Snapshot *s = calloc(1, sizeof *s);
+    assert_non_null(s);
+    s->cfg = (ArenaConfig){0};
+    s->cfg.n_losses = n_models;
+    s->cfg.n_hidden = 2;
+    s->cfg.hidden[0] = s->cfg.hidden[1] = 64;
+    s->cfg.act = ACT_RELU;
+    s->cfg.opt = (OptimConfig){OPT_ADAM, 0.003f, 0.9f, false, 0.9f, 0.999f, 1e-8f};
+    s->cfg.batch = 64;
+    s->cfg.seed = 1;
+    s->cfg.eval_every = 20;
+    snprintf(s->dataset, sizeof s->dataset, "spiral");
+    s->n_train = 2000;
+    s->n_test = 1000;
+    s->dim = 2;
+    s->k = 3;
+    s->step = 2000;
+    s->epoch = 64.0;
+    s->n_models = n_models;
+    unsigned rng = 7;
+    for (int m = 0; m < n_models; m++) {
+        ModelSnapshot *ms = &s->models[m];
+        ms->loss = (LossId)(m % LOSS_COUNT);
+        s->cfg.losses[m] = ms->loss;
+        double start = 0.6 + 0.15 * (m % 5), floor_ = 0.02 + 0.015 * m, tau = 150 + 60 * m;
+        double acc_end = 0.99 - 0.012 * m;
+        bool diverges = ms->loss == LOSS_HINGE3;
+        for (int i = 0; i <= 100; i++) {
+            float x = (float)(i * 20);
+            double e = exp(-x / tau);
+            double tl = floor_ + (start - floor_) * e * (1 + 0.06 * noise(&rng));
+            double vl = tl * 1.15 + 0.01;
+            double ta = acc_end - (acc_end - 1.0 / 3) * e + 0.01 * noise(&rng);
+            double va = ta - 0.02;
+            if (diverges && x > 900) {
+                tl = vl = NAN;
+                ta = va = NAN;
+            } else if (diverges && x > 700) {
+                tl *= 1 + (x - 700) / 40; /* blowing up */
+                vl = tl * 1.1;
+            }
+            history_push(&ms->train_loss, x, (float)tl);
+            history_push(&ms->test_loss, x, (float)vl);
+            history_push(&ms->train_acc, x, (float)ta);
+            history_push(&ms->test_acc, x, (float)va);
+        }
+        ms->has_eval = true;
+        ms->last = (EvalResult){2000, 64.0, (float)floor_, (float)acc_end, (float)(floor_ * 1.15),
+                                (float)(acc_end - 0.02), (float)(1.0 + 0.4 * (m % 6))};
+        if (diverges) {
+            ms->diverged = true;
+            ms->diverged_step = 920;
+            ms->diverged_why = DIV_LOSS_NAN;
+            ms->diverged_lr = 0.003f;
+        }
+        fill_hist(&ms->margins, ms->last.margin_median, 0.5 + 0.25 * (m % 4), 6.0, 2000);
+    }
+    return s;
+}
+
+/* ---- helpers ---- */
+
+static Font *font_new(void)
+{
+    Font *f = malloc(sizeof *f);
+    assert_non_null(f);
+    assert_int_equal(font_init(f), ST_OK);
+    return f;
+}
+
+static bool same(Rgb a, Rgb b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Pixels in the box [x0, x1) × [y0, y1) (fractions of the canvas) that differ from bg. */
+static int ink_in(const Raster *r, double x0, double y0, double x1, double y1, Rgb bg)
+{
+    int n = 0;
+    for (int y = (int)(y0 * r->h); y < (int)(y1 * r->h); y++)
+        for (int x = (int)(x0 * r->w); x < (int)(x1 * r->w); x++)
+            n += !same(raster_pixel(r, x, y), bg);
+    return n;
+}
+
+static int count_color(const Raster *r, Rgb c)
+{
+    int n = 0;
+    for (int y = 0; y < r->h; y++)
+        for (int x = 0; x < r->w; x++)
+            n += same(raster_pixel(r, x, y), c);
+    return n;
+}
+
+static void render(Raster *r, const Font *f, const Snapshot *s, const ChartView *v,
+                   FigureKind kind, FigureTheme theme, int w, int h)
+{
+    assert_int_equal(raster_init(r, w, h), ST_OK);
+    assert_int_equal(figure_render(r, f, s, v, kind, theme), ST_OK);
+}
+
+static void sample(const Snapshot *s, const ChartView *v, FigureKind kind, FigureTheme theme,
+                   int w, int h, const char *name)
+{
+    const char *dir = getenv("LOSSARENA_FIGURE_SAMPLES");
+    if (!dir || !dir[0])
+        return;
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_int_equal(figure_write_png(path, s, v, kind, theme, w, h, err, sizeof err), ST_OK);
+}
+
+/* ---- tests ---- */
+
+static void test_figure_dashboard_panels_not_blank(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Font *f = font_new();
+    Raster r;
+    render(&r, f, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000);
+    Rgb bg = palette_background(false);
+    assert_true(same(raster_pixel(&r, 0, 0), bg));
+    /* loss, accuracy, legend, margins, caption */
+    assert_true(ink_in(&r, 0.05, 0.08, 0.33, 0.45, bg) > 3000);
+    assert_true(ink_in(&r, 0.36, 0.08, 0.64, 0.45, bg) > 3000);
+    assert_true(ink_in(&r, 0.70, 0.05, 0.99, 0.45, bg) > 3000);
+    assert_true(ink_in(&r, 0.05, 0.62, 0.95, 0.88, bg) > 10000);
+    assert_true(ink_in(&r, 0.01, 0.95, 0.60, 1.00, bg) > 500);
+    /* nothing drawn into the outer margin */
+    assert_int_equal(ink_in(&r, 0, 0, 1, 0.008, bg), 0);
+    assert_int_equal(ink_in(&r, 0.995, 0, 1, 1, bg), 0);
+    raster_free(&r);
+    free(f);
+    sample(s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000, "fig_light.png");
+    free(s);
+}
+
+static void test_figure_every_model_colour_present(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Font *f = font_new();
+    for (int theme = 0; theme < THEME_COUNT; theme++) {
+        Raster r;
+        render(&r, f, s, NULL, FIGURE_DASHBOARD, (FigureTheme)theme, 1600, 1000);
+        for (int m = 0; m < 12; m++)
+            assert_true(count_color(&r, palette_color(m, theme == THEME_DARK)) > 40);
+        raster_free(&r);
+    }
+    free(f);
+    free(s);
+}
+
+static void test_figure_dark_theme(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Font *f = font_new();
+    Raster r;
+    render(&r, f, s, NULL, FIGURE_DASHBOARD, THEME_DARK, 1600, 1000);
+    Rgb bg = palette_background(true);
+    assert_true(same(raster_pixel(&r, 0, 0), bg));
+    assert_true(same(raster_pixel(&r, 1599, 999), bg));
+    assert_true(ink_in(&r, 0.05, 0.08, 0.33, 0.45, bg) > 3000);
+    assert_true(ink_in(&r, 0.05, 0.62, 0.95, 0.88, bg) > 10000);
+    raster_free(&r);
+    free(f);
+    sample(s, NULL, FIGURE_DASHBOARD, THEME_DARK, 1600, 1000, "fig_dark.png");
+    free(s);
+}
+
+static void test_figure_single_panels(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Font *f = font_new();
+    static const char *const names[] = {"", "fig_loss.png", "fig_accuracy.png",
+                                        "fig_margins.png"};
+    Rgb bg = palette_background(false);
+    for (int k = FIGURE_LOSS; k <= FIGURE_MARGINS; k++) {
+        Raster r;
+        render(&r, f, s, NULL, (FigureKind)k, THEME_LIGHT, 1200, 800);
+        assert_true(ink_in(&r, 0.05, 0.1, 0.6, 0.85, bg) > 8000);
+        for (int m = 0; m < 12; m++)
+            assert_true(count_color(&r, palette_color(m, false)) > 20);
+        raster_free(&r);
+        sample(s, NULL, (FigureKind)k, THEME_LIGHT, 1200, 800, names[k]);
+    }
+    free(f);
+    free(s);
+}
+
+static void test_figure_view_options(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Font *f = font_new();
+    ChartView v = {true, false, {false}, 3};
+    v.hidden[5] = v.hidden[6] = true;
+    Raster r;
+    render(&r, f, s, &v, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000);
+    assert_true(count_color(&r, palette_color(3, false)) > 40);
+    assert_true(count_color(&r, palette_color(5, false)) < 10); /* hidden: not drawn */
+    raster_free(&r);
+    v.log_y = false;
+    v.normalise = true;
+    v.focused = -1;
+    render(&r, f, s, &v, FIGURE_LOSS, THEME_DARK, 1600, 1000);
+    raster_free(&r);
+    free(f);
+    sample(s, &(ChartView){true, false, {false}, 3}, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000,
+           "fig_log_focus.png");
+    free(s);
+}
+
+static void test_figure_sizes(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(16);
+    Font *f = font_new();
+    static const int sizes[][2] = {{400, 300}, {640, 480}, {1000, 1000}, {3200, 2000}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        Raster r;
+        render(&r, f, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, sizes[i][0], sizes[i][1]);
+        assert_true(ink_in(&r, 0, 0, 1, 1, palette_background(false)) > sizes[i][0] * 20);
+        raster_free(&r);
+    }
+    free(f);
+    sample(s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 400, 300, "fig_small.png");
+    sample(s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 800, 500, "fig_800.png");
+    sample(s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 3200, 2000, "fig_big.png");
+    free(s);
+}
+
+static void test_figure_empty_snapshot(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(0);
+    Font *f = font_new();
+    for (int k = 0; k < FIGURE_COUNT; k++) {
+        Raster r;
+        render(&r, f, s, NULL, (FigureKind)k, THEME_LIGHT, 800, 500);
+        raster_free(&r);
+    }
+    /* models without evaluations yet */
+    Snapshot *t = calloc(1, sizeof *t);
+    t->n_models = 3;
+    t->models[1].loss = LOSS_HINGE;
+    t->models[2].loss = LOSS_TANIMOTO;
+    Raster r;
+    render(&r, f, t, NULL, FIGURE_DASHBOARD, THEME_DARK, 1600, 1000);
+    raster_free(&r);
+    assert_int_equal(figure_render(&r, f, t, NULL, FIGURE_COUNT, THEME_LIGHT), ST_INVAL);
+    free(t);
+    free(f);
+    free(s);
+}
+
+static void test_figure_describe(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    char cap[512], conf[1024];
+    figure_describe(s, cap, sizeof cap, conf, sizeof conf);
+    assert_non_null(strstr(cap, "spiral"));
+    assert_non_null(strstr(cap, "2-64-64-3 relu"));
+    assert_non_null(strstr(cap, "adam lr 0.003"));
+    assert_non_null(strstr(cap, "batch 64"));
+    assert_non_null(strstr(cap, "label noise 0%"));
+    assert_non_null(strstr(cap, "seed 1"));
+    assert_non_null(strstr(cap, "step 2000"));
+    assert_non_null(strstr(conf, "--dataset spiral --losses log,log2,l1,l2,l1-softmax,"));
+    assert_non_null(strstr(conf, "cauchy-schwarz --hidden 64,64 --activation relu"));
+    assert_non_null(strstr(conf, "--optimizer adam --lr 0.003 --batch 64"));
+    assert_non_null(strstr(conf, "--seed 1 --steps 2000"));
+    char tiny[8];
+    figure_describe(s, tiny, sizeof tiny, NULL, 0); /* truncates, stays terminated */
+    assert_int_equal(strlen(tiny), 7);
+    assert_int_equal(figure_kind_by_name("margins"), FIGURE_MARGINS);
+    assert_int_equal(figure_kind_by_name("nope"), -1);
+    assert_string_equal(figure_kind_name(FIGURE_LOSS), "loss");
+    for (int a = 0; a < LOSS_COUNT; a++)
+        for (int b = a + 1; b < LOSS_COUNT; b++)
+            assert_int_not_equal(figure_marker_shape((LossId)a), figure_marker_shape((LossId)b));
+    free(s);
+}
+
+static const char *text_of(png_textp t, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(t[i].key, key) == 0)
+            return t[i].text;
+    return NULL;
+}
+
+static void test_figure_write_png(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    char dir[] = "/tmp/la_test_fig_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char a[256], b[256], err[256];
+    snprintf(a, sizeof a, "%s/a.png", dir);
+    snprintf(b, sizeof b, "%s/b.png", dir);
+    assert_int_equal(figure_write_png(a, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 0, 0, err,
+                                      sizeof err),
+                     ST_OK);
+    assert_int_equal(figure_write_png(b, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 0, 0, err,
+                                      sizeof err),
+                     ST_OK);
+    /* decode: size, colour type, text chunks */
+    FILE *fp = fopen(a, "rb");
+    assert_non_null(fp);
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    assert_int_equal(setjmp(png_jmpbuf(png)), 0);
+    png_init_io(png, fp);
+    png_read_info(png, info);
+    assert_int_equal(png_get_image_width(png, info), FIGURE_DEFAULT_W);
+    assert_int_equal(png_get_image_height(png, info), FIGURE_DEFAULT_H);
+    assert_int_equal(png_get_color_type(png, info), PNG_COLOR_TYPE_RGB);
+    assert_int_equal(png_get_bit_depth(png, info), 8);
+    png_textp text;
+    int n = 0;
+    png_get_text(png, info, &text, &n);
+    assert_non_null(text_of(text, n, "Software"));
+    assert_int_equal(strncmp(text_of(text, n, "Software"), "lossarena ", 10), 0);
+    assert_string_equal(text_of(text, n, "Seed"), "1");
+    assert_non_null(strstr(text_of(text, n, "Configuration"), "--losses log,log2"));
+    assert_non_null(strstr(text_of(text, n, "Description"), "2-64-64-3 relu"));
+    assert_non_null(text_of(text, n, "Title"));
+    png_destroy_read_struct(&png, &info, NULL);
+    fclose(fp);
+    /* byte-identical */
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int ca, cb;
+    do {
+        ca = fgetc(fa);
+        cb = fgetc(fb);
+        assert_int_equal(ca, cb);
+    } while (ca != EOF);
+    fclose(fa);
+    fclose(fb);
+    unlink(a);
+    unlink(b);
+    /* failures: one line naming the path, nothing left behind */
+    snprintf(a, sizeof a, "%s/missing/fig.png", dir);
+    assert_int_equal(figure_write_png(a, s, NULL, FIGURE_LOSS, THEME_DARK, 800, 600, err,
+                                      sizeof err),
+                     ST_IO);
+    assert_non_null(strstr(err, a));
+    assert_non_null(strstr(err, "No such file or directory"));
+    assert_int_equal(rmdir(dir), 0); /* empty: no temporary file either */
+    assert_int_equal(figure_write_png("/tmp/x.png", s, NULL, FIGURE_LOSS, THEME_DARK, 100, 100,
+                                      err, sizeof err),
+                     ST_RANGE);
+    assert_non_null(strstr(err, "100x100"));
+    assert_int_equal(access("/tmp/x.png", F_OK), -1);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_figure_dashboard_panels_not_blank),
+        cmocka_unit_test(test_figure_every_model_colour_present),
+        cmocka_unit_test(test_figure_dark_theme),
+        cmocka_unit_test(test_figure_single_panels),
+        cmocka_unit_test(test_figure_view_options),
+        cmocka_unit_test(test_figure_sizes),
+        cmocka_unit_test(test_figure_empty_snapshot),
+        cmocka_unit_test(test_figure_describe),
+        cmocka_unit_test(test_figure_write_png),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

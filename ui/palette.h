@@ -1,0 +1,36 @@
+/* palette.h — model colours and marker letters, shared by the terminal and the PNG figures.
+ * Colour-blind-safe hues, the most different first, so that two or three models never look
+ * alike; a marker letter per loss, so nothing depends on colour alone. */
+#ifndef LOSSARENA_UI_PALETTE_H
+#define LOSSARENA_UI_PALETTE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/loss.h"
+
+typedef struct {
+    uint8_t r, g, b;
+} Rgb;
+
+/* Colour of the model at position index (0..15) on a dark or a light background. */
+Rgb palette_color(int index, bool dark_background);
+/* One letter per loss, mnemonic: L log, S squared log, A l1, B l2, E expectation, R regularised
+ * expectation, C Chebyshev, H hinge, Q squared hinge, K cubed hinge, T Tanimoto, D D_CS. */
+char palette_marker(LossId loss);
+
+/* ---- additions (declared after the original API; all pure, static data only) ---- */
+
+/* A neutral grey for diverged or hidden models, axes and grid lines. */
+Rgb palette_muted(bool dark_background);
+/* Fill colour of class cls (0..; repeats after 10) for decision-boundary regions and training
+ * points: Okabe–Ito hues, orange and blue first (the 2-class case reads like PlayGround). */
+Rgb palette_class_color(int cls);
+/* a + t × (b − a), t clamped to [0, 1]: shading by confidence, blending into a background. */
+Rgb palette_mix(Rgb a, Rgb b, float t);
+/* WCAG contrast ratio of two colours, 1..21. */
+double palette_contrast(Rgb a, Rgb b);
+/* The backgrounds palette_color is tuned against. */
+Rgb palette_background(bool dark_background);
+
+#endif
