@@ -50,7 +50,7 @@ typedef struct {
     size_t lens[DATASET_MAX_CLASSES];
     int int_value[DATASET_MAX_CLASSES]; /* the label as an integer, when all_int */
     int count;
-    bool all_int; /* every label so far is an integer in [0, DATASET_MAX_CLASSES) */
+    bool all_int;               /* every label so far is an integer in [0, DATASET_MAX_CLASSES) */
     int16_t slots[LABEL_SLOTS]; /* id + 1, or 0 for an empty slot */
 } LabelMap;
 
@@ -71,8 +71,13 @@ typedef struct {
 } CsvParse;
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+#define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define PRINTF_LIKE(fmt, args)
 #endif
+
+/* One line into err[errlen] (nothing when err is NULL). */
+static void err_set(char *err, size_t errlen, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void err_set(char *err, size_t errlen, const char *fmt, ...)
 {
     if (err == NULL || errlen == 0)
@@ -234,8 +239,8 @@ static Status field_read(CsvReader *r, int *c, bool *empty, char *err, size_t er
             rd_get(r);
         *c = rd_peek(r);
         if (*c >= 0 && *c != ',' && *c != '\n' && *c != '\r') {
-            err_set(err, errlen, "%s:%ld:%ld: unexpected character after a closing quote",
-                    r->name, r->line, r->col);
+            err_set(err, errlen, "%s:%ld:%ld: unexpected character after a closing quote", r->name,
+                    r->line, r->col);
             return ST_FORMAT;
         }
         *empty = false;
@@ -428,8 +433,7 @@ static Status rows_grow(CsvParse *p)
     return ST_OK;
 }
 
-static Status cell_error(const CsvParse *p, size_t j, const char *problem, char *err,
-                         size_t errlen)
+static Status cell_error(const CsvParse *p, size_t j, const char *problem, char *err, size_t errlen)
 {
     const CsvField *fld = &p->r.fields[j];
     char shown[CELL_SHOWN + 4];
@@ -619,8 +623,8 @@ static Status csv_split(CsvParse *p, DataSplit *out, char *err, size_t errlen)
     if (distinct < 2) {
         char shown[CELL_SHOWN + 4];
         text_clean(shown, sizeof shown, m->names[0], m->lens[0], true);
-        err_set(err, errlen, "%s: single class: all %d labels are '%s'; need at least two",
-                p->name, p->n, shown);
+        err_set(err, errlen, "%s: single class: all %d labels are '%s'; need at least two", p->name,
+                p->n, shown);
         return ST_FORMAT;
     }
     /* distinct >= 2 implies n >= 2, so both splits can get an example. */

@@ -29,16 +29,21 @@ typedef struct {
     uint64_t raw_size; /* bytes in the file or buffer */
     uint64_t raw_pos;  /* raw bytes consumed */
     bool gz;
-    bool zs_live;      /* inflateInit2 succeeded: inflateEnd is due */
-    bool z_end;        /* the last gzip member ended and nothing follows */
+    bool zs_live; /* inflateInit2 succeeded: inflateEnd is due */
+    bool z_end;   /* the last gzip member ended and nothing follows */
     z_stream zs;
     uint8_t *inbuf; /* owned: GZ_CHUNK bytes of compressed file input */
     uint64_t pos;   /* bytes delivered */
 } Src;
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+#define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define PRINTF_LIKE(fmt, args)
 #endif
+
+/* One line into err[errlen] (nothing when err is NULL). */
+static void err_set(char *err, size_t errlen, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void err_set(char *err, size_t errlen, const char *fmt, ...)
 {
     if (err == NULL || errlen == 0)
@@ -78,7 +83,8 @@ static Status raw_read(Src *s, uint8_t *buf, size_t n, size_t *got, char *err, s
     if (s->f == NULL) {
         size_t left = s->mem_len - (size_t)s->raw_pos;
         *got = n < left ? n : left;
-        memcpy(buf, s->mem + s->raw_pos, *got);
+        if (*got > 0)
+            memcpy(buf, s->mem + s->raw_pos, *got);
     } else {
         *got = fread(buf, 1, n, s->f);
         if (*got < n && ferror(s->f)) {
@@ -98,7 +104,8 @@ static Status src_start(Src *s, char *err, size_t errlen)
     size_t got = 0;
     if (s->f == NULL) {
         got = s->mem_len < 2 ? s->mem_len : 2;
-        memcpy(magic, s->mem, got);
+        if (got > 0)
+            memcpy(magic, s->mem, got);
     } else {
         Status st = raw_read(s, magic, 2, &got, err, errlen);
         if (st != ST_OK)
@@ -198,8 +205,8 @@ static Status gz_read(Src *s, uint8_t *buf, size_t n, size_t *got, char *err, si
             }
             if (s->zs.next_in[0] != 0x1f || (s->zs.avail_in > 1 && s->zs.next_in[1] != 0x8b)) {
                 err_set(err, errlen,
-                        "%s: compressed byte %llu: trailing garbage after the gzip stream",
-                        s->name, (unsigned long long)at);
+                        "%s: compressed byte %llu: trailing garbage after the gzip stream", s->name,
+                        (unsigned long long)at);
                 return ST_FORMAT;
             }
             inflateReset(&s->zs);
@@ -311,9 +318,9 @@ static Status idx_read_header(Src *s, int want_ndim, IdxArray *a, char *err, siz
     }
     /* Datasets index elements with int. */
     if ((uint64_t)count * item > INT_MAX) {
-        err_set(err, errlen, "%s: %s 4: absurd size %lu x %lu x %lu bytes (more than %d)",
-                s->name, pos_word(s), (unsigned long)count, (unsigned long)rows,
-                (unsigned long)cols, INT_MAX);
+        err_set(err, errlen, "%s: %s 4: absurd size %lu x %lu x %lu bytes (more than %d)", s->name,
+                pos_word(s), (unsigned long)count, (unsigned long)rows, (unsigned long)cols,
+                INT_MAX);
         return ST_FORMAT;
     }
     a->ndim = ndim;
@@ -337,8 +344,8 @@ static Status short_payload(const Src *s, uint64_t promised, uint64_t have, char
 static Status trailing(const Src *s, uint64_t promised, char *err, size_t errlen)
 {
     err_set(err, errlen,
-            "%s: %s %llu: trailing data after the %llu payload bytes the header promises",
-            s->name, pos_word(s), (unsigned long long)(s->pos), (unsigned long long)promised);
+            "%s: %s %llu: trailing data after the %llu payload bytes the header promises", s->name,
+            pos_word(s), (unsigned long long)(s->pos), (unsigned long long)promised);
     return ST_FORMAT;
 }
 
@@ -432,8 +439,8 @@ static Status idx_parse_src(Src *s, int want_ndim, IdxArray *out, char *err, siz
     return st;
 }
 
-Status idx_parse_buffer(const void *buf, size_t len, const char *name, int want_ndim,
-                        IdxArray *out, char *err, size_t errlen)
+Status idx_parse_buffer(const void *buf, size_t len, const char *name, int want_ndim, IdxArray *out,
+                        char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     Src s = {0};
@@ -541,8 +548,7 @@ static Status dataset_adopt(Dataset *d, IdxArray *img, const IdxArray *lab, int 
     return ST_OK;
 }
 
-static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *err,
-                       size_t errlen)
+static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *err, size_t errlen)
 {
     IdxFile files[IDX_FILES];
     memset(files, 0, sizeof files);
@@ -567,8 +573,8 @@ static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *
     }
     if (st == ST_OK && (files[TEST_X].a.rows != files[TRAIN_X].a.rows ||
                         files[TEST_X].a.cols != files[TRAIN_X].a.cols)) {
-        err_set(err, errlen, "%s: %s 8: images are %d x %d, but %d x %d in %s",
-                files[TEST_X].path, pos_word(&files[TEST_X].src), files[TEST_X].a.rows, files[TEST_X].a.cols,
+        err_set(err, errlen, "%s: %s 8: images are %d x %d, but %d x %d in %s", files[TEST_X].path,
+                pos_word(&files[TEST_X].src), files[TEST_X].a.rows, files[TEST_X].a.cols,
                 files[TRAIN_X].a.rows, files[TRAIN_X].a.cols, files[TRAIN_X].path);
         st = ST_FORMAT;
     }
@@ -620,8 +626,8 @@ Status idx_load_dir(const char *dir, DataSplit *out, char *err, size_t errlen)
 
 Status idx_load_fashion_mnist_at(const char *dir, DataSplit *out, char *err, size_t errlen)
 {
-    static const char *const names[10] = {"T-shirt/top", "Trouser", "Pullover", "Dress",
-                                          "Coat",        "Sandal",  "Shirt",    "Sneaker",
+    static const char *const names[10] = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                          "Coat",        "Sandal",    "Shirt",    "Sneaker",
                                           "Bag",         "Ankle boot"};
     Status st = idx_load(dir != NULL ? dir : FASHION_MNIST_DIR,
                          "; install the dataset with: " FASHION_MNIST_INSTALL, out, err, errlen);

@@ -37,8 +37,8 @@ typedef struct {
 /* Parses one IDX file held in buf[0..len) (plain or gzip). want_ndim is 1 or 3 to demand a label
  * or an image file, 0 for either. name appears in messages. out is overwritten (not freed) and
  * left zeroed on failure. Never allocates more than the buffer can hold. */
-Status idx_parse_buffer(const void *buf, size_t len, const char *name, int want_ndim,
-                        IdxArray *out, char *err, size_t errlen);
+Status idx_parse_buffer(const void *buf, size_t len, const char *name, int want_ndim, IdxArray *out,
+                        char *err, size_t errlen);
 /* The same for a file at path (a regular file). */
 Status idx_read_file(const char *path, int want_ndim, IdxArray *out, char *err, size_t errlen);
 /* Frees the data and zeroes a. Safe on a zeroed array and on NULL. */
@@ -92,8 +92,7 @@ typedef struct {
  * ST_IO when the file cannot be opened or read, ST_INVAL for a bad option (test_split outside
  * (0, 1), label index 0), ST_FORMAT for the file's problems, ST_NOMEM. out is overwritten (not
  * freed) and left zeroed on failure. */
-Status csv_load(const char *path, const CsvOptions *opt, DataSplit *out, char *err,
-                size_t errlen);
+Status csv_load(const char *path, const CsvOptions *opt, DataSplit *out, char *err, size_t errlen);
 /* The same from an open stream read to its end (not closed); display_name is used in messages
  * and in out->name as "csv:display_name". */
 Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt, DataSplit *out,

@@ -5,7 +5,7 @@
  * Every closed bucket covers `stride` pushes, so the points are spread evenly over the run. */
 #include "core/history.h"
 
-#define OPEN_MAX 3                                  /* min, max, newest */
+#define OPEN_MAX 3                                    /* min, max, newest */
 #define CLOSED_MAX ((HISTORY_CAP - 1 - OPEN_MAX) / 2) /* buckets held; even, so pairs merge */
 
 _Static_assert(CLOSED_MAX % 2 == 0, "closed buckets must merge in pairs");

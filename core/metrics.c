@@ -111,8 +111,10 @@ void histogram_fill(Histogram *h, float lo, float hi, int bins, const float *v, 
         } else if (x >= hi) {
             h->above++;
         } else {
-            int b = (int)(((double)x - lo) * scale);
-            h->counts[b < bins ? b : bins - 1]++;
+            /* pos is NaN only for an infinite range: that lands in bin 0, never at an
+             * undefined index */
+            double pos = ((double)x - lo) * scale;
+            h->counts[pos > 0.0 ? (pos < bins ? (int)pos : bins - 1) : 0]++;
         }
     }
 }

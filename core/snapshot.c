@@ -3,17 +3,19 @@
  * same bins, so that shapes compare, wide enough for the bulk (2.5–97.5 %) of every model. */
 #include "core/snapshot.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-/* Smallest 1, 2 or 5 × 10^n that is >= v (v > 0). */
+/* Smallest 1, 2 or 5 × 10^n that is >= v (v > 0); FLT_MAX when that is beyond the float
+ * range (margins of a model about to overflow), so the histogram range stays finite. */
 static float nice_ceil(float v)
 {
     double e = pow(10.0, floor(log10(v)));
     double m = v / e;
     double nice = m <= 1.0 ? 1.0 : m <= 2.0 ? 2.0 : m <= 5.0 ? 5.0 : 10.0;
-    return (float)(nice * e);
+    return nice * e < FLT_MAX ? (float)(nice * e) : FLT_MAX;
 }
 
 static void copy_model(ModelSnapshot *ms, const ArenaModel *m)

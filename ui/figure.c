@@ -732,11 +732,28 @@ static void panel_margins(Fig *f, Box b)
     double plot_h = row_h - title_row;
     int my = (int)(plot_h / (f->fs_tick * 2.2)) + 1;
     axis_fit(&hy, 0.0, ymax, false, my < 2 ? 2 : my > 5 ? 5 : my, true);
-    /* x ticks: as many as fit under a cell */
-    for (int mx = 5; mx >= 2; mx--) {
-        chart_build_margins(&hc, f->s, f->v, mx);
-        if (xticks_fit(f, &hc.x, 0, cw))
+    /* x ticks: as many as fit under a cell; the gap between cells then holds the end labels
+     * that stick out, so that neighbours' labels never touch */
+    for (int iter = 0; iter < 3; iter++) {
+        for (int mx = 5; mx >= 2; mx--) {
+            chart_build_margins(&hc, f->s, f->v, mx);
+            if (xticks_fit(f, &hc.x, 0, cw))
+                break;
+        }
+        double over = 0;
+        if (hc.x.n_ticks > 0) {
+            double wl = text_width(f, FONT_REGULAR, f->fs_tick, hc.x.tick_labels[0]);
+            double wr = text_width(f, FONT_REGULAR, f->fs_tick,
+                                   hc.x.tick_labels[hc.x.n_ticks - 1]);
+            double xl = axis_frac(&hc.x, hc.x.ticks[0]) * cw;
+            double xr = axis_frac(&hc.x, hc.x.ticks[hc.x.n_ticks - 1]) * cw;
+            over = fmax(0, wl / 2 - xl) + fmax(0, xr + wr / 2 - cw);
+        }
+        double need = over + f->fs_tick * 0.9;
+        if (cols < 2 || need <= hgap + 0.5)
             break;
+        hgap = need;
+        cw = (g.x1 - g.x0 - (cols - 1) * hgap) / cols;
     }
     double step = hy.n_ticks > 1 ? hy.ticks[1] - hy.ticks[0] : 0.1;
     for (int i = 0; i < n; i++) {

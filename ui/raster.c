@@ -567,7 +567,7 @@ static int glyph_bit(const FontGlyph *g, int height, int i, int j)
     return (int)((g->rows[j] >> i) & 1u);
 }
 
-/* A glyph enlarged (sc > 1): the master bitmap is interpolated bilinearly and sharpened to a
+/* A glyph enlarged (sc > 1): the master bitmap is filtered with a small tent and sharpened to a
  * one-pixel edge, so big text has smooth outlines instead of enlarged pixel steps.
  * (x, y) is the baseline origin, u the glyph's offset along the text. */
 static void glyph_smooth(Raster *r, const FontGlyph *g, const FontFaceData *fd, double sc,
@@ -601,13 +601,25 @@ static void glyph_smooth(Raster *r, const FontGlyph *g, const FontFaceData *fd, 
                 mi = (cx - x - u) / sc;
                 mj = (cy - y) / sc + fd->baseline;
             }
-            double fi = mi - 0.5, fj = mj - 0.5;
-            int i0 = (int)floor(fi), j0 = (int)floor(fj);
-            double ti = fi - i0, tj = fj - j0;
-            double v = (1 - tj) * ((1 - ti) * glyph_bit(g, fd->height, i0, j0) +
-                                   ti * glyph_bit(g, fd->height, i0 + 1, j0)) +
-                       tj * ((1 - ti) * glyph_bit(g, fd->height, i0, j0 + 1) +
-                             ti * glyph_bit(g, fd->height, i0 + 1, j0 + 1));
+            /* tent-filtered master coverage around (mi, mj): smooth even where the 1-bit
+             * master has steps; symmetric, so stems keep their width at the 0.5 level */
+            const double R = 2.0;
+            int i0 = (int)floor(mi - 0.5 - R), i1 = (int)ceil(mi - 0.5 + R);
+            int j0 = (int)floor(mj - 0.5 - R), j1 = (int)ceil(mj - 0.5 + R);
+            double v = 0, wsum = 0;
+            for (int j = j0; j <= j1; j++) {
+                double wj = 1 - fabs(j + 0.5 - mj) / R;
+                if (wj <= 0)
+                    continue;
+                for (int i = i0; i <= i1; i++) {
+                    double w = wj * (1 - fabs(i + 0.5 - mi) / R);
+                    if (w <= 0)
+                        continue;
+                    v += w * glyph_bit(g, fd->height, i, j);
+                    wsum += w;
+                }
+            }
+            v = wsum > 0 ? v / wsum : 0;
             double c = (v - 0.5) * sc + 0.5;
             if (c > 0)
                 cov_max(r, px, py, c);

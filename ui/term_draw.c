@@ -652,7 +652,7 @@ void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot *s
     if (r.w < 8 || r.h < 1 || !s)
         return;
     /* columns by priority: id, test loss, test acc, train loss, train acc, status */
-    int idw = r.w >= 60 ? 14 : r.w >= 40 ? 12 : 8;
+    int idw = r.w >= 30 ? 14 : 8; /* "cauchy-schwarz": ids are what users read first */
     int avail = r.w - 3 - idw;
     bool te_loss = false, te_acc = false, tr_loss = false, tr_acc = false;
     if (avail >= 8) {

@@ -127,9 +127,8 @@ static void assert_same_arena(const Arena *a, const Arena *b)
 }
 
 static const LossId all_losses[LOSS_COUNT] = {
-    LOSS_LOG,        LOSS_LOG2,       LOSS_L1,         LOSS_L2,
-    LOSS_L1_SOFTMAX, LOSS_L2_SOFTMAX, LOSS_LINF_SOFTMAX, LOSS_HINGE,
-    LOSS_HINGE2,     LOSS_HINGE3,     LOSS_TANIMOTO,   LOSS_CAUCHY_SCHWARZ,
+    LOSS_LOG,          LOSS_LOG2,  LOSS_L1,     LOSS_L2,     LOSS_L1_SOFTMAX, LOSS_L2_SOFTMAX,
+    LOSS_LINF_SOFTMAX, LOSS_HINGE, LOSS_HINGE2, LOSS_HINGE3, LOSS_TANIMOTO,   LOSS_CAUCHY_SCHWARZ,
 };
 
 /* ---- configuration ---- */
@@ -437,8 +436,8 @@ static void test_arena_model_unaffected_by_other_losses(void **state)
     }
     assert_same_model(a, &a->models[0], &b->models[2]);
     /* and the others really trained differently */
-    assert_false(same_floats(b->models[0].mlp.params, b->models[2].mlp.params,
-                             b->models[0].mlp.n_params));
+    assert_false(
+        same_floats(b->models[0].mlp.params, b->models[2].mlp.params, b->models[0].mlp.n_params));
     delete_arena(a);
     delete_arena(b);
     free_data(d);
@@ -627,6 +626,10 @@ static void test_arena_eval_matches_direct_computation(void **state)
             if (!split) {
                 float med = metrics_median(margins, (size_t)ds->n);
                 assert_float_equal(am->last.margin_median, med, 1e-5f);
+                float lo = metrics_quantile(margins, (size_t)ds->n, 0.025);
+                float hi = metrics_quantile(margins, (size_t)ds->n, 0.975);
+                assert_float_equal(am->margin_lo, lo, 1e-5f);
+                assert_float_equal(am->margin_hi, hi, 1e-5f);
             }
             free(margins);
             mlp_free(&copy);
@@ -784,6 +787,11 @@ static void test_arena_divergence_freezes_only_that_model(void **state)
     while (!l2->diverged && s < 200) {
         arena_step(a);
         s++;
+        /* divergence is caught the step it happens: a live model's weights are finite */
+        for (int m = 0; m < a->n_models; m++)
+            if (!a->models[m].diverged)
+                for (size_t i = 0; i < a->models[m].mlp.n_params; i++)
+                    assert_true(isfinite(a->models[m].mlp.params[i]));
     }
     assert_true(l2->diverged);
     assert_int_not_equal(l2->diverged_why, DIV_NONE);
@@ -843,8 +851,7 @@ static void test_arena_diverge_reason_strings(void **state)
     for (int i = 0; i < 4; i++) {
         assert_true(strlen(diverge_reason_str(reasons[i])) > 0);
         for (int j = 0; j < i; j++)
-            assert_string_not_equal(diverge_reason_str(reasons[i]),
-                                    diverge_reason_str(reasons[j]));
+            assert_string_not_equal(diverge_reason_str(reasons[i]), diverge_reason_str(reasons[j]));
     }
 }
 
@@ -967,8 +974,7 @@ static void test_arena_snapshot_copies_state(void **state)
         assert_true(h->below + h->above <= h->total / 20 + 2);
         assert_true(hi >= fabsf(am->margin_lo) && hi >= fabsf(am->margin_hi));
         Histogram want;
-        histogram_fill(&want, -hi, hi, SNAPSHOT_HIST_BINS, am->margins,
-                       (size_t)a->n_train_eval);
+        histogram_fill(&want, -hi, hi, SNAPSHOT_HIST_BINS, am->margins, (size_t)a->n_train_eval);
         assert_memory_equal(want.counts, h->counts, sizeof want.counts);
 
         assert_memory_equal(ms->grid, am->grid, ARENA_GRID * ARENA_GRID);
@@ -1001,6 +1007,42 @@ static void test_arena_snapshot_copies_state(void **state)
     free_data(d);
 }
 
+/* A model on the verge of overflow (finite logits near FLT_MAX, finite loss) is not yet
+ * diverged; its snapshot must still be well-formed: a finite common range, every margin
+ * counted. */
+static void test_arena_snapshot_of_huge_margins(void **state)
+{
+    (void)state;
+    DataSplit *d = make_data(SYNTH_GAUSS, 60, 30, 3, 0.1, 18);
+    const LossId losses[2] = {LOSS_LOG, LOSS_HINGE};
+    ArenaConfig c = small_config(2, losses);
+    Arena *a = new_arena(&c, d);
+    /* output weights 0 and biases (2.5e38, 0, 0): margins are ±2.5e38 */
+    Mlp *mlp = &a->models[0].mlp;
+    const int last = mlp->n_layers - 1;
+    memset(mlp->w[last], 0, (size_t)mlp->width[last] * a->k * sizeof(float));
+    mlp->b[last][0] = 2.5e38f;
+    mlp->b[last][1] = mlp->b[last][2] = 0.0f;
+    arena_evaluate(a);
+    assert_false(a->models[0].diverged);
+    assert_true(a->models[0].margin_hi == 2.5e38f);
+    Snapshot *s = calloc(1, sizeof *s);
+    assert_non_null(s);
+    snapshot_take(s, a);
+    for (int m = 0; m < a->n_models; m++) {
+        const Histogram *h = &s->models[m].margins;
+        assert_true(isfinite(h->lo) && isfinite(h->hi) && h->lo < h->hi);
+        assert_int_equal(h->total, a->n_train_eval);
+        uint32_t sum = h->below + h->above;
+        for (int b = 0; b < h->n_bins; b++)
+            sum += h->counts[b];
+        assert_int_equal(sum, h->total);
+    }
+    free(s);
+    delete_arena(a);
+    free_data(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1026,6 +1068,7 @@ int main(void)
         cmocka_unit_test(test_arena_every_loss_learns_gauss),
         cmocka_unit_test(test_arena_log_loss_fits_spiral),
         cmocka_unit_test(test_arena_snapshot_copies_state),
+        cmocka_unit_test(test_arena_snapshot_of_huge_margins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,7 +67,8 @@ static void check_case(Rng *r, const Case *c, bool ta, bool tb, float alpha, flo
             double want = alpha * dot + beta * c_in;
             double got = cm[(size_t)i * ldc + j];
             /* float rounding: a few ulps per term of the magnitude that entered the sum */
-            double tol = 1e-6 + 4.0 * 0x1.0p-24 * (fabs(alpha) * mag * (c->k + 2) + fabs(beta * c_in));
+            double tol =
+                1e-6 + 4.0 * 0x1.0p-24 * (fabs(alpha) * mag * (c->k + 2) + fabs(beta * c_in));
             if (!(fabs(got - want) <= tol))
                 fail_msg("m=%d n=%d k=%d ta=%d tb=%d alpha=%g beta=%g: C[%d][%d] = %.9g, want "
                          "%.9g",
@@ -83,7 +84,7 @@ static void check_case(Rng *r, const Case *c, bool ta, bool tb, float alpha, flo
 }
 
 static const Case cases[] = {
-    {1, 1, 1, 0, 0, 0},   {3, 5, 4, 0, 0, 0},    {5, 3, 4, 2, 3, 1},  {1, 7, 2, 1, 0, 4},
+    {1, 1, 1, 0, 0, 0},   {3, 5, 4, 0, 0, 0},    {5, 3, 4, 2, 3, 1},   {1, 7, 2, 1, 0, 4},
     {7, 1, 3, 0, 5, 0},   {17, 9, 33, 3, 1, 2},  {2, 64, 64, 0, 0, 7}, {64, 3, 64, 5, 0, 0},
     {13, 31, 1, 2, 2, 2}, {40, 50, 70, 1, 9, 3},
 };
@@ -127,7 +128,7 @@ static void test_blas_sgemm_alpha_zero_scales_c_only(void **state)
 static void test_blas_sgemm_beta_zero_ignores_old_c(void **state)
 {
     (void)state;
-    const float a[2 * 3] = {1, 2, 3, 4, 5, 6};    /* (2,3) */
+    const float a[2 * 3] = {1, 2, 3, 4, 5, 6};      /* (2,3) */
     const float b[3 * 2] = {1, -1, 0, 2, -2, 0.5f}; /* (3,2) */
     float c[2 * 2] = {NAN, INFINITY, -INFINITY, NAN};
     blas_sgemm(false, false, 2, 2, 3, 1.0f, a, 3, b, 2, 0.0f, c, 2);
@@ -141,7 +142,7 @@ static void test_blas_sgemm_beta_zero_ignores_old_c(void **state)
 static void test_blas_sgemm_known_values(void **state)
 {
     (void)state;
-    const float a[3 * 2] = {1, 4, 2, 5, 3, 6}; /* (k=3, m=2): Aᵀ = [[1,2,3],[4,5,6]] */
+    const float a[3 * 2] = {1, 4, 2, 5, 3, 6};      /* (k=3, m=2): Aᵀ = [[1,2,3],[4,5,6]] */
     const float b[2 * 3] = {1, 0, -2, -1, 2, 0.5f}; /* (n=2, k=3): Bᵀ = [[1,-1],[0,2],[-2,.5]] */
     float c[2 * 2] = {1, 1, 1, 1};
     blas_sgemm(true, true, 2, 2, 3, 2.0f, a, 2, b, 3, -1.0f, c, 2);

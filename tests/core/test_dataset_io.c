@@ -262,8 +262,7 @@ static void test_dataset_io_idx_gzip_multi_member(void **state)
     size_t na = file_read(t, "a.gz", gz, sizeof gz);
     size_t nb = file_read(t, "b.gz", gz + na, sizeof gz - na);
     IdxArray a;
-    assert_int_equal(idx_parse_buffer(gz, na + nb, "cat.gz", 3, &a, t->err, sizeof t->err),
-                     ST_OK);
+    assert_int_equal(idx_parse_buffer(gz, na + nb, "cat.gz", 3, &a, t->err, sizeof t->err), ST_OK);
     assert_int_equal(a.count, TRAIN_N);
     assert_memory_equal(a.data, buf + 16, len - 16);
     idx_array_free(&a);
@@ -283,15 +282,14 @@ static void test_dataset_io_idx_parse_buffer(void **state)
     idx_array_free(&a);
     idx_array_free(&a); /* safe twice */
     /* A label file where images are expected. */
-    assert_int_equal(idx_parse_buffer(buf, len, "labels", 3, &a, t->err, sizeof t->err),
-                     ST_FORMAT);
+    assert_int_equal(idx_parse_buffer(buf, len, "labels", 3, &a, t->err, sizeof t->err), ST_FORMAT);
     assert_true(contains(t->err, "labels: byte 0: bad magic 0x00000801"));
     assert_null(a.data);
 }
 
 /* Loads with one file replaced by data; expects status and the file name and needle in err. */
-static void idx_expect_error(Tmp *t, int which, const void *data, size_t len, bool gz,
-                             Status want, const char *needle)
+static void idx_expect_error(Tmp *t, int which, const void *data, size_t len, bool gz, Status want,
+                             const char *needle)
 {
     idx_write_set(t, 0);
     char name[64];
@@ -368,8 +366,7 @@ static void test_dataset_io_idx_short_payload_huge_promise(void **state)
     assert_true(contains(t->err, "short payload: the header promises 47040000 bytes"));
     /* The same gzip-compressed: read until the stream ends, then reported. */
     file_write_gz(t, "h.gz", buf, sizeof buf);
-    assert_int_equal(idx_read_file(tmp_path(t, "h.gz"), 3, &a, t->err, sizeof t->err),
-                     ST_FORMAT);
+    assert_int_equal(idx_read_file(tmp_path(t, "h.gz"), 3, &a, t->err, sizeof t->err), ST_FORMAT);
     assert_true(contains(t->err, "h.gz: short payload"));
     assert_true(contains(t->err, "uncompressed file holds 48"));
 }
@@ -664,8 +661,10 @@ static void test_dataset_io_csv_crlf_bom_blank_lines(void **state)
 {
     Tmp *t = *state;
     DataSplit s;
-    assert_int_equal(csv_from(t, "\xEF\xBB\xBF" "a,b\r\n1,x\r\n\r\n2,y\r\n3,x\r\n  \r\n\r\n", NULL,
-                              &s),
+    assert_int_equal(csv_from(t,
+                              "\xEF\xBB\xBF"
+                              "a,b\r\n1,x\r\n\r\n2,y\r\n3,x\r\n  \r\n\r\n",
+                              NULL, &s),
                      ST_OK);
     assert_int_equal(s.train.n + s.test.n, 3);
     assert_int_equal(s.train.k, 2);
@@ -935,8 +934,7 @@ static void test_dataset_io_csv_non_numeric(void **state)
 {
     csv_expect_error(*state, "a,b,c\n1,2,0\n3,four,1\n", NULL, ST_FORMAT,
                      "d.csv:3:3: column 2: 'four' is not a number");
-    csv_expect_error(*state, "1,2,0\n3,,1\n", NULL, ST_FORMAT,
-                     "d.csv:2:3: column 2: '' is empty");
+    csv_expect_error(*state, "1,2,0\n3,,1\n", NULL, ST_FORMAT, "d.csv:2:3: column 2: '' is empty");
     csv_expect_error(*state, "1,2,0\n3,1.5x,1\n", NULL, ST_FORMAT, "d.csv:2:3:");
 }
 

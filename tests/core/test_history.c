@@ -102,8 +102,8 @@ static void test_history_beyond_cap_keeps_first_last_min_max(void **state)
         }
         check_invariants(h, 0.0f, h->y[0], x, y);
         if (!holds(h, min_x, min_y) || !holds(h, max_x, max_y))
-            fail_msg("after %d pushes: lost the min (%g at %g) or the max (%g at %g)", i + 1,
-                     min_y, min_x, max_y, max_x);
+            fail_msg("after %d pushes: lost the min (%g at %g) or the max (%g at %g)", i + 1, min_y,
+                     min_x, max_y, max_x);
     }
     assert_true(min_y == -200.0f && max_y == 120.0f);
 }
@@ -176,8 +176,7 @@ static void test_history_points_cover_the_whole_run(void **state)
             per_eighth[h->x[i] >= span ? 7 : (int)(h->x[i] / span * 8.0)]++;
         for (int e = 0; e < 8; e++)
             if (per_eighth[e] < h->n / 16)
-                fail_msg("%ld pushes: eighth %d holds %d of %d points", n, e, per_eighth[e],
-                         h->n);
+                fail_msg("%ld pushes: eighth %d holds %d of %d points", n, e, per_eighth[e], h->n);
     }
 }
 

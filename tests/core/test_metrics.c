@@ -172,7 +172,7 @@ static void test_metrics_quantile_matches_nearest_rank(void **state)
 static void test_metrics_histogram_counts_edges_and_outliers(void **state)
 {
     (void)state;
-    const float v[] = {-0.1f, 0.0f, 0.24f, 0.25f, 0.5f, 0.99f, nextafterf(1.0f, 0.0f),
+    const float v[] = {-0.1f, 0.0f, 0.24f, 0.25f,    0.5f,      0.99f, nextafterf(1.0f, 0.0f),
                        1.0f,  2.0f, NAN,   INFINITY, -INFINITY, -NAN};
     Histogram h;
     memset(&h, 0xab, sizeof h); /* filling must reset every field */
@@ -211,6 +211,32 @@ static void test_metrics_histogram_bins_clamped(void **state)
     histogram_fill(&h, 0.0f, 1.0f, 5, NULL, 0);
     assert_int_equal(h.total, 0);
     assert_int_equal(h.n_bins, 5);
+}
+
+/* An infinite range (a degenerate caller) still counts every finite value in bounds. */
+static void test_metrics_histogram_infinite_range_is_safe(void **state)
+{
+    (void)state;
+    const float v[5] = {-3e38f, -1.0f, 0.0f, 2.0f, 3e38f};
+    const float ranges[3][2] = {{-INFINITY, INFINITY}, {-INFINITY, 0.0f}, {0.0f, INFINITY}};
+    for (int r = 0; r < 3; r++) {
+        Histogram h;
+        histogram_fill(&h, ranges[r][0], ranges[r][1], 8, v, 5);
+        assert_int_equal(h.total, 5);
+        uint32_t sum = h.below + h.above;
+        for (int b = 0; b < HIST_MAX_BINS; b++)
+            sum += h.counts[b];
+        assert_int_equal(sum, 5);
+    }
+    /* a huge but finite range bins normally: ±2^127 in bins 2^126 wide (exact arithmetic);
+     * −1, 0 and 2 all sit at the middle edge and share bin 2 */
+    const float w[5] = {-1.5e38f, -1.0f, 0.0f, 2.0f, 1.5e38f};
+    Histogram h;
+    histogram_fill(&h, -ldexpf(1.0f, 127), ldexpf(1.0f, 127), 4, w, 5);
+    assert_int_equal(h.counts[0], 1);
+    assert_int_equal(h.counts[1], 0);
+    assert_int_equal(h.counts[2], 3);
+    assert_int_equal(h.counts[3], 1);
 }
 
 /* Random values against a direct computation of each value's bin. */
@@ -263,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_metrics_quantile_matches_nearest_rank),
         cmocka_unit_test(test_metrics_histogram_counts_edges_and_outliers),
         cmocka_unit_test(test_metrics_histogram_bins_clamped),
+        cmocka_unit_test(test_metrics_histogram_infinite_range_is_safe),
         cmocka_unit_test(test_metrics_histogram_matches_naive_binning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,11 +26,11 @@ typedef struct {
 } Arch;
 
 static const Arch archs[] = {
-    {3, 4, 0, {0}},        /* linear: no hidden layer */
-    {2, 3, 1, {5}},        /* 2-5-3 */
-    {4, 4, 2, {8, 8}},     /* 4-8-8-4 */
-    {3, 2, 3, {6, 5, 4}},  /* 3-6-5-4-2 */
-    {1, 5, 3, {7, 1, 3}},  /* a hidden layer of width 1 */
+    {3, 4, 0, {0}},       /* linear: no hidden layer */
+    {2, 3, 1, {5}},       /* 2-5-3 */
+    {4, 4, 2, {8, 8}},    /* 4-8-8-4 */
+    {3, 2, 3, {6, 5, 4}}, /* 3-6-5-4-2 */
+    {1, 5, 3, {7, 1, 3}}, /* a hidden layer of width 1 */
     {5, 2, 1, {16}},
 };
 static const int batches[] = {1, 7};
@@ -66,8 +66,7 @@ static double ref_act(Activation act, double z)
 
 /* Logits of x (batch, n_in) for the parameters p laid out as Mlp.params; returns the smallest
  * |pre-activation| of any hidden unit (how close the ReLU case is to a kink). */
-static double ref_forward(const Mlp *m, const double *p, const float *x, int batch,
-                          double *logits)
+static double ref_forward(const Mlp *m, const double *p, const float *x, int batch, double *logits)
 {
     double closest = INFINITY;
     for (int r = 0; r < batch; r++) {
@@ -172,8 +171,7 @@ static void test_mlp_forward_known_values(void **state)
     assert_int_equal(m.n_params, 2 * 2 + 2 + 2 * 2 + 2);
     for (size_t i = 0; i < m.n_params; i++)
         assert_true(m.params[i] == 0.0f); /* zero until mlp_init_params */
-    const float w0[4] = {1, 2, -1, 1}, b0[2] = {0.5f, -3}, w1[4] = {1, -1, 2, 0.5f},
-                b1[2] = {0, 1};
+    const float w0[4] = {1, 2, -1, 1}, b0[2] = {0.5f, -3}, w1[4] = {1, -1, 2, 0.5f}, b1[2] = {0, 1};
     memcpy(m.w[0], w0, sizeof w0);
     memcpy(m.b[0], b0, sizeof b0);
     memcpy(m.w[1], w1, sizeof w1);
@@ -329,8 +327,8 @@ static void test_mlp_init_params_respects_he_and_xavier_limits(void **state)
 {
     (void)state;
     for (int act = 0; act < ACT_COUNT; act++) {
-        MlpShape s = {.n_in = 100, .n_out = 10, .n_hidden = 2, .hidden = {200, 50},
-                      .act = (Activation)act};
+        MlpShape s = {
+            .n_in = 100, .n_out = 10, .n_hidden = 2, .hidden = {200, 50}, .act = (Activation)act};
         Mlp m;
         assert_int_equal(mlp_init(&m, &s, 1), ST_OK);
         for (size_t i = 0; i < m.n_params; i++)
@@ -370,8 +368,7 @@ static void test_mlp_init_params_respects_he_and_xavier_limits(void **state)
 static void test_mlp_init_rejects_bad_shapes(void **state)
 {
     (void)state;
-    const MlpShape good = {.n_in = 2, .n_out = 3, .n_hidden = 2, .hidden = {4, 4},
-                           .act = ACT_TANH};
+    const MlpShape good = {.n_in = 2, .n_out = 3, .n_hidden = 2, .hidden = {4, 4}, .act = ACT_TANH};
     MlpShape bad[9];
     for (int i = 0; i < 9; i++)
         bad[i] = good;

@@ -7,9 +7,13 @@
 set -u
 bin=${1:?usage: test_dashboard.sh path/to/lossarena}
 command -v tmux > /dev/null || { echo "tmux is not installed"; exit 1; }
-sock="lossarena-test-$$"
+# A fresh tmux server (socket) for every start: reusing one right after kill-server can hit
+# the dying server ("server exited unexpectedly").
+run=0
+sock="lossarena-test-$$-$run"
 dir=$(mktemp -d)
 t() { tmux -L "$sock" "$@"; }
+new_server() { t kill-server 2> /dev/null; run=$((run + 1)); sock="lossarena-test-$$-$run"; }
 cleanup() { t kill-server 2> /dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 failures=0
@@ -32,7 +36,7 @@ wait_for() {
 step_of() { screen | grep -Eo 'step [0-9]+' | head -1 | grep -Eo '[0-9]+'; }
 start() { # start W H [ENV...]
     local w=$1 h=$2; shift 2
-    t kill-server 2> /dev/null
+    new_server
     t -f /dev/null new-session -d -s la -x "$w" -y "$h" \
         "env $* $bin; echo \"exit=\$?\" > $dir/rc; sleep 30"
 }
@@ -93,7 +97,7 @@ t send-keys -t la 'q'
 sleep 0.5
 
 # SIGTERM restores the terminal: the shell after it echoes normally, no alternate screen left
-t kill-server 2> /dev/null
+new_server
 t -f /dev/null new-session -d -s la -x 100 -y 30 "bash --norc --noprofile"
 t send-keys -t la "PS1='$ '; LANG=C.UTF-8 $bin --run" Enter
 wait_for 'running' 10 > /dev/null
