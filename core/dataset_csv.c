@@ -420,7 +420,9 @@ static Status label_column_find(CsvParse *p, char *err, size_t errlen)
 
 static Status rows_grow(CsvParse *p)
 {
+    size_t most = (size_t)INT_MAX / (size_t)p->dim; /* row_add keeps n below this */
     size_t ncap = p->cap == 0 ? 64 : p->cap * 2;
+    ncap = ncap < most ? ncap : most;
     float *x = realloc(p->x, ncap * (size_t)p->dim * sizeof *x);
     if (x == NULL)
         return ST_NOMEM;

@@ -51,7 +51,9 @@ void snapshot_take(Snapshot *s, const Arena *a)
     for (int i = 0; i < a->n_models; i++) {
         const ArenaModel *m = &a->models[i];
         copy_model(&s->models[i], m);
-        if (m->has_eval && isfinite(m->margin_lo) && isfinite(m->margin_hi)) {
+        /* A diverged model's margins can be astronomically large: it would squash every
+         * other histogram into one bin, so it does not set the range. */
+        if (m->has_eval && !m->diverged && isfinite(m->margin_lo) && isfinite(m->margin_hi)) {
             range = fmaxf(range, fabsf(m->margin_lo));
             range = fmaxf(range, fabsf(m->margin_hi));
         }

@@ -6,6 +6,7 @@
 #include "src/cli.h"
 #include "src/dashboard.h"
 #include "src/headless.h"
+#include "src/presets.h"
 
 int app_main(int argc, char **argv)
 {
@@ -17,6 +18,10 @@ int app_main(int argc, char **argv)
     }
     if (cfg.help) {
         cli_print_help(stdout);
+        return 0;
+    }
+    if (cfg.list_presets) {
+        preset_list(stdout);
         return 0;
     }
     if (cfg.version) {

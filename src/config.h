@@ -8,16 +8,29 @@
 #include "core/arena.h"
 
 typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } OutputFormat;
+typedef enum { SWEEP_NONE, SWEEP_LABEL_NOISE, SWEEP_INPUT_NOISE } SweepKind;
+
+#define SWEEP_MAX_LEVELS 16
+#define MAX_SEEDS 100
+
+typedef struct {
+    SweepKind kind;
+    int n_levels;
+    double levels[SWEEP_MAX_LEVELS];
+} SweepSpec;
 typedef enum { GLYPHS_AUTO, GLYPHS_UNICODE, GLYPHS_ASCII } GlyphChoice;
 typedef enum { COLORS_AUTO, COLORS_TRUECOLOR, COLORS_256, COLORS_8, COLORS_MONO } ColorChoice;
 
 typedef struct {
     bool headless;
     bool help, version;
+    bool list_presets;
     char dataset[512];   /* spiral, circles, ..., fashion-mnist, idx:DIR, csv:FILE */
     int classes;         /* synthetic sets: 0 = the kind's default */
     double data_noise;   /* synthetic sets: < 0 = the kind's default */
     int n_train, n_test; /* synthetic sets */
+    const char *label_column; /* csv: name or 1-based index; NULL = last (borrowed from argv) */
+    double test_split;        /* csv: fraction held out for testing */
     ArenaConfig arena;
     long steps;          /* training steps (0 = derive from epochs or the default) */
     double epochs;       /* > 0: passes over the training set instead of steps */
@@ -29,9 +42,13 @@ typedef struct {
     bool dark;               /* dark PNG theme */
     int figure;              /* FigureKind of --figure */
     OutputFormat format;
+    int seeds;               /* runs with seeds seed, seed+1, ...; summary as mean ± std */
+    SweepSpec sweep;         /* a grid of noise levels, or SWEEP_NONE */
+    double target_acc;       /* > 0: report the first step reaching this test accuracy */
     GlyphChoice glyphs;
     ColorChoice colors;
     bool start_running;      /* dashboard: train at once instead of starting paused */
+    char preset_buf[2048];   /* the tokens of --preset; string options may point here */
 } AppConfig;
 
 #endif

@@ -19,6 +19,7 @@
 #include "src/trainer.h"
 #include "ui/chart.h"
 #include "ui/layout.h"
+#include "ui/loss_shape.h"
 #include "ui/term_draw.h"
 
 #define FRAME_SECONDS (1.0 / 30.0)
@@ -41,10 +42,12 @@ typedef struct {
     double message_time;
     ChartView view;
     bool help;
+    bool loss_card;
     bool boundary; /* show the decision-boundary panel when the data is 2-D */
     TermDraw *td;  /* owned */
     LineChart loss_chart, acc_chart;
     HistChart hist_chart;
+    LossShapes shapes; /* for the loss card; recomputed when the class count changes */
     Layout layout;
     KeyCodes codes;
 } Dashboard;
@@ -114,6 +117,24 @@ static void draw_status(Dashboard *d, LayoutRect r)
     wattrset(stdscr, A_NORMAL);
 }
 
+static void draw_box(Dashboard *d, LayoutRect box, const char *title)
+{
+    const int x0 = box.x, y0 = box.y, bw = box.w, bh = box.h;
+    term_draw_clear(d->td, stdscr, box);
+    term_draw_style(d->td, stdscr, TERM_UI_AXIS);
+    mvwhline(stdscr, y0, x0, ACS_HLINE, bw);
+    mvwhline(stdscr, y0 + bh - 1, x0, ACS_HLINE, bw);
+    mvwvline(stdscr, y0, x0, ACS_VLINE, bh);
+    mvwvline(stdscr, y0, x0 + bw - 1, ACS_VLINE, bh);
+    mvwaddch(stdscr, y0, x0, ACS_ULCORNER);
+    mvwaddch(stdscr, y0, x0 + bw - 1, ACS_URCORNER);
+    mvwaddch(stdscr, y0 + bh - 1, x0, ACS_LLCORNER);
+    mvwaddch(stdscr, y0 + bh - 1, x0 + bw - 1, ACS_LRCORNER);
+    term_draw_style(d->td, stdscr, TERM_UI_TITLE);
+    term_draw_text(d->td, stdscr, y0, x0 + 2, bw - 4, title);
+    wattrset(stdscr, A_NORMAL);
+}
+
 static void draw_help(Dashboard *d, int W, int H)
 {
     int n;
@@ -130,19 +151,7 @@ static void draw_help(Dashboard *d, int W, int H)
     if (bh > H)
         bh = H;
     int x0 = (W - bw) / 2, y0 = (H - bh) / 2;
-    LayoutRect box = {x0, y0, bw, bh};
-    term_draw_clear(d->td, stdscr, box);
-    term_draw_style(d->td, stdscr, TERM_UI_AXIS);
-    mvwhline(stdscr, y0, x0, ACS_HLINE, bw);
-    mvwhline(stdscr, y0 + bh - 1, x0, ACS_HLINE, bw);
-    mvwvline(stdscr, y0, x0, ACS_VLINE, bh);
-    mvwvline(stdscr, y0, x0 + bw - 1, ACS_VLINE, bh);
-    mvwaddch(stdscr, y0, x0, ACS_ULCORNER);
-    mvwaddch(stdscr, y0, x0 + bw - 1, ACS_URCORNER);
-    mvwaddch(stdscr, y0 + bh - 1, x0, ACS_LLCORNER);
-    mvwaddch(stdscr, y0 + bh - 1, x0 + bw - 1, ACS_LRCORNER);
-    term_draw_style(d->td, stdscr, TERM_UI_TITLE);
-    term_draw_text(d->td, stdscr, y0, x0 + 2, bw - 4, " keys — any key closes this help ");
+    draw_box(d, (LayoutRect){x0, y0, bw, bh}, " keys — any key closes this help ");
     int row = 0;
     for (int i = 0; i < n; i++) {
         if (t[i].keys[0] == '\0')
@@ -157,6 +166,49 @@ static void draw_help(Dashboard *d, int W, int H)
         term_draw_text(d->td, stdscr, y, x + 16, col_w - 18, t[i].help);
     }
     wattrset(stdscr, A_NORMAL);
+}
+
+/* The focused loss explained: its formula and gradient as text, and its shape and gradient
+ * against the margin, computed by the same code that trains. */
+static void draw_loss_card(Dashboard *d, int W, int H)
+{
+    const Snapshot *s = d->snap;
+    int m = d->view.focused >= 0 ? d->view.focused : 0;
+    if (d->shapes.k != s->k)
+        loss_shapes_compute(&d->shapes, s->k);
+    const LossDef *def = loss_def(s->models[m].loss);
+    LayoutRect box = {2, 1, W - 4, H - 2};
+    if (box.w > 120) {
+        box.x = (W - 120) / 2;
+        box.w = 120;
+    }
+    draw_box(d, box, " loss card — Tab / 1-9 choose the loss, any other key closes ");
+    char line[512];
+    int x = box.x + 2, y = box.y + 1, w = box.w - 4;
+    term_draw_model_style(d->td, stdscr, m, true);
+    snprintf(line, sizeof line, "%c  %s — %s (%s)", palette_marker(def->id), def->symbol,
+             def->name, def->key);
+    term_draw_text(d->td, stdscr, y++, x, w, line);
+    term_draw_style(d->td, stdscr, TERM_UI_TEXT);
+    snprintf(line, sizeof line, "ℓ = %s", def->formula);
+    term_draw_text(d->td, stdscr, y++, x, w, line);
+    snprintf(line, sizeof line, "dℓ/do_i = %s", def->gradient);
+    term_draw_text(d->td, stdscr, y++, x, w, line);
+    term_draw_style(d->td, stdscr, TERM_UI_MUTED);
+    snprintf(line, sizeof line, "acts on %s · %s · p = softmax(o), c = true class, ŷ = 2y − 1",
+             def->on_softmax ? "the softmax p" : "the raw outputs o",
+             def->bounded ? "bounded" : "unbounded");
+    term_draw_text(d->td, stdscr, y++, x, w, line);
+    LayoutRect left = {x, y + 1, w / 2 - 1, box.y + box.h - 1 - (y + 1)};
+    LayoutRect right = {x + w / 2 + 1, y + 1, w - w / 2 - 1, left.h};
+    if (left.h < 6 || left.w < 24)
+        return;
+    int tx, ty;
+    term_draw_chart_ticks(left, &tx, &ty);
+    chart_build_loss_shape(&d->loss_chart, &d->shapes, s, m, false, tx, ty);
+    term_draw_line_chart(d->td, stdscr, left, &d->loss_chart, NULL);
+    chart_build_loss_shape(&d->acc_chart, &d->shapes, s, m, true, tx, ty);
+    term_draw_line_chart(d->td, stdscr, right, &d->acc_chart, NULL);
 }
 
 static void draw_frame(Dashboard *d)
@@ -188,6 +240,8 @@ static void draw_frame(Dashboard *d)
             term_draw_boundary(d->td, stdscr, l->panel[LAYOUT_BOUNDARY], d->snap,
                                d->view.focused >= 0 ? d->view.focused : 0);
         draw_status(d, l->panel[LAYOUT_STATUS]);
+        if (d->loss_card)
+            draw_loss_card(d, W, H);
         if (d->help)
             draw_help(d, W, H);
     }
@@ -242,6 +296,13 @@ static bool handle_key(Dashboard *d, int ch)
     if (d->help) { /* any key closes the help */
         d->help = false;
         return true;
+    }
+    if (d->loss_card) { /* focus keys pick the loss shown; any other key closes the card */
+        Action a = keys_lookup(&d->codes, ch);
+        if (a != ACTION_FOCUS_NEXT && a != ACTION_FOCUS_PREV && a != ACTION_FOCUS_DIGIT) {
+            d->loss_card = false;
+            return true;
+        }
     }
     if (ch == KEY_MOUSE) {
         click(d);
@@ -328,6 +389,9 @@ static bool handle_key(Dashboard *d, int ch)
         set_message(d, d->snap->has_grid ? "decision boundary %s"
                                          : "decision boundary: only for 2-D data (%s)",
                     d->boundary ? "on" : "off");
+        break;
+    case ACTION_LOSS_CARD:
+        d->loss_card = true;
         break;
     case ACTION_SNAPSHOT:
         take_snapshot(d);

@@ -1,33 +1,51 @@
+/* data_source.c — dispatches on the dataset name: a synthetic generator, Debian's
+ * Fashion-MNIST, an IDX directory or a CSV file. */
 #include "src/data_source.h"
 
 #include <stdio.h>
 #include <string.h>
 
-Status data_source_load(const AppConfig *cfg, DataSplit *out, char *err, size_t errlen)
+#include "core/dataset_io.h"
+
+static Status load_synthetic(const AppConfig *cfg, SynthKind kind, DataSplit *out, char *err,
+                             size_t errlen)
 {
-    memset(out, 0, sizeof *out);
-    int kind = synth_by_name(cfg->dataset);
-    if (kind < 0) {
-        snprintf(err, errlen, "dataset '%s' is not available in this build", cfg->dataset);
-        return ST_INVAL;
-    }
     SynthConfig sc = {
-        .kind = (SynthKind)kind,
+        .kind = kind,
         .n_train = cfg->n_train,
         .n_test = cfg->n_test,
         .classes = cfg->classes,
-        .noise = cfg->data_noise >= 0.0 ? cfg->data_noise : synth_default_noise((SynthKind)kind),
+        .noise = cfg->data_noise >= 0.0 ? cfg->data_noise : synth_default_noise(kind),
         .seed = cfg->arena.seed,
     };
     Status st = synth_generate(out, &sc);
-    if (st != ST_OK) {
+    if (st == ST_RANGE) {
         int lo, hi, def;
-        synth_class_range((SynthKind)kind, &lo, &hi, &def);
-        if (st == ST_RANGE)
-            snprintf(err, errlen, "dataset '%s': --classes must be in %d..%d", cfg->dataset, lo,
-                     hi);
-        else
-            snprintf(err, errlen, "dataset '%s': %s", cfg->dataset, status_str(st));
+        synth_class_range(kind, &lo, &hi, &def);
+        snprintf(err, errlen, "dataset '%s': --classes must be in %d..%d", cfg->dataset, lo, hi);
+    } else if (st != ST_OK) {
+        snprintf(err, errlen, "dataset '%s': %s", cfg->dataset, status_str(st));
     }
     return st;
+}
+
+Status data_source_load(const AppConfig *cfg, DataSplit *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    const char *name = cfg->dataset;
+    int kind = synth_by_name(name);
+    if (kind >= 0)
+        return load_synthetic(cfg, (SynthKind)kind, out, err, errlen);
+    if (strcmp(name, "fashion-mnist") == 0)
+        return idx_load_fashion_mnist(out, err, errlen);
+    if (strncmp(name, "idx:", 4) == 0)
+        return idx_load_dir(name + 4, out, err, errlen);
+    if (strncmp(name, "csv:", 4) == 0) {
+        CsvOptions opt = {.label_column = cfg->label_column,
+                          .test_split = cfg->test_split,
+                          .seed = cfg->arena.seed};
+        return csv_load(name + 4, &opt, out, err, errlen);
+    }
+    snprintf(err, errlen, "unknown dataset '%s'", name);
+    return ST_INVAL;
 }

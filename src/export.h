@@ -7,12 +7,16 @@
 
 #include "core/snapshot.h"
 #include "src/config.h"
+#include "src/report.h"
 #include "ui/chart.h"
 
 /* Writes the figure cfg asks for (kind, size, theme) of s to path. On failure a one-line
  * message naming the path and the problem goes to err, and no file is left behind. */
 Status export_png(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
                   const char *path, char *err, size_t errlen);
+/* The accuracy-vs-noise figure of a sweep: runs[level * n_seeds + seed]. */
+Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, int n_levels, int n_seeds,
+                        const char *path, char *err, size_t errlen);
 /* "base-000120.png" from "base.png" and a step: the numbered series of --export-every and `p`. */
 void export_numbered_path(const char *base, long step, char *out, size_t n);
 

@@ -1,3 +1,6 @@
+/* headless.c — the scriptable runs: one training run, or a grid of them (--seeds, --sweep).
+ * Per-evaluation rows go to the --csv file, the summary to stdout, figures to --export, and a
+ * progress line to stderr only when stderr is a terminal. */
 #include "src/headless.h"
 
 #include <errno.h>
@@ -21,14 +24,6 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void progress(long step, long total, double elapsed)
-{
-    double rate = elapsed > 0 ? step / elapsed : 0.0;
-    double eta = rate > 0 ? (total - step) / rate : 0.0;
-    fprintf(stderr, "\rstep %ld/%ld  %.0f steps/s  ETA %.1fs   ", step, total, rate, eta);
-    fflush(stderr);
-}
-
 /* The CSV is written under a temporary name and renamed at the end, so a failed or
  * interrupted run never leaves a half-written file where a script expects results. */
 typedef struct {
@@ -50,119 +45,207 @@ static int csv_open(CsvOut *c, const char *path)
     return 0;
 }
 
+/* keep: rename into place (reporting failure); otherwise remove the temporary file. */
 static int csv_close(CsvOut *c, bool keep)
 {
     if (!c->f)
         return 0;
-    int bad = ferror(c->f);
+    bool bad = ferror(c->f) != 0;
     bad |= fclose(c->f) != 0;
     c->f = NULL;
-    if (!keep || bad || rename(c->tmp, c->path) != 0) {
-        int e = errno;
-        remove(c->tmp);
-        if (keep) {
-            fprintf(stderr, "lossarena: cannot write %s: %s\n", c->path, strerror(e));
-            return -1;
-        }
-    }
-    return 0;
+    if (keep && !bad && rename(c->tmp, c->path) == 0)
+        return 0;
+    int e = errno;
+    remove(c->tmp);
+    if (!keep)
+        return 0;
+    fprintf(stderr, "lossarena: cannot write %s: %s\n", c->path, strerror(e));
+    return -1;
 }
 
-static int export_now(const AppConfig *cfg, const Arena *a, Snapshot *snap, const char *path)
+typedef struct {
+    const AppConfig *cfg;
+    Workers workers;
+    CsvOut csv;
+    Snapshot *snap;    /* owned: for PNG exports, NULL when none are asked for */
+    bool show_progress;
+    int run, n_runs;   /* which run of an experiment this is, for the progress line */
+} Runner;
+
+static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 {
     char err[512];
     ChartView view = {.focused = -1};
-    snapshot_take(snap, a);
-    if (export_png(cfg, snap, &view, path, err, sizeof err) != ST_OK) {
+    snapshot_take(rn->snap, a);
+    if (export_png(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return -1;
     }
     return 0;
 }
 
-int headless_run(const AppConfig *cfg)
+static void progress(const Runner *rn, long step, long total, double elapsed)
+{
+    double rate = elapsed > 0 ? step / elapsed : 0.0;
+    double eta = rate > 0 ? (total - step) / rate : 0.0;
+    if (rn->n_runs > 1)
+        fprintf(stderr, "\rrun %d/%d  ", rn->run + 1, rn->n_runs);
+    else
+        fputc('\r', stderr);
+    fprintf(stderr, "step %ld/%ld  %.0f steps/s  ETA %.1fs   ", step, total, rate, eta);
+    fflush(stderr);
+}
+
+static void evaluate(Runner *rn, Arena *a, RunResult *res)
+{
+    workers_evaluate(&rn->workers, a);
+    if (rn->csv.f)
+        report_csv_rows(rn->csv.f, a);
+    if (rn->cfg->target_acc > 0)
+        for (int m = 0; m < a->n_models; m++)
+            if (res->steps_to_target[m] < 0 && !a->models[m].diverged &&
+                a->models[m].last.test_acc >= rn->cfg->target_acc)
+                res->steps_to_target[m] = a->step;
+}
+
+/* Trains one arena for cfg to the end. Returns an exit status (0 ok). */
+static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult *res)
 {
     char err[512];
     DataSplit data;
     Arena arena;
-    Workers workers;
-    CsvOut csv = {0};
-    Snapshot *snap = NULL;
     int rc = 1;
     memset(&arena, 0, sizeof arena);
-    memset(&workers, 0, sizeof workers);
+    for (int m = 0; m < ARENA_MAX_MODELS; m++)
+        res->steps_to_target[m] = -1;
 
     Status st = data_source_load(cfg, &data, err, sizeof err);
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
-        return st == ST_NOMEM ? 1 : 2;
+        return st == ST_NOMEM || st == ST_IO ? 1 : 2;
     }
     st = arena_init(&arena, &cfg->arena, &data);
     if (st != ST_OK) {
-        const char *why = NULL;
-        arena_config_check(&cfg->arena, &why);
-        fprintf(stderr, "lossarena: cannot set up the models: %s\n", why ? why : status_str(st));
+        fprintf(stderr, "lossarena: cannot set up the models for %s: %s\n", data.name,
+                status_str(st));
         rc = st == ST_NOMEM ? 1 : 2;
         goto done;
     }
-    if (workers_init(&workers, cfg->threads) != ST_OK) {
-        fprintf(stderr, "lossarena: cannot start worker threads\n");
-        goto done;
-    }
-    if ((cfg->export_path || cfg->export_every) && !(snap = malloc(sizeof *snap))) {
-        fprintf(stderr, "lossarena: out of memory\n");
-        goto done;
-    }
-    if (cfg->csv_path && csv_open(&csv, cfg->csv_path) != 0)
-        goto done;
-
     const long total = cli_total_steps(cfg, data.train.n);
-    const bool show_progress = isatty(STDERR_FILENO);
     const double t0 = now_seconds();
     double last_progress = t0;
     for (;;) {
-        if (arena_eval_due(&arena)) {
-            workers_evaluate(&workers, &arena);
-            if (csv.f)
-                report_csv_rows(csv.f, &arena);
-        }
-        if (cfg->export_every > 0 && cfg->export_path && arena.step % cfg->export_every == 0) {
+        if (arena_eval_due(&arena))
+            evaluate(rn, &arena, res);
+        if (cfg->export_every > 0 && arena.step % cfg->export_every == 0) {
             char path[4096];
             export_numbered_path(cfg->export_path, arena.step, path, sizeof path);
-            if (export_now(cfg, &arena, snap, path) != 0)
+            if (export_snapshot(rn, &arena, path) != 0)
                 goto done;
         }
         if (arena.step >= total)
             break;
         arena_begin_step(&arena);
-        workers_run(&workers, &arena, JOB_STEP);
+        workers_run(&rn->workers, &arena, JOB_STEP);
         arena_end_step(&arena);
-        if (show_progress) {
-            double t = now_seconds();
-            if (t - last_progress > 0.2) {
-                progress(arena.step, total, t - t0);
-                last_progress = t;
-            }
+        if (rn->show_progress && now_seconds() - last_progress > 0.2) {
+            last_progress = now_seconds();
+            progress(rn, arena.step, total, last_progress - t0);
         }
     }
-    if (arena.last_eval_step != arena.step) {
-        workers_evaluate(&workers, &arena);
-        if (csv.f)
-            report_csv_rows(csv.f, &arena);
-    }
-    if (show_progress)
-        fprintf(stderr, "\r%60s\r", "");
-    if (csv_close(&csv, true) != 0)
+    if (arena.last_eval_step != arena.step)
+        evaluate(rn, &arena, res);
+    if (export_final && export_snapshot(rn, &arena, cfg->export_path) != 0)
         goto done;
-    if (cfg->export_path && export_now(cfg, &arena, snap, cfg->export_path) != 0)
-        goto done;
-    report_summary(stdout, &arena, cfg);
-    rc = fflush(stdout) == 0 ? 0 : 1;
+    run_result_take(res, &arena);
+    rc = 0;
 done:
-    csv_close(&csv, false);
-    free(snap);
-    workers_free(&workers);
     arena_free(&arena);
     datasplit_free(&data);
+    return rc;
+}
+
+/* Every (level, seed) of the grid, in that order; one summary at the end. */
+static int run_experiment(Runner *rn)
+{
+    const AppConfig *cfg = rn->cfg;
+    const int n_levels = cfg->sweep.kind != SWEEP_NONE ? cfg->sweep.n_levels : 1;
+    const int n_seeds = cfg->seeds;
+    RunResult *runs = calloc((size_t)n_levels * (size_t)n_seeds, sizeof *runs);
+    if (!runs) {
+        fprintf(stderr, "lossarena: out of memory\n");
+        return 1;
+    }
+    rn->n_runs = n_levels * n_seeds;
+    int rc = 0;
+    for (int l = 0; l < n_levels && rc == 0; l++) {
+        for (int s = 0; s < n_seeds && rc == 0; s++) {
+            AppConfig one = *cfg;
+            one.arena.seed = cfg->arena.seed + (uint64_t)s;
+            if (cfg->sweep.kind == SWEEP_LABEL_NOISE)
+                one.arena.label_noise = cfg->sweep.levels[l];
+            else if (cfg->sweep.kind == SWEEP_INPUT_NOISE)
+                one.arena.input_noise = cfg->sweep.levels[l];
+            rn->run = l * n_seeds + s;
+            /* Without a sweep, --export shows the last seed's final state. */
+            bool last = l == n_levels - 1 && s == n_seeds - 1;
+            bool export_final = cfg->export_path && cfg->sweep.kind == SWEEP_NONE && last;
+            rc = train(rn, &one, export_final, &runs[rn->run]);
+        }
+    }
+    if (rn->show_progress)
+        fprintf(stderr, "\r%70s\r", "");
+    if (rc == 0 && cfg->export_path && cfg->sweep.kind != SWEEP_NONE) {
+        char err[512];
+        if (export_sweep_png(cfg, runs, n_levels, n_seeds, cfg->export_path, err, sizeof err) !=
+            ST_OK) {
+            fprintf(stderr, "lossarena: %s\n", err);
+            rc = 1;
+        }
+    }
+    if (rc == 0)
+        report_experiment(stdout, runs, n_levels, n_seeds, cfg);
+    free(runs);
+    return rc;
+}
+
+int headless_run(const AppConfig *cfg)
+{
+    Runner rn;
+    memset(&rn, 0, sizeof rn);
+    rn.cfg = cfg;
+    rn.show_progress = isatty(STDERR_FILENO);
+    rn.n_runs = 1;
+    int rc = 1;
+    if (workers_init(&rn.workers, cfg->threads) != ST_OK) {
+        fprintf(stderr, "lossarena: cannot start worker threads\n");
+        return 1;
+    }
+    if (cfg->export_path && !(rn.snap = malloc(sizeof *rn.snap))) {
+        fprintf(stderr, "lossarena: out of memory\n");
+        goto done;
+    }
+    if (cfg->csv_path && csv_open(&rn.csv, cfg->csv_path) != 0)
+        goto done;
+
+    if (cfg->seeds > 1 || cfg->sweep.kind != SWEEP_NONE) {
+        rc = run_experiment(&rn);
+    } else {
+        RunResult *res = calloc(1, sizeof *res);
+        rc = res ? train(&rn, cfg, cfg->export_path != NULL, res) : 1;
+        if (rn.show_progress)
+            fprintf(stderr, "\r%70s\r", "");
+        if (rc == 0)
+            report_summary(stdout, res, cfg);
+        free(res);
+    }
+    if (rc == 0 && csv_close(&rn.csv, true) != 0)
+        rc = 1;
+    if (rc == 0 && fflush(stdout) != 0)
+        rc = 1;
+done:
+    csv_close(&rn.csv, false);
+    free(rn.snap);
+    workers_free(&rn.workers);
     return rc;
 }

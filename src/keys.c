@@ -29,6 +29,7 @@ static const KeyBinding table[] = {
     {{'y'}, "y", "log-scale loss axis", ACTION_LOG_Y},
     {{'N'}, "N", "normalise loss curves by their first value", ACTION_NORMALISE},
     {{'b'}, "b", "decision boundary / margins panel", ACTION_BOUNDARY},
+    {{'l'}, "l", "loss card: formula, shape and gradient of the focused loss", ACTION_LOSS_CARD},
     {{'p'}, "p", "write a PNG snapshot of the dashboard", ACTION_SNAPSHOT},
     {{'?'}, "?", "this help (any key closes)", ACTION_HELP},
     {{12}, "Ctrl-L", "redraw the screen", ACTION_REDRAW},

@@ -1,5 +1,5 @@
 /* report.c — number formats are fixed (%.6g, accuracies %.4f) so that two runs with one seed
- * write byte-identical files, and NaN becomes "nan" in CSV and null in JSON. */
+ * write byte-identical files; NaN becomes "nan" in CSV and null in JSON. */
 #include "src/report.h"
 
 #include <math.h>
@@ -14,27 +14,49 @@ void report_architecture(const Arena *a, char *buf, size_t n)
         snprintf(buf + used, n - used, "-%d %s", a->k, activation_name(a->cfg.act));
 }
 
+void run_result_take(RunResult *r, const Arena *a)
+{
+    r->n_models = a->n_models;
+    for (int i = 0; i < a->n_models; i++) {
+        const ArenaModel *m = &a->models[i];
+        r->loss[i] = m->loss;
+        r->last[i] = m->last;
+        r->diverged[i] = m->diverged;
+        r->diverged_step[i] = m->diverged_step;
+        r->diverged_why[i] = m->diverged_why;
+        r->diverged_lr[i] = m->diverged_lr;
+    }
+    r->step = a->step;
+    r->epoch = a->samples / a->data->train.n;
+    r->cfg = a->cfg;
+    snprintf(r->dataset, sizeof r->dataset, "%s", a->data->name);
+    report_architecture(a, r->arch, sizeof r->arch);
+}
+
+/* ---- per-evaluation CSV ---- */
+
 void report_csv_header(FILE *f)
 {
     fputs("step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged,"
-          "diverged_step\n",
+          "diverged_step,seed,label_noise,input_noise\n",
           f);
-}
-
-static void csv_row(FILE *f, const Arena *a, const ArenaModel *m)
-{
-    const EvalResult *r = &m->last;
-    /* A diverged model keeps its last good evaluation; the row says it diverged. */
-    fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld\n", a->step, a->samples / a->data->train.n,
-            loss_def(m->loss)->key, r->train_loss, r->train_acc, r->test_loss, r->test_acc,
-            r->margin_median, m->diverged ? 1 : 0, m->diverged ? m->diverged_step : -1L);
 }
 
 void report_csv_rows(FILE *f, const Arena *a)
 {
-    for (int i = 0; i < a->n_models; i++)
-        csv_row(f, a, &a->models[i]);
+    for (int i = 0; i < a->n_models; i++) {
+        const ArenaModel *m = &a->models[i];
+        const EvalResult *r = &m->last;
+        /* A diverged model keeps its last good evaluation; the row says it diverged. */
+        fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g\n", a->step,
+                a->samples / a->data->train.n, loss_def(m->loss)->key, r->train_loss,
+                r->train_acc, r->test_loss, r->test_acc, r->margin_median, m->diverged ? 1 : 0,
+                m->diverged ? m->diverged_step : -1L, (unsigned long long)a->cfg.seed,
+                a->cfg.label_noise, a->cfg.input_noise);
+    }
 }
+
+/* ---- one run ---- */
 
 /* JSON has no NaN: a missing number is null. Accuracies get 4 decimals, the rest %.6g. */
 static void json_number(FILE *f, const char *key, double v, bool fraction)
@@ -48,70 +70,277 @@ static void json_number(FILE *f, const char *key, double v, bool fraction)
         fprintf(f, "%.6g, ", v);
 }
 
-static void summary_json(FILE *f, const Arena *a)
+static void json_config(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
-    char arch[128];
-    report_architecture(a, arch, sizeof arch);
-    fprintf(f, "{\n  \"version\": \"%s\",\n  \"config\": {\"dataset\": \"%s\", \"architecture\": "
+    const ArenaConfig *c = &r->cfg;
+    fprintf(f, "  \"version\": \"%s\",\n  \"config\": {\"dataset\": \"%s\", \"architecture\": "
                "\"%s\", \"optimizer\": \"%s\", \"lr\": %.6g, \"batch\": %d, \"seed\": %llu, "
-               "\"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld},\n  \"models\": [\n",
-            LOSSARENA_VERSION, a->data->name, arch, optim_name(a->cfg.opt.kind), a->cfg.opt.lr,
-            a->cfg.batch, (unsigned long long)a->cfg.seed, a->cfg.label_noise,
-            a->cfg.input_noise, a->step);
-    for (int i = 0; i < a->n_models; i++) {
-        const ArenaModel *m = &a->models[i];
-        const EvalResult *r = &m->last;
-        fprintf(f, "    {\"loss\": \"%s\", \"step\": %ld, ", loss_def(m->loss)->key, a->step);
-        json_number(f, "epoch", a->samples / a->data->train.n, true);
-        json_number(f, "train_loss", r->train_loss, false);
-        json_number(f, "train_acc", r->train_acc, true);
-        json_number(f, "test_loss", r->test_loss, false);
-        json_number(f, "test_acc", r->test_acc, true);
-        json_number(f, "margin_median", r->margin_median, false);
-        fprintf(f, "\"diverged\": %d", m->diverged ? 1 : 0);
-        if (m->diverged)
-            fprintf(f, ", \"diverged_step\": %ld, \"diverged_reason\": \"%s\"", m->diverged_step,
-                    diverge_reason_str(m->diverged_why));
-        fprintf(f, "}%s\n", i + 1 < a->n_models ? "," : "");
+               "\"seeds\": %d, \"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld, "
+               "\"eval_every\": %d},\n",
+            LOSSARENA_VERSION, r->dataset, r->arch, optim_name(c->opt.kind), c->opt.lr, c->batch,
+            (unsigned long long)cfg->arena.seed, cfg->seeds, c->label_noise, c->input_noise,
+            r->step, c->eval_every);
+}
+
+static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
+{
+    fputs("{\n", f);
+    json_config(f, r, cfg);
+    fputs("  \"models\": [\n", f);
+    for (int i = 0; i < r->n_models; i++) {
+        const EvalResult *e = &r->last[i];
+        fprintf(f, "    {\"loss\": \"%s\", \"step\": %ld, ", loss_def(r->loss[i])->key, r->step);
+        json_number(f, "epoch", r->epoch, true);
+        json_number(f, "train_loss", e->train_loss, false);
+        json_number(f, "train_acc", e->train_acc, true);
+        json_number(f, "test_loss", e->test_loss, false);
+        json_number(f, "test_acc", e->test_acc, true);
+        json_number(f, "margin_median", e->margin_median, false);
+        if (cfg->target_acc > 0)
+            fprintf(f, "\"steps_to_target\": %ld, ", r->steps_to_target[i]);
+        fprintf(f, "\"diverged\": %d", r->diverged[i] ? 1 : 0);
+        if (r->diverged[i])
+            fprintf(f, ", \"diverged_step\": %ld, \"diverged_reason\": \"%s\"",
+                    r->diverged_step[i], diverge_reason_str(r->diverged_why[i]));
+        fprintf(f, "}%s\n", i + 1 < r->n_models ? "," : "");
     }
     fputs("  ]\n}\n", f);
 }
 
-static void summary_table(FILE *f, const Arena *a)
+static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const char *seeds)
 {
-    char arch[128];
-    report_architecture(a, arch, sizeof arch);
-    fprintf(f, "# %s, %s, %s lr %g, batch %d, seed %llu, label noise %g, input noise %g, "
-               "step %ld (epoch %.2f)\n",
-            a->data->name, arch, optim_name(a->cfg.opt.kind), a->cfg.opt.lr, a->cfg.batch,
-            (unsigned long long)a->cfg.seed, a->cfg.label_noise, a->cfg.input_noise, a->step,
-            a->samples / a->data->train.n);
-    fprintf(f, "%-15s %10s %9s %10s %9s %10s  %s\n", "loss", "train_loss", "train_acc",
-            "test_loss", "test_acc", "margin_med", "status");
-    for (int i = 0; i < a->n_models; i++) {
-        const ArenaModel *m = &a->models[i];
-        const EvalResult *r = &m->last;
+    const ArenaConfig *c = &r->cfg;
+    fprintf(f, "# %s, %s, %s lr %g, batch %d, %s, ", r->dataset, r->arch,
+            optim_name(c->opt.kind), c->opt.lr, c->batch, seeds);
+    if (cfg->sweep.kind != SWEEP_LABEL_NOISE) /* a swept quantity has no single value */
+        fprintf(f, "label noise %g, ", c->label_noise);
+    if (cfg->sweep.kind != SWEEP_INPUT_NOISE)
+        fprintf(f, "input noise %g, ", c->input_noise);
+    fprintf(f, "step %ld (epoch %.2f)\n", r->step, r->epoch);
+}
+
+static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
+{
+    char seeds[64];
+    snprintf(seeds, sizeof seeds, "seed %llu", (unsigned long long)r->cfg.seed);
+    caption(f, r, cfg, seeds);
+    char target[32] = "";
+    if (cfg->target_acc > 0)
+        snprintf(target, sizeof target, "steps_to_%g", cfg->target_acc);
+    fprintf(f, "%-15s %10s %9s %10s %9s %10s %*s%s status\n", "loss", "train_loss", "train_acc",
+            "test_loss", "test_acc", "margin_med", target[0] ? 12 : 0, target,
+            target[0] ? " " : "");
+    for (int i = 0; i < r->n_models; i++) {
+        const EvalResult *e = &r->last[i];
         char status[96] = "ok";
-        if (m->diverged)
+        if (r->diverged[i])
             snprintf(status, sizeof status, "diverged: %s at step %ld, lr %g",
-                     diverge_reason_str(m->diverged_why), m->diverged_step, m->diverged_lr);
-        fprintf(f, "%-15s %10.4g %9.4f %10.4g %9.4f %10.4g  %s\n", loss_def(m->loss)->key,
-                r->train_loss, r->train_acc, r->test_loss, r->test_acc, r->margin_median, status);
+                     diverge_reason_str(r->diverged_why[i]), r->diverged_step[i],
+                     r->diverged_lr[i]);
+        char reach[24] = "";
+        if (target[0]) {
+            if (r->steps_to_target[i] >= 0)
+                snprintf(reach, sizeof reach, "%12ld ", r->steps_to_target[i]);
+            else
+                snprintf(reach, sizeof reach, "%12s ", "never");
+        }
+        fprintf(f, "%-15s %10.4g %9.4f %10.4g %9.4f %10.4g %s%s\n", loss_def(r->loss[i])->key,
+                e->train_loss, e->train_acc, e->test_loss, e->test_acc, e->margin_median, reach,
+                status);
     }
 }
 
-void report_summary(FILE *f, const Arena *a, const AppConfig *cfg)
+static void summary_csv(FILE *f, const RunResult *r)
+{
+    report_csv_header(f);
+    for (int i = 0; i < r->n_models; i++) {
+        const EvalResult *e = &r->last[i];
+        fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g\n", r->step, r->epoch,
+                loss_def(r->loss[i])->key, e->train_loss, e->train_acc, e->test_loss, e->test_acc,
+                e->margin_median, r->diverged[i] ? 1 : 0,
+                r->diverged[i] ? r->diverged_step[i] : -1L, (unsigned long long)r->cfg.seed,
+                r->cfg.label_noise, r->cfg.input_noise);
+    }
+}
+
+void report_summary(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     switch (cfg->format) {
     case FORMAT_CSV:
-        report_csv_header(f);
-        report_csv_rows(f, a);
+        summary_csv(f, r);
         break;
     case FORMAT_JSON:
-        summary_json(f, a);
+        summary_json(f, r, cfg);
         break;
     case FORMAT_TABLE:
-        summary_table(f, a);
+        summary_table(f, r, cfg);
+        break;
+    }
+}
+
+/* ---- repeated and swept runs ---- */
+
+typedef struct {
+    double test_acc, test_acc_sd, train_acc, train_acc_sd, test_loss, test_loss_sd;
+    double steps_to_target; /* mean over the seeds that reached the target */
+    int reached, diverged, n;
+} Stats;
+
+/* Mean and sample standard deviation (0 for a single value), in double. */
+static void mean_sd(const double *v, int n, double *mean, double *sd)
+{
+    double s = 0.0, ss = 0.0;
+    for (int i = 0; i < n; i++)
+        s += v[i];
+    *mean = s / n;
+    for (int i = 0; i < n; i++)
+        ss += (v[i] - *mean) * (v[i] - *mean);
+    *sd = n > 1 ? sqrt(ss / (n - 1)) : 0.0;
+}
+
+static Stats stats_of(const RunResult *runs, int n_seeds, int model)
+{
+    double te[MAX_SEEDS], tr[MAX_SEEDS], tl[MAX_SEEDS], reach = 0.0;
+    Stats st = {0};
+    st.n = n_seeds;
+    for (int s = 0; s < n_seeds; s++) {
+        const RunResult *r = &runs[s];
+        te[s] = r->last[model].test_acc;
+        tr[s] = r->last[model].train_acc;
+        tl[s] = r->last[model].test_loss;
+        st.diverged += r->diverged[model];
+        if (r->steps_to_target[model] >= 0) {
+            reach += (double)r->steps_to_target[model];
+            st.reached++;
+        }
+    }
+    mean_sd(te, n_seeds, &st.test_acc, &st.test_acc_sd);
+    mean_sd(tr, n_seeds, &st.train_acc, &st.train_acc_sd);
+    mean_sd(tl, n_seeds, &st.test_loss, &st.test_loss_sd);
+    st.steps_to_target = st.reached ? reach / st.reached : NAN;
+    return st;
+}
+
+void report_test_acc_stats(const RunResult *runs, int n_seeds, int m, double *mean, double *sd)
+{
+    Stats st = stats_of(runs, n_seeds, m);
+    *mean = st.test_acc;
+    *sd = st.test_acc_sd;
+}
+
+static const char *sweep_name(SweepKind k)
+{
+    return k == SWEEP_LABEL_NOISE ? "label-noise" : k == SWEEP_INPUT_NOISE ? "input-noise" : "";
+}
+
+static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
+                             const AppConfig *cfg)
+{
+    char seeds[64];
+    snprintf(seeds, sizeof seeds, "%d seeds (%llu..%llu)", n_seeds,
+             (unsigned long long)cfg->arena.seed,
+             (unsigned long long)(cfg->arena.seed + (uint64_t)n_seeds - 1));
+    caption(f, &runs[0], cfg, seeds);
+    const int n_models = runs[0].n_models;
+    if (cfg->sweep.kind != SWEEP_NONE) {
+        fprintf(f, "# test accuracy, mean ± std over %d seeds, by %s\n%-15s", n_seeds,
+                sweep_name(cfg->sweep.kind), "loss");
+        for (int l = 0; l < n_levels; l++)
+            fprintf(f, " %15g", cfg->sweep.levels[l]);
+        fputc('\n', f);
+        bool any_diverged = false;
+        for (int m = 0; m < n_models; m++) {
+            fprintf(f, "%-15s", loss_def(runs[0].loss[m])->key);
+            for (int l = 0; l < n_levels; l++) {
+                Stats st = stats_of(&runs[l * n_seeds], n_seeds, m);
+                fprintf(f, "  %6.4f ± %6.4f%s", st.test_acc, st.test_acc_sd,
+                        st.diverged ? "!" : "");
+                any_diverged |= st.diverged > 0;
+            }
+            fputc('\n', f);
+        }
+        if (any_diverged)
+            fputs("# ! = diverged in at least one seed (its last good evaluation is used)\n", f);
+        return;
+    }
+    char target[32] = "";
+    if (cfg->target_acc > 0)
+        snprintf(target, sizeof target, "steps_to_%g", cfg->target_acc);
+    fprintf(f, "%-15s %17s %17s %19s %*s%s diverged\n", "loss", "test_acc", "train_acc",
+            "test_loss", target[0] ? 17 : 0, target, target[0] ? " " : "");
+    for (int m = 0; m < n_models; m++) {
+        Stats st = stats_of(runs, n_seeds, m);
+        char reach[32] = "";
+        if (target[0]) {
+            if (st.reached)
+                snprintf(reach, sizeof reach, "%11.0f (%d/%d) ", st.steps_to_target, st.reached,
+                         n_seeds);
+            else
+                snprintf(reach, sizeof reach, "%17s ", "never");
+        }
+        fprintf(f, "%-15s %7.4f ± %7.4f %7.4f ± %7.4f %8.4g ± %-8.3g %s%8d\n",
+                loss_def(runs[0].loss[m])->key, st.test_acc, st.test_acc_sd, st.train_acc,
+                st.train_acc_sd, st.test_loss, st.test_loss_sd, reach, st.diverged);
+    }
+}
+
+static void experiment_csv(FILE *f, const RunResult *runs, int n_levels, int n_seeds)
+{
+    fputs("loss,label_noise,input_noise,seeds,test_acc_mean,test_acc_std,train_acc_mean,"
+          "train_acc_std,test_loss_mean,test_loss_std,steps_to_target_mean,reached,diverged\n",
+          f);
+    for (int l = 0; l < n_levels; l++) {
+        const RunResult *r0 = &runs[l * n_seeds];
+        for (int m = 0; m < r0->n_models; m++) {
+            Stats st = stats_of(r0, n_seeds, m);
+            fprintf(f, "%s,%g,%g,%d,%.4f,%.4f,%.4f,%.4f,%.6g,%.6g,%.6g,%d,%d\n",
+                    loss_def(r0->loss[m])->key, r0->cfg.label_noise, r0->cfg.input_noise,
+                    n_seeds, st.test_acc, st.test_acc_sd, st.train_acc, st.train_acc_sd,
+                    st.test_loss, st.test_loss_sd, st.steps_to_target, st.reached, st.diverged);
+        }
+    }
+}
+
+static void experiment_json(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
+                            const AppConfig *cfg)
+{
+    fputs("{\n", f);
+    json_config(f, &runs[0], cfg);
+    fprintf(f, "  \"sweep\": \"%s\",\n  \"results\": [\n", sweep_name(cfg->sweep.kind));
+    for (int l = 0; l < n_levels; l++) {
+        const RunResult *r0 = &runs[l * n_seeds];
+        for (int m = 0; m < r0->n_models; m++) {
+            Stats st = stats_of(r0, n_seeds, m);
+            fprintf(f, "    {\"loss\": \"%s\", ", loss_def(r0->loss[m])->key);
+            json_number(f, "label_noise", r0->cfg.label_noise, false);
+            json_number(f, "input_noise", r0->cfg.input_noise, false);
+            fprintf(f, "\"seeds\": %d, ", n_seeds);
+            json_number(f, "test_acc_mean", st.test_acc, true);
+            json_number(f, "test_acc_std", st.test_acc_sd, true);
+            json_number(f, "train_acc_mean", st.train_acc, true);
+            json_number(f, "train_acc_std", st.train_acc_sd, true);
+            json_number(f, "test_loss_mean", st.test_loss, false);
+            json_number(f, "test_loss_std", st.test_loss_sd, false);
+            json_number(f, "steps_to_target_mean", st.steps_to_target, false);
+            fprintf(f, "\"reached\": %d, \"diverged\": %d}%s\n", st.reached, st.diverged,
+                    l + 1 < n_levels || m + 1 < r0->n_models ? "," : "");
+        }
+    }
+    fputs("  ]\n}\n", f);
+}
+
+void report_experiment(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
+                       const AppConfig *cfg)
+{
+    switch (cfg->format) {
+    case FORMAT_CSV:
+        experiment_csv(f, runs, n_levels, n_seeds);
+        break;
+    case FORMAT_JSON:
+        experiment_json(f, runs, n_levels, n_seeds, cfg);
+        break;
+    case FORMAT_TABLE:
+        experiment_table(f, runs, n_levels, n_seeds, cfg);
         break;
     }
 }

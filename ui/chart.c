@@ -142,15 +142,22 @@ static void tick_range(double lo, double hi, double step, bool expand, long *i0,
 }
 
 /* Linear ticks over [lo, hi] (lo < hi, both finite): the smallest nice step that gives at most
- * max_ticks of them. */
-static void fit_linear(ChartAxis *ax, double lo, double hi, int max_ticks, bool expand)
+ * max_ticks of them. whole: only whole-number steps (1, 2, 5, 10, 20, 25, ...), for axes that
+ * count things (training steps), where a tick at 0.2 would name something that cannot exist. */
+static void fit_linear_steps(ChartAxis *ax, double lo, double hi, int max_ticks, bool expand,
+                             bool whole)
 {
     int e0 = (int)floor(log10((hi - lo) / (max_ticks - 1))) - 1;
-    double step = 0;
+    if (whole && e0 < 0)
+        e0 = 0;
+    double step = 0, prev = 0; /* prev: the finer allowed step before step, or 0 */
     long i0 = 0, i1 = 0, stride = 1;
-    int i = 0;
-    for (; i < 64; i++) {
-        step = nice_step(e0, i);
+    for (int i = 0; i < 64; i++) {
+        double s = nice_step(e0, i);
+        if (whole && s != floor(s))
+            continue; /* 2.5 */
+        prev = step;
+        step = s;
         tick_range(lo, hi, step, expand, &i0, &i1);
         if (i1 - i0 + 1 <= max_ticks || step > 2 * (hi - lo))
             break;
@@ -158,9 +165,9 @@ static void fit_linear(ChartAxis *ax, double lo, double hi, int max_ticks, bool 
     if (i1 - i0 + 1 > max_ticks) {
         /* (expand, few ticks, a range across zero) no step fits: thin what the last gave */
         stride = (i1 - i0 + max_ticks) / max_ticks;
-    } else if (i1 < i0 && i > 0) {
+    } else if (i1 < i0 && prev > 0) {
         /* the step that fits falls between the ticks: thin the finer step's ticks instead */
-        step = nice_step(e0, i - 1);
+        step = prev;
         tick_range(lo, hi, step, expand, &i0, &i1);
         stride = (i1 - i0 + 1 + max_ticks - 1) / max_ticks;
     }
@@ -181,6 +188,11 @@ static void fit_linear(ChartAxis *ax, double lo, double hi, int max_ticks, bool 
         format_short(ax->tick_labels[ax->n_ticks], t, step * stride, big);
         ax->n_ticks++;
     }
+}
+
+static void fit_linear(ChartAxis *ax, double lo, double hi, int max_ticks, bool expand)
+{
+    fit_linear_steps(ax, lo, hi, max_ticks, expand, false);
 }
 
 /* ---- log axis ---- */
@@ -474,6 +486,15 @@ static void fit_x_steps(LineChart *c, const DataRange *r, int max_ticks)
     if (!(hi > lo))
         hi = lo + 1;
     axis_fit(&c->x, lo, hi, false, max_ticks, false);
+    /* steps are whole numbers: over a small range (the first few evaluations) nice ticks would
+     * be 0.2, 0.4, ... or 2.5, 7.5; tick whole steps only (at least 1 apart) instead */
+    bool whole = true;
+    for (int i = 0; i < c->x.n_ticks; i++)
+        whole = whole && c->x.ticks[i] == floor(c->x.ticks[i]);
+    if (!whole) {
+        int mt = max_ticks < 2 ? 2 : max_ticks > CHART_MAX_TICKS ? CHART_MAX_TICKS : max_ticks;
+        fit_linear_steps(&c->x, c->x.lo, c->x.hi, mt, false, true);
+    }
     snprintf(c->x.label, sizeof c->x.label, "step");
 }
 

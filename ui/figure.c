@@ -1,7 +1,8 @@
 /* figure.c — lays out and draws the PNG figures: line panels (loss, accuracy), margin-histogram
- * small multiples, the legend table and the caption, all scaled from one unit (1 at 1600×1000),
- * plus the text chunks that say how a figure was made. Draws only through ui/raster.c, reads
- * only the Snapshot and the chart model; allocates only in figure_write_png. */
+ * small multiples, the accuracy-vs-noise panel of a sweep, the legend table and the caption, all
+ * scaled from one unit (1 at 1600×1000), plus the text chunks that say how a figure was made.
+ * Draws only through ui/raster.c, reads only the Snapshot (or SweepFigure) and the chart model;
+ * allocates only in the figure_write_* functions. */
 #include "ui/figure.h"
 
 #include <math.h>
@@ -26,14 +27,17 @@ typedef struct {
 typedef struct {
     Raster *r;
     const Font *font;
-    const Snapshot *s;
+    const Snapshot *s;        /* borrowed; NULL when drawing a sweep */
+    const SweepFigure *sweep; /* borrowed; NULL when drawing a Snapshot */
     const ChartView *v;
+    int order[ARENA_MAX_MODELS]; /* the models the legend lists, top to bottom */
+    int n_order;
     bool dark;
     Rgb bg, fg, muted, grid, spine, panel, warn;
-    double u;                         /* layout unit: 1 at 1600 × 1000 */
+    double u;                                                  /* layout unit: 1 at 1600 × 1000 */
     double fs_tick, fs_label, fs_title, fs_legend, fs_caption; /* text sizes, px */
-    double line_w, marker, hair;      /* curve width, marker size, thin rule width */
-    int focus;                        /* the focused visible model, or -1 */
+    double line_w, marker;                                     /* curve width, marker size, px */
+    int focus; /* the focused visible model, or -1 */
 } Fig;
 
 /* ---- names ---------------------------------------------------------------------------------- */
@@ -72,7 +76,8 @@ MarkerShape figure_marker_shape(LossId loss)
     return (int)loss >= 0 && loss < LOSS_COUNT ? shapes[loss] : MARKER_CIRCLE;
 }
 
-/* ---- caption and metadata --------------------------------------------------------------------- */
+/* ---- caption and metadata ---------------------------------------------------------------------
+ */
 
 /* Appends formatted text to buf[0..n) at *pos, truncating safely. */
 static void append(char *buf, size_t n, size_t *pos, const char *fmt, ...)
@@ -122,8 +127,7 @@ static const char *optim_string(const OptimConfig *o)
     return (int)o->kind >= 0 && o->kind < OPT_COUNT ? optim_name(o->kind) : "?";
 }
 
-void figure_describe(const Snapshot *s, char *caption, size_t caplen, char *config,
-                     size_t conflen)
+void figure_describe(const Snapshot *s, char *caption, size_t caplen, char *config, size_t conflen)
 {
     const ArenaConfig *c = &s->cfg;
     char arch[96];
@@ -157,8 +161,8 @@ void figure_describe(const Snapshot *s, char *caption, size_t caplen, char *conf
                " --activation %s --optimizer %s --lr %g --batch %d --label-noise %g"
                " --input-noise %g --eval-every %d --seed %llu --steps %ld",
                (int)c->act >= 0 && c->act < ACT_COUNT ? activation_name(c->act) : "?",
-               optim_string(&c->opt), (double)c->opt.lr, c->batch, c->label_noise,
-               c->input_noise, c->eval_every, (unsigned long long)c->seed, s->step);
+               optim_string(&c->opt), (double)c->opt.lr, c->batch, c->label_noise, c->input_noise,
+               c->eval_every, (unsigned long long)c->seed, s->step);
     }
 }
 
@@ -166,8 +170,7 @@ void figure_meta(FigureMeta *m, const Snapshot *s, FigureKind kind)
 {
     memset(m, 0, sizeof *m);
     snprintf(m->title, sizeof m->title, "lossarena %s: %s, %d losses, step %ld",
-             figure_kind_name(kind), s->dataset[0] ? s->dataset : "data", model_count(s),
-             s->step);
+             figure_kind_name(kind), s->dataset[0] ? s->dataset : "data", model_count(s), s->step);
     snprintf(m->software, sizeof m->software, "lossarena %s", LOSSARENA_VERSION);
     snprintf(m->seed, sizeof m->seed, "%llu", (unsigned long long)s->cfg.seed);
     snprintf(m->step, sizeof m->step, "%ld (epoch %.2f)", s->step, s->epoch);
@@ -179,7 +182,8 @@ void figure_meta(FigureMeta *m, const Snapshot *s, FigureKind kind)
     m->n_text = 6;
 }
 
-/* ---- text ------------------------------------------------------------------------------------- */
+/* ---- text -------------------------------------------------------------------------------------
+ */
 
 /* Text with simple subscripts: "_c", "_CS", "_{j≠c}" are set smaller and lower, so the
  * paper's symbols (D_CS, o_c) read as they do in print. */
@@ -280,7 +284,8 @@ static double font_px(double px)
     return px >= 40 ? round(px / 16) * 16 : px;
 }
 
-/* ---- numbers ---------------------------------------------------------------------------------- */
+/* ---- numbers ----------------------------------------------------------------------------------
+ */
 
 static void fmt_loss(char *out, size_t n, double v)
 {
@@ -312,7 +317,8 @@ static void fmt_acc(char *out, size_t n, double v)
         snprintf(out, n, "%.1f%%", v * 100.0);
 }
 
-/* ---- primitives on top of the raster ---------------------------------------------------------- */
+/* ---- primitives on top of the raster ----------------------------------------------------------
+ */
 
 static double snap(double v)
 {
@@ -332,9 +338,32 @@ static void rule(Fig *f, double x0, double y0, double x1, double y1, double t, R
     }
 }
 
+/* Models of the figure's source, a Snapshot or a SweepFigure. */
+static int fig_model_count(const Fig *f)
+{
+    if (f->sweep) {
+        int n = f->sweep->n_models;
+        return n < 0 ? 0 : n > ARENA_MAX_MODELS ? ARENA_MAX_MODELS : n;
+    }
+    return model_count(f->s);
+}
+
+static LossId fig_model_loss(const Fig *f, int m)
+{
+    return f->sweep ? f->sweep->loss[m] : f->s->models[m].loss;
+}
+
+/* A sweep draws the lines of models 6 and up dashed: the palette's first six hues differ the
+ * most, and beyond them a line pattern keeps crossing lines of similar hue apart. (A Snapshot's
+ * figures keep dashes for test curves.) */
+static bool model_dashed(const Fig *f, int m)
+{
+    return f->sweep && m >= 6;
+}
+
 static bool model_visible(const Fig *f, int m)
 {
-    return m >= 0 && m < model_count(f->s) && !(f->v && f->v->hidden[m]);
+    return m >= 0 && m < fig_model_count(f) && !(f->v && f->v->hidden[m]);
 }
 
 static Rgb model_color(const Fig *f, int m)
@@ -346,7 +375,7 @@ static Rgb model_color(const Fig *f, int m)
 static void model_marker(Fig *f, int m, double x, double y, double size, bool hollow)
 {
     Rgb c = model_color(f, m);
-    MarkerShape shape = figure_marker_shape(f->s->models[m].loss);
+    MarkerShape shape = figure_marker_shape(fig_model_loss(f, m));
     if (hollow)
         raster_marker(f->r, shape, x, y, size, f->bg, c, fmax(1.2, 1.5 * f->u));
     else
@@ -359,7 +388,8 @@ static void diverged_mark(Fig *f, int m, double x, double y)
                   fmax(1.0, 1.2 * f->u));
 }
 
-/* ---- line panels (loss, accuracy) ------------------------------------------------------------- */
+/* ---- line panels (loss, accuracy) -------------------------------------------------------------
+ */
 
 /* Widest tick label of an axis, px. */
 static double ticks_width(const Fig *f, const ChartAxis *ax)
@@ -503,8 +533,8 @@ static void series_draw(Fig *f, const LineChart *c, const ChartSeries *sr, Box p
         if (!(fy >= -0.02 && fy <= 1.02))
             continue;
         double x = p.x0 + axis_frac(&c->x, sr->x[i]) * (p.x1 - p.x0);
-        model_marker(f, sr->model, x, p.y1 - fy * (p.y1 - p.y0), f->marker * (sr->focused ? 1.3 : 1),
-                     dashed);
+        model_marker(f, sr->model, x, p.y1 - fy * (p.y1 - p.y0),
+                     f->marker * (sr->focused ? 1.3 : 1), dashed);
     }
     if (ms->diverged && !dashed) {
         int i = sr->n - 1;
@@ -559,8 +589,8 @@ static void panel_line(Fig *f, Box b, bool loss)
     axes_draw(f, &c, p, true);
     double base = b.x0 + cap_h(f, f->fs_label) * 1.25;
     text_vertical(f, f->fs_label, base, (p.y0 + p.y1) / 2, f->fg, c.y.label);
-    text_draw(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2, b.y1 - f->fs_label * 0.3,
-              f->fg, c.x.label);
+    text_draw(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2,
+              b.y1 - f->fs_label * 0.3, f->fg, c.x.label);
 
     /* curves: test (dashed) under train (solid); markers on top of every line */
     double m = fmax(f->line_w, f->marker / 2) + 2;
@@ -573,12 +603,17 @@ static void panel_line(Fig *f, Box b, bool loss)
     for (int i = 0; i < c.n_series; i++)
         series_draw(f, &c, &c.series[i], p, true);
     raster_unclip(f->r);
-    if (c.n_series == 0)
-        text_draw(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2,
-                  (p.y0 + p.y1) / 2, f->muted, "no evaluations yet");
+    if (c.n_series == 0) {
+        int shown = 0;
+        for (int i = 0; i < model_count(f->s); i++)
+            shown += model_visible(f, i);
+        text_draw(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2,
+                  f->muted, shown ? "no evaluations yet" : "no models shown");
+    }
 }
 
-/* ---- margin histograms: small multiples ------------------------------------------------------- */
+/* ---- margin histograms: small multiples -------------------------------------------------------
+ */
 
 static double hist_max_frac(const Fig *f, const HistChart *hc)
 {
@@ -696,7 +731,8 @@ static void panel_margins(Fig *f, Box b)
     int n = hc.n_models;
     double tick = 4 * f->u, pad = 4 * f->u, ch = cap_h(f, f->fs_tick);
     double title_row = f->fs_legend * 1.45;
-    Box g = {b.x0, b.y0 + f->fs_title * 1.3, b.x1, b.y1 - (tick + pad + f->fs_tick + pad + f->fs_label * 0.95)};
+    Box g = {b.x0, b.y0 + f->fs_title * 1.3, b.x1,
+             b.y1 - (tick + pad + f->fs_tick + pad + f->fs_label * 0.95)};
     if (n == 0) {
         text_draw(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2,
                   f->muted, "no models shown");
@@ -706,8 +742,8 @@ static void panel_margins(Fig *f, Box b)
     ChartAxis hy;
     memset(&hy, 0, sizeof hy);
     double ymax = hist_max_frac(f, &hc);
-    double gutter = f->fs_label * 1.15 + pad + text_width(f, FONT_REGULAR, f->fs_tick, "100%") +
-                    pad + tick;
+    double gutter =
+        f->fs_label * 1.15 + pad + text_width(f, FONT_REGULAR, f->fs_tick, "100%") + pad + tick;
     g.x0 += gutter;
     /* grid shape: the rows × columns whose cells come closest to 1.5 : 1; the x tick labels
      * of a cell with no cell below it go where that cell's title would be */
@@ -743,8 +779,7 @@ static void panel_margins(Fig *f, Box b)
         double over = 0;
         if (hc.x.n_ticks > 0) {
             double wl = text_width(f, FONT_REGULAR, f->fs_tick, hc.x.tick_labels[0]);
-            double wr = text_width(f, FONT_REGULAR, f->fs_tick,
-                                   hc.x.tick_labels[hc.x.n_ticks - 1]);
+            double wr = text_width(f, FONT_REGULAR, f->fs_tick, hc.x.tick_labels[hc.x.n_ticks - 1]);
             double xl = axis_frac(&hc.x, hc.x.ticks[0]) * cw;
             double xr = axis_frac(&hc.x, hc.x.ticks[hc.x.n_ticks - 1]) * cw;
             over = fmax(0, wl / 2 - xl) + fmax(0, xr + wr / 2 - cw);
@@ -790,16 +825,25 @@ static void panel_margins(Fig *f, Box b)
               b.y1 - f->fs_label * 0.3, f->fg, hc.x.label);
 }
 
-/* ---- legend ----------------------------------------------------------------------------------- */
+/* ---- legend -----------------------------------------------------------------------------------
+ */
 
 typedef struct {
     double fs, row_h;
     double w_sample, w_sym, w_id, w_num, gap;
     bool show_id, show_nums;
-    int cols, per_col;      /* entries side by side (only without numbers) */
+    int n_nums; /* number columns: loss and accuracy, train and test (4); a sweep's 2 (or 1) */
+    int cols, per_col; /* entries side by side (only without numbers) */
     double entry_w, col_gap;
     double width, height;
 } Legend;
+
+/* The x values a sweep's legend reports accuracy at: the lowest and the highest level. */
+static void sweep_level_label(const Fig *f, int first, char *out, size_t n)
+{
+    const SweepFigure *sw = f->sweep;
+    snprintf(out, n, "at %g", sw->levels[first ? 0 : sw->n_levels - 1]);
+}
 
 static void legend_measure(const Fig *f, Legend *L, double fs, bool show_id, bool show_nums,
                            int cols)
@@ -809,22 +853,26 @@ static void legend_measure(const Fig *f, Legend *L, double fs, bool show_id, boo
     L->gap = fs * 0.8;
     L->w_sample = fs * 2.6;
     L->w_sym = L->w_id = 0;
-    for (int m = 0; m < model_count(f->s); m++) {
-        if (!model_visible(f, m))
-            continue;
-        LossId id = f->s->models[m].loss;
+    for (int i = 0; i < f->n_order; i++) {
+        LossId id = fig_model_loss(f, f->order[i]);
         L->w_sym = fmax(L->w_sym, text_width(f, FONT_BOLD, fs, loss_symbol(id)));
         L->w_id = fmax(L->w_id, text_width(f, FONT_REGULAR, fs * 0.85, loss_key(id)));
     }
-    L->w_num = fmax(text_width(f, FONT_REGULAR, fs, "0.0000"),
-                    text_width(f, FONT_REGULAR, fs, "100.0%"));
+    L->w_num =
+        fmax(text_width(f, FONT_REGULAR, fs, "0.0000"), text_width(f, FONT_REGULAR, fs, "100.0%"));
+    L->n_nums = !f->sweep ? 4 : f->sweep->n_levels > 1 ? 2 : 1;
+    if (f->sweep) {
+        char lab[32];
+        for (int k = 0; k < L->n_nums; k++) {
+            sweep_level_label(f, k == 0, lab, sizeof lab);
+            L->w_num = fmax(L->w_num, text_width(f, FONT_REGULAR, fs * 0.9, lab));
+        }
+    }
     L->show_id = show_id;
     L->show_nums = show_nums;
     L->entry_w = L->w_sample + L->gap + L->w_sym + (show_id ? L->gap + L->w_id : 0) +
-                 (show_nums ? 4 * (L->gap + L->w_num) : 0);
-    int rows = 0;
-    for (int m = 0; m < model_count(f->s); m++)
-        rows += model_visible(f, m);
+                 (show_nums ? L->n_nums * (L->gap + L->w_num) : 0);
+    int rows = f->n_order;
     L->cols = show_nums || cols < 1 ? 1 : cols;
     L->per_col = (rows + L->cols - 1) / L->cols;
     L->col_gap = 1.5 * L->gap;
@@ -861,6 +909,73 @@ static void legend_fit(const Fig *f, Legend *L, double max_w, double max_h)
     legend_measure(f, L, fs > 4 ? fs : 4, false, false, cols);
 }
 
+/* The two header rows over the number columns, whose right ends are col_r[0..n_nums). */
+static void legend_header(Fig *f, const Legend *L, double x_sym, const double *col_r, double base)
+{
+    double fs = L->fs;
+    if (f->sweep) {
+        /* centred over the columns, but never past the legend's right edge */
+        const char *head = "test accuracy";
+        double hw = text_width(f, FONT_BOLD, fs, head), right = col_r[L->n_nums - 1];
+        double mid = fmin((col_r[0] - L->w_num + right) / 2, right - hw / 2);
+        text_draw(f, FONT_BOLD, fs, TEXT_CENTER, mid, base, f->fg, head);
+    } else {
+        text_draw(f, FONT_BOLD, fs, TEXT_CENTER, (col_r[0] - L->w_num + col_r[1]) / 2, base, f->fg,
+                  "loss");
+        text_draw(f, FONT_BOLD, fs, TEXT_CENTER, (col_r[2] - L->w_num + col_r[3]) / 2, base, f->fg,
+                  "accuracy");
+    }
+    base += L->row_h * 0.95;
+    static const char *const sub[4] = {"train", "test", "train", "test"};
+    for (int k = 0; k < L->n_nums; k++) {
+        char lab[32];
+        if (f->sweep)
+            sweep_level_label(f, k == 0, lab, sizeof lab);
+        else
+            snprintf(lab, sizeof lab, "%s", sub[k]);
+        text_draw(f, FONT_REGULAR, fs * 0.9, TEXT_RIGHT, col_r[k], base, f->muted, lab);
+    }
+    text_draw(f, FONT_REGULAR, fs * 0.9, TEXT_LEFT, x_sym, base, f->muted, "loss id");
+}
+
+/* The numbers of model m's row; x_num is where the columns start. */
+static void legend_numbers(Fig *f, const Legend *L, int m, double x_num, const double *col_r,
+                           double base)
+{
+    double fs = L->fs;
+    if (f->sweep) {
+        const SweepFigure *sw = f->sweep;
+        for (int k = 0; k < L->n_nums; k++) {
+            char buf[32];
+            fmt_acc(buf, sizeof buf, sw->mean[m][k == 0 ? 0 : sw->n_levels - 1]);
+            text_draw(f, FONT_REGULAR, fs, TEXT_RIGHT, col_r[k], base, f->fg, buf);
+        }
+        return;
+    }
+    const ModelSnapshot *ms = &f->s->models[m];
+    if (ms->diverged) {
+        char buf[96];
+        double span = col_r[3] - (x_num + L->gap);
+        snprintf(buf, sizeof buf, "diverged at step %ld (%s)", ms->diverged_step,
+                 diverge_reason_str(ms->diverged_why));
+        if (text_width(f, FONT_REGULAR, fs, buf) > span)
+            snprintf(buf, sizeof buf, "diverged at step %ld", ms->diverged_step);
+        if (text_width(f, FONT_REGULAR, fs, buf) > span)
+            snprintf(buf, sizeof buf, "diverged");
+        text_draw(f, FONT_REGULAR, fs, TEXT_RIGHT, col_r[3], base, f->warn, buf);
+    } else if (ms->has_eval) {
+        char buf[4][32];
+        fmt_loss(buf[0], sizeof buf[0], ms->last.train_loss);
+        fmt_loss(buf[1], sizeof buf[1], ms->last.test_loss);
+        fmt_acc(buf[2], sizeof buf[2], ms->last.train_acc);
+        fmt_acc(buf[3], sizeof buf[3], ms->last.test_acc);
+        for (int k = 0; k < 4; k++)
+            text_draw(f, FONT_REGULAR, fs, TEXT_RIGHT, col_r[k], base, f->fg, buf[k]);
+    } else {
+        text_draw(f, FONT_REGULAR, fs, TEXT_RIGHT, col_r[3], base, f->muted, "not evaluated yet");
+    }
+}
+
 static void legend_draw(Fig *f, const Legend *L, double x, double y)
 {
     double fs = L->fs, ch = cap_h(f, fs);
@@ -872,75 +987,47 @@ static void legend_draw(Fig *f, const Legend *L, double x, double y)
         col_r[k] = x_num + (k + 1) * (L->gap + L->w_num);
     double row = y;
     if (L->show_nums) {
-        double base = row + ch + 2;
-        text_draw(f, FONT_BOLD, fs, TEXT_CENTER, (col_r[0] - L->w_num + col_r[1]) / 2, base, f->fg,
-                  "loss");
-        text_draw(f, FONT_BOLD, fs, TEXT_CENTER, (col_r[2] - L->w_num + col_r[3]) / 2, base, f->fg,
-                  "accuracy");
-        base += L->row_h * 0.95;
-        static const char *const sub[4] = {"train", "test", "train", "test"};
-        for (int k = 0; k < 4; k++)
-            text_draw(f, FONT_REGULAR, fs * 0.9, TEXT_RIGHT, col_r[k], base, f->muted, sub[k]);
-        text_draw(f, FONT_REGULAR, fs * 0.9, TEXT_LEFT, x_sym, base, f->muted, "loss id");
+        legend_header(f, L, x_sym, col_r, row + ch + 2);
         row += L->row_h * 2.0;
-        rule(f, x, row, col_r[3], row, fmax(1, round(f->u)), f->grid);
+        rule(f, x, row, col_r[L->n_nums - 1], row, fmax(1, round(f->u)), f->grid);
         row += L->row_h * 0.3;
     }
     double top = row;
-    int entry = -1;
-    for (int m = 0; m < model_count(f->s); m++) {
-        if (!model_visible(f, m))
-            continue;
-        entry++;
+    for (int entry = 0; entry < f->n_order; entry++) {
+        int m = f->order[entry];
         if (entry > 0 && entry % L->per_col == 0) { /* the next column */
             x += L->entry_w + L->col_gap;
             x_sym += L->entry_w + L->col_gap;
             x_id += L->entry_w + L->col_gap;
             row = top;
         }
-        const ModelSnapshot *ms = &f->s->models[m];
+        LossId loss = fig_model_loss(f, m);
         double mid = row + L->row_h / 2, base = mid + ch / 2;
         Rgb col = model_color(f, m);
         if (f->focus == m)
-            raster_rect(f->r, x - 0.3 * fs, row, x + L->entry_w + 0.3 * fs, row + L->row_h,
-                        f->grid, 1.0);
+            raster_rect(f->r, x - 0.3 * fs, row, x + L->entry_w + 0.3 * fs, row + L->row_h, f->grid,
+                        1.0);
         /* the line sample with its marker: also the exact colour swatch of the model */
-        raster_rect(f->r, snap(x), snap(mid - f->line_w / 2), snap(x + L->w_sample),
-                    snap(mid - f->line_w / 2) + fmax(2, round(f->line_w)), col, 1.0);
-        model_marker(f, m, x + L->w_sample / 2, mid, fmin(f->marker * 1.15, L->row_h * 0.8), false);
-        text_draw(f, FONT_BOLD, fs, TEXT_LEFT, x_sym, base, f->fg, loss_symbol(ms->loss));
-        if (L->show_id)
-            text_draw(f, FONT_REGULAR, fs * 0.85, TEXT_LEFT, x_id, base, f->muted,
-                      loss_key(ms->loss));
-        if (L->show_nums) {
-            if (ms->diverged) {
-                char buf[96];
-                double span = col_r[3] - (x_num + L->gap);
-                snprintf(buf, sizeof buf, "diverged at step %ld (%s)", ms->diverged_step,
-                         diverge_reason_str(ms->diverged_why));
-                if (text_width(f, FONT_REGULAR, fs, buf) > span)
-                    snprintf(buf, sizeof buf, "diverged at step %ld", ms->diverged_step);
-                if (text_width(f, FONT_REGULAR, fs, buf) > span)
-                    snprintf(buf, sizeof buf, "diverged");
-                text_draw(f, FONT_REGULAR, fs, TEXT_RIGHT, col_r[3], base, f->warn, buf);
-            } else if (ms->has_eval) {
-                char buf[4][32];
-                fmt_loss(buf[0], sizeof buf[0], ms->last.train_loss);
-                fmt_loss(buf[1], sizeof buf[1], ms->last.test_loss);
-                fmt_acc(buf[2], sizeof buf[2], ms->last.train_acc);
-                fmt_acc(buf[3], sizeof buf[3], ms->last.test_acc);
-                for (int k = 0; k < 4; k++)
-                    text_draw(f, FONT_REGULAR, fs, TEXT_RIGHT, col_r[k], base, f->fg, buf[k]);
-            } else {
-                text_draw(f, FONT_REGULAR, fs, TEXT_RIGHT, col_r[3], base, f->muted,
-                          "not evaluated yet");
-            }
+        double y0 = snap(mid - f->line_w / 2), y1 = y0 + fmax(2, round(f->line_w));
+        if (model_dashed(f, m)) { /* three dashes */
+            for (int k = 0; k < 3; k++)
+                raster_rect(f->r, snap(x + k * 0.36 * L->w_sample), y0,
+                            snap(x + (k * 0.36 + 0.28) * L->w_sample), y1, col, 1.0);
+        } else {
+            raster_rect(f->r, snap(x), y0, snap(x + L->w_sample), y1, col, 1.0);
         }
+        model_marker(f, m, x + L->w_sample / 2, mid, fmin(f->marker * 1.15, L->row_h * 0.8), false);
+        text_draw(f, FONT_BOLD, fs, TEXT_LEFT, x_sym, base, f->fg, loss_symbol(loss));
+        if (L->show_id)
+            text_draw(f, FONT_REGULAR, fs * 0.85, TEXT_LEFT, x_id, base, f->muted, loss_key(loss));
+        if (L->show_nums)
+            legend_numbers(f, L, m, x_num, col_r, base);
         row += L->row_h;
     }
 }
 
-/* ---- caption ---------------------------------------------------------------------------------- */
+/* ---- caption ----------------------------------------------------------------------------------
+ */
 
 /* Splits the caption at " · " into lines no wider than w; returns the number of lines (<= 4)
  * and the byte offsets where each starts. */
@@ -977,10 +1064,11 @@ static int caption_lines(const Fig *f, const char *cap, double w, double fs, siz
     return n;
 }
 
-static double caption_draw(Fig *f, double x0, double x1, double y_bottom, bool measure_only)
+/* Draws caption cap (wrapped at " · ") with its last line's descenders at y_bottom, or only
+ * measures it; returns its height. */
+static double caption_draw(Fig *f, const char *cap, double x0, double x1, double y_bottom,
+                           bool measure_only)
 {
-    char cap[512];
-    figure_describe(f->s, cap, sizeof cap, NULL, 0);
     size_t st[4], en[4];
     int n = caption_lines(f, cap, x1 - x0, f->fs_caption, st, en);
     double lh = f->fs_caption * 1.3;
@@ -991,22 +1079,29 @@ static double caption_draw(Fig *f, double x0, double x1, double y_bottom, bool m
         size_t k = en[i] - st[i] < sizeof buf - 1 ? en[i] - st[i] : sizeof buf - 1;
         memcpy(buf, cap + st[i], k);
         buf[k] = '\0';
-        double base = y_bottom - (n - 1 - i) * lh - font_descent(f->font, FONT_REGULAR, f->fs_caption);
+        double base =
+            y_bottom - (n - 1 - i) * lh - font_descent(f->font, FONT_REGULAR, f->fs_caption);
         text_draw(f, FONT_REGULAR, f->fs_caption, TEXT_LEFT, x0, base, f->muted, buf);
     }
     return n * lh;
 }
 
-/* ---- whole figures ---------------------------------------------------------------------------- */
+/* ---- whole figures ----------------------------------------------------------------------------
+ */
 
-static void fig_setup(Fig *f, Raster *r, const Font *font, const Snapshot *s, const ChartView *v,
-                      FigureTheme theme)
+/* Prepares f to draw Snapshot s (through view v, may be NULL) or, when s is NULL, sweep. */
+static void fig_setup(Fig *f, Raster *r, const Font *font, const Snapshot *s,
+                      const SweepFigure *sweep, const ChartView *v, FigureTheme theme)
 {
     memset(f, 0, sizeof *f);
     f->r = r;
     f->font = font;
     f->s = s;
+    f->sweep = s ? NULL : sweep;
     f->v = v;
+    for (int m = 0; m < fig_model_count(f); m++)
+        if (model_visible(f, m))
+            f->order[f->n_order++] = m;
     f->dark = theme == THEME_DARK;
     f->bg = palette_background(f->dark);
     if (f->dark) {
@@ -1034,7 +1129,6 @@ static void fig_setup(Fig *f, Raster *r, const Font *font, const Snapshot *s, co
     f->fs_caption = font_px(16 * ut);
     f->line_w = fmax(1.2, 2.2 * f->u);
     f->marker = fmax(6, 11 * f->u);
-    f->hair = fmax(1, round(f->u));
     f->focus = v && model_visible(f, v->focused) ? v->focused : -1;
 }
 
@@ -1045,20 +1139,22 @@ Status figure_render(Raster *r, const Font *font, const Snapshot *s, const Chart
         !font || !s)
         return ST_INVAL;
     Fig f;
-    fig_setup(&f, r, font, s, v, theme);
+    fig_setup(&f, r, font, s, NULL, v, theme);
     raster_unclip(r);
     raster_fill(r, f.bg);
     double M = fmax(8, 22 * f.u);
     Box all = {M, M * 0.8, r->w - M, r->h - M * 0.6};
-    double cap_h_px = caption_draw(&f, all.x0, all.x1, all.y1, true);
-    caption_draw(&f, all.x0, all.x1, all.y1, false);
+    char cap[512];
+    figure_describe(s, cap, sizeof cap, NULL, 0);
+    double cap_h_px = caption_draw(&f, cap, all.x0, all.x1, all.y1, true);
+    caption_draw(&f, cap, all.x0, all.x1, all.y1, false);
     Box content = {all.x0, all.y0, all.x1, all.y1 - cap_h_px - f.fs_caption * 0.9};
     double gap = fmax(10, 34 * f.u);
 
     /* the legend: right of the line panels (dashboard, single panels) */
     Legend L;
-    double top_h = kind == FIGURE_DASHBOARD ? (content.y1 - content.y0) * 0.55
-                                            : content.y1 - content.y0;
+    double top_h =
+        kind == FIGURE_DASHBOARD ? (content.y1 - content.y0) * 0.55 : content.y1 - content.y0;
     legend_fit(&f, &L, (content.x1 - content.x0) * (kind == FIGURE_DASHBOARD ? 0.34 : 0.4),
                top_h - f.fs_title * 1.3);
     double legend_x = content.x1 - L.width;
@@ -1090,8 +1186,290 @@ Status figure_render(Raster *r, const Font *font, const Snapshot *s, const Chart
     return ST_OK;
 }
 
-Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v, FigureKind kind,
-                        FigureTheme theme, int w, int h, char *err, size_t errlen)
+/* ---- the sweep figure: test accuracy against a noise level -------------------------------------
+ */
+
+/* Why sw cannot be drawn, or NULL when it can. */
+static const char *sweep_problem(const SweepFigure *sw)
+{
+    if (sw->n_levels < 1 || sw->n_levels > SWEEP_FIG_MAX_LEVELS)
+        return "the number of noise levels is outside 1..16";
+    if (sw->n_models < 0 || sw->n_models > ARENA_MAX_MODELS)
+        return "the number of models is outside 0..16";
+    for (int l = 0; l < sw->n_levels; l++) {
+        if (!(fabs(sw->levels[l]) <= 1e6))
+            return "a noise level is not a number in [-1e6, 1e6]";
+        if (l > 0 && !(sw->levels[l] > sw->levels[l - 1]))
+            return "the noise levels do not increase";
+    }
+    return NULL;
+}
+
+/* A SweepFigure's fixed-size string for "%.*s": read no further than its array, even if the
+ * caller filled all of it without a terminating NUL. */
+#define SWEEP_STR(field) (int)sizeof(field), (field)
+
+/* The legend lists the models best first by accuracy at the highest level, so that it reads as
+ * a ranking and, top to bottom, meets the lines where they end; models without a number there
+ * come last, and ties keep model order. */
+static void sweep_rank(Fig *f)
+{
+    const SweepFigure *sw = f->sweep;
+    int last = sw->n_levels - 1;
+    for (int i = 1; i < f->n_order; i++) {
+        int m = f->order[i], j = i;
+        double a = sw->mean[m][last];
+        for (; j > 0; j--) {
+            double b = sw->mean[f->order[j - 1]][last];
+            bool before = isfinite(a) && (!isfinite(b) || a > b);
+            if (!before)
+                break;
+            f->order[j] = f->order[j - 1];
+        }
+        f->order[j] = m;
+    }
+}
+
+static bool sweep_bars(const SweepFigure *sw, int m, int l)
+{
+    return sw->n_seeds > 1 && isfinite(sw->sd[m][l]) && sw->sd[m][l] > 0 &&
+           isfinite(sw->mean[m][l]);
+}
+
+/* The y axis: the data (mean ± sd) with some air, within [0, 1], in nice percent ticks. Fitted
+ * to the data rather than fixed at [0, 1]: the differences between losses are the point. */
+static void sweep_y_axis(const Fig *f, ChartAxis *ax, int max_ticks)
+{
+    const SweepFigure *sw = f->sweep;
+    double lo = INFINITY, hi = -INFINITY;
+    for (int m = 0; m < fig_model_count(f); m++)
+        for (int l = 0; l < sw->n_levels; l++) {
+            double v = sw->mean[m][l];
+            if (!isfinite(v))
+                continue;
+            double e = sweep_bars(sw, m, l) ? sw->sd[m][l] : 0;
+            lo = fmin(lo, fmax(0.0, v - e));
+            hi = fmax(hi, fmin(1.0, v + e));
+        }
+    if (!(hi >= lo)) {
+        lo = 0;
+        hi = 1;
+    }
+    double air = fmax(0.06 * (hi - lo), 0.01);
+    lo = fmax(0.0, lo - air);
+    hi = fmin(1.0, hi + air);
+    if (hi - lo < 0.04) { /* a few points apart at least, so one value is not a wall */
+        double c = fmin(fmax((lo + hi) / 2, 0.02), 0.98);
+        lo = c - 0.02;
+        hi = c + 0.02;
+    }
+    axis_fit(ax, lo, hi, false, max_ticks, true);
+    double step = ax->n_ticks > 1 ? ax->ticks[1] - ax->ticks[0] : 0.1;
+    for (int i = 0; i < ax->n_ticks; i++)
+        pct_label(ax->tick_labels[i], sizeof ax->tick_labels[i], ax->ticks[i], step);
+    snprintf(ax->label, sizeof ax->label, "test accuracy");
+}
+
+/* The x axis over [lo, hi]: a tick at every level when their labels fit, else nice ticks. */
+static void sweep_x_axis(const Fig *f, ChartAxis *ax, double lo, double hi, double x0, double x1)
+{
+    const SweepFigure *sw = f->sweep;
+    memset(ax, 0, sizeof *ax);
+    if (sw->n_levels <= CHART_MAX_TICKS) {
+        ax->lo = lo;
+        ax->hi = hi;
+        ax->n_ticks = sw->n_levels;
+        for (int l = 0; l < sw->n_levels; l++) {
+            ax->ticks[l] = sw->levels[l];
+            snprintf(ax->tick_labels[l], sizeof ax->tick_labels[l], "%g", sw->levels[l]);
+        }
+        if (xticks_fit(f, ax, x0, x1))
+            return;
+    }
+    for (int mx = CHART_MAX_TICKS; mx >= 2; mx--) {
+        axis_fit(ax, lo, hi, false, mx, false);
+        if (xticks_fit(f, ax, x0, x1))
+            break;
+    }
+}
+
+/* The accuracy-vs-noise panel in b: one line per model through its mean at every level, its
+ * marker at each, and ±sd error bars when there are several seeds. Models are nudged apart
+ * sideways by a few pixels (the same for every level), so equal accuracies do not hide one
+ * another's markers and bars. */
+static void panel_sweep(Fig *f, Box b)
+{
+    const SweepFigure *sw = f->sweep;
+    const int n = fig_model_count(f), nl = sw->n_levels;
+    double tick = 5 * f->u, pad = 4 * f->u, ch = cap_h(f, f->fs_tick);
+    Box p;
+    p.y0 = b.y0 + ch;
+    p.y1 = b.y1 - (tick + pad + f->fs_tick + pad + f->fs_label * 0.95);
+    LineChart c;
+    memset(&c, 0, sizeof c);
+    int my = (int)((p.y1 - p.y0) / (f->fs_tick * 2.4)) + 1;
+    sweep_y_axis(f, &c.y, my < 2 ? 2 : my > 10 ? 10 : my);
+    double label_w = f->fs_label * 1.15; /* the rotated axis label */
+    p.x0 = b.x0 + label_w + pad + ticks_width(f, &c.y) + pad + tick;
+    p.x1 = b.x1 - f->fs_tick * 0.8;
+    double pw = p.x1 - p.x0, ph = p.y1 - p.y0;
+    if (!(pw >= 1 && ph >= 1))
+        return; /* a canvas far too small for a plot */
+
+    /* the sideways nudge between neighbouring models, and room for it at both ends */
+    double lo = sw->levels[0], hi = sw->levels[nl - 1], range = hi - lo;
+    double gmin = pw; /* the narrowest gap between levels, px (before the end room) */
+    for (int l = 1; l < nl; l++)
+        gmin = fmin(gmin, (sw->levels[l] - sw->levels[l - 1]) / range * pw);
+    double d = n > 1 ? fmin(f->marker * 0.6, 0.4 * gmin / n) : 0;
+    double room = (n > 1 ? (n - 1) * d / 2 : 0) + f->marker;
+    room = fmin(fmax(room, 0.035 * pw), 0.25 * pw);
+    if (range > 0) {
+        double extra = range * room / (pw - 2 * room);
+        lo -= extra;
+        hi += extra;
+    } else {
+        double half = fmax(0.1, fabs(lo) * 0.1);
+        lo -= half;
+        hi += half;
+    }
+    sweep_x_axis(f, &c.x, lo, hi, p.x0, p.x1);
+    axes_draw(f, &c, p, true);
+    text_vertical(f, f->fs_label, b.x0 + cap_h(f, f->fs_label) * 1.25, (p.y0 + p.y1) / 2, f->fg,
+                  c.y.label);
+    char xl[sizeof sw->x_label + 1];
+    snprintf(xl, sizeof xl, "%.*s", SWEEP_STR(sw->x_label));
+    text_draw(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2,
+              b.y1 - f->fs_label * 0.3, f->fg, xl);
+    if (n == 0) {
+        text_draw(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2,
+                  f->muted, "no models");
+        return;
+    }
+
+    double px[ARENA_MAX_MODELS][SWEEP_FIG_MAX_LEVELS], py[ARENA_MAX_MODELS][SWEEP_FIG_MAX_LEVELS];
+    for (int m = 0; m < n; m++)
+        for (int l = 0; l < nl; l++) {
+            px[m][l] = p.x0 + axis_frac(&c.x, sw->levels[l]) * pw + (m - (n - 1) / 2.0) * d;
+            py[m][l] = p.y1 - axis_frac(&c.y, sw->mean[m][l]) * ph; /* NaN: a gap */
+        }
+    double mg = fmax(f->line_w, f->marker / 2) + 2;
+    raster_clip(f->r, (int)floor(p.x0 - mg), (int)floor(p.y0 - mg), (int)ceil(p.x1 + mg),
+                (int)ceil(p.y1 + mg));
+    /* bars under the lines, lines under the markers; the best-ranked model drawn last, on top */
+    double bw = fmax(1.0, 1.3 * f->u), cap = fmax(2.0, fmin(1.6 * d, 0.7 * f->marker));
+    for (int i = f->n_order - 1; i >= 0; i--) {
+        int m = f->order[i];
+        Rgb col = model_color(f, m);
+        for (int l = 0; l < nl; l++) {
+            if (!sweep_bars(sw, m, l))
+                continue;
+            /* an accuracy is within [0, 1], and so is what its bar claims */
+            double lo_v = fmax(0.0, (double)sw->mean[m][l] - sw->sd[m][l]);
+            double hi_v = fmin(1.0, (double)sw->mean[m][l] + sw->sd[m][l]);
+            double ya = p.y1 - axis_frac(&c.y, lo_v) * ph, yb = p.y1 - axis_frac(&c.y, hi_v) * ph;
+            raster_line(f->r, px[m][l], ya, px[m][l], yb, bw, col, 0.8);
+            raster_line(f->r, px[m][l] - cap / 2, ya, px[m][l] + cap / 2, ya, bw, col, 0.8);
+            raster_line(f->r, px[m][l] - cap / 2, yb, px[m][l] + cap / 2, yb, bw, col, 0.8);
+        }
+    }
+    for (int i = f->n_order - 1; i >= 0; i--) {
+        int m = f->order[i];
+        bool dashed = model_dashed(f, m);
+        raster_stroke_begin(f->r, f->line_w, dashed ? 10 * f->u : 0, dashed ? 5 * f->u : 0);
+        for (int l = 0; l < nl; l++)
+            raster_stroke_to(f->r, px[m][l], py[m][l]);
+        raster_stroke_end(f->r, model_color(f, m), 1.0);
+    }
+    for (int i = f->n_order - 1; i >= 0; i--) {
+        int m = f->order[i];
+        for (int l = 0; l < nl; l++)
+            if (isfinite(py[m][l]))
+                model_marker(f, m, px[m][l], py[m][l], f->marker, false);
+    }
+    raster_unclip(f->r);
+}
+
+Status figure_render_sweep(Raster *r, const Font *font, const SweepFigure *sw, FigureTheme theme)
+{
+    if ((int)theme < 0 || theme >= THEME_COUNT || !r || !font || !sw || sweep_problem(sw))
+        return ST_INVAL;
+    Fig f;
+    fig_setup(&f, r, font, NULL, sw, NULL, theme);
+    sweep_rank(&f);
+    raster_unclip(r);
+    raster_fill(r, f.bg);
+    double M = fmax(8, 22 * f.u);
+    Box all = {M, M * 0.8, r->w - M, r->h - M * 0.6};
+    char cap[sizeof sw->caption + 1];
+    snprintf(cap, sizeof cap, "%.*s", SWEEP_STR(sw->caption));
+    double cap_h_px = caption_draw(&f, cap, all.x0, all.x1, all.y1, true);
+    caption_draw(&f, cap, all.x0, all.x1, all.y1, false);
+    Box content = {all.x0, all.y0, all.x1, all.y1 - cap_h_px - f.fs_caption * 0.9};
+    double gap = fmax(10, 34 * f.u);
+
+    /* the title row: the title, and at its right what the bars and the legend order mean */
+    char title[sizeof sw->title + 1], note[128];
+    snprintf(title, sizeof title, "%.*s", SWEEP_STR(sw->title));
+    panel_title(&f, content, title, false);
+    size_t pos = 0;
+    note[0] = '\0';
+    if (sw->n_seeds > 1)
+        append(note, sizeof note, &pos, "mean ± 1 sd over %d seeds", sw->n_seeds);
+    else
+        append(note, sizeof note, &pos, "one seed");
+    if (f.n_order > 1)
+        append(note, sizeof note, &pos, " · legend ranked by accuracy at %g",
+               sw->levels[sw->n_levels - 1]);
+    double tw = text_width(&f, FONT_BOLD, f.fs_title, title);
+    if (content.x0 + tw + 3 * f.fs_tick + text_width(&f, FONT_REGULAR, f.fs_tick, note) <=
+        content.x1)
+        text_draw(&f, FONT_REGULAR, f.fs_tick, TEXT_RIGHT, content.x1,
+                  content.y0 + cap_h(&f, f.fs_title), f.muted, note);
+    double body_y0 = content.y0 + f.fs_title * 1.9;
+
+    double legend_x = content.x1 + gap; /* no models, no legend */
+    if (f.n_order > 0) {
+        Legend L;
+        legend_fit(&f, &L, (content.x1 - content.x0) * 0.34, content.y1 - body_y0);
+        legend_x = content.x1 - L.width;
+        legend_draw(&f, &L, legend_x, body_y0);
+    }
+    panel_sweep(&f, (Box){content.x0, body_y0, legend_x - gap, content.y1});
+    raster_unclip(r);
+    return ST_OK;
+}
+
+/* ---- writing ----------------------------------------------------------------------------------
+ */
+
+/* What to draw: a Snapshot's figure of one kind, or a sweep. */
+typedef struct {
+    const Snapshot *s;
+    const ChartView *v;
+    FigureKind kind;
+    const SweepFigure *sweep;
+    FigureTheme theme;
+} Job;
+
+static void sweep_meta(FigureMeta *m, const SweepFigure *sw)
+{
+    memset(m, 0, sizeof *m);
+    snprintf(m->title, sizeof m->title, "%.*s", SWEEP_STR(sw->title));
+    snprintf(m->software, sizeof m->software, "lossarena %s", LOSSARENA_VERSION);
+    snprintf(m->seed, sizeof m->seed, "%llu", sw->seed);
+    snprintf(m->caption, sizeof m->caption, "%.*s", SWEEP_STR(sw->caption));
+    snprintf(m->config, sizeof m->config, "%.*s", SWEEP_STR(sw->config));
+    const char *keys[5] = {"Title", "Software", "Description", "Seed", "Configuration"};
+    const char *vals[5] = {m->title[0] ? m->title : "lossarena sweep", m->software, m->caption,
+                           m->seed, m->config};
+    for (int i = 0; i < 5; i++)
+        m->text[i] = (PngText){keys[i], vals[i]};
+    m->n_text = 5;
+}
+
+/* Renders job j at w × h and writes it with its text chunks: the one path of every figure. */
+static Status job_write(const char *path, const Job *j, int w, int h, char *err, size_t errlen)
 {
     if (err && errlen > 0)
         err[0] = '\0';
@@ -1099,9 +1477,10 @@ Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v,
         w = FIGURE_DEFAULT_W;
         h = FIGURE_DEFAULT_H;
     }
-    if (!path || !s) {
+    if (!path || !(j->sweep || j->s)) {
         if (err && errlen > 0)
-            snprintf(err, errlen, "cannot write figure: no path or snapshot");
+            snprintf(err, errlen, "cannot write figure: no path or %s",
+                     j->sweep || !j->s ? "sweep" : "snapshot");
         return ST_INVAL;
     }
     if (w < FIGURE_MIN_W || h < FIGURE_MIN_H || w > FIGURE_MAX_SIDE || h > FIGURE_MAX_SIDE) {
@@ -1109,6 +1488,12 @@ Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v,
             snprintf(err, errlen, "cannot write %s: figure size %dx%d is outside %dx%d..%dx%d",
                      path, w, h, FIGURE_MIN_W, FIGURE_MIN_H, FIGURE_MAX_SIDE, FIGURE_MAX_SIDE);
         return ST_RANGE;
+    }
+    const char *problem = j->sweep ? sweep_problem(j->sweep) : NULL;
+    if (problem) {
+        if (err && errlen > 0)
+            snprintf(err, errlen, "cannot write %s: %s", path, problem);
+        return ST_INVAL;
     }
     Font *font = malloc(sizeof *font);
     FigureMeta *meta = malloc(sizeof *meta);
@@ -1120,16 +1505,34 @@ Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v,
     if (st == ST_OK)
         st = raster_init(&r, w, h);
     if (st == ST_OK)
-        st = figure_render(&r, font, s, v, kind, theme);
+        st = j->sweep ? figure_render_sweep(&r, font, j->sweep, j->theme)
+                      : figure_render(&r, font, j->s, j->v, j->kind, j->theme);
     if (st != ST_OK) {
         if (err && errlen > 0)
             snprintf(err, errlen, "cannot write %s: %s", path, status_str(st));
     } else {
-        figure_meta(meta, s, kind);
+        if (j->sweep)
+            sweep_meta(meta, j->sweep);
+        else
+            figure_meta(meta, j->s, j->kind);
         st = png_write(path, r.px, r.w, r.h, meta->text, meta->n_text, err, errlen);
     }
     raster_free(&r);
     free(meta);
     free(font);
     return st;
+}
+
+Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v, FigureKind kind,
+                        FigureTheme theme, int w, int h, char *err, size_t errlen)
+{
+    Job j = {s, v, kind, NULL, theme};
+    return job_write(path, &j, w, h, err, errlen);
+}
+
+Status figure_write_sweep_png(const char *path, const SweepFigure *f, FigureTheme theme, int w,
+                              int h, char *err, size_t errlen)
+{
+    Job j = {NULL, NULL, FIGURE_DASHBOARD, f, theme};
+    return job_write(path, &j, w, h, err, errlen);
 }

@@ -2,7 +2,8 @@
  * Every shape is first rasterised into a coverage mask (0..255 per pixel, limited to the clip),
  * then composited once with its colour: overlapping parts of one polyline or one string are not
  * blended twice. Lines use distance-to-segment coverage; polygons 4×4 supersampling; text the
- * area coverage of the font's master bitmaps (smoothed interpolation when enlarged). Allocates nothing after raster_init, prints nothing. */
+ * area coverage of the font's master bitmaps (smoothed interpolation when enlarged). Allocates
+ * nothing after raster_init, prints nothing. */
 #include "ui/raster.h"
 
 #include <math.h>
@@ -295,8 +296,10 @@ void raster_line(Raster *r, double x0, double y0, double x1, double y1, double w
 void raster_stroke_begin(Raster *r, double width, double dash_on, double dash_off)
 {
     r->pen_width = width;
-    r->dash_on = dash_on > 0 && dash_off > 0 ? dash_on : 0;
-    r->dash_off = dash_off;
+    /* dashes shorter than half a pixel would only cost time: such a stroke is drawn solid */
+    bool dashed = dash_on >= 0.5 && dash_off >= 0.5 && isfinite(dash_on) && isfinite(dash_off);
+    r->dash_on = dashed ? dash_on : 0;
+    r->dash_off = dashed ? dash_off : 0;
     r->dash_pos = 0;
     r->dash_is_on = true;
     r->pen_down = false;
@@ -325,6 +328,12 @@ void raster_stroke_to(Raster *r, double x, double y)
     double len = hypot(x - ax, y - ay);
     if (!(len > 0))
         return;
+    if (!isfinite(len)) { /* beyond any pattern: solid, and the pattern starts afresh */
+        cov_segment(r, ax, ay, x, y, hw);
+        r->dash_pos = 0;
+        r->dash_is_on = true;
+        return;
+    }
     double period = r->dash_on + r->dash_off;
     if (!segment_clip(ax, ay, x, y, r->clip_x0 - reach, r->clip_y0 - reach, r->clip_x1 + reach,
                       r->clip_y1 + reach, &t0, &t1)) {
@@ -342,6 +351,11 @@ void raster_stroke_to(Raster *r, double x, double y)
     }
     while (s < end) {
         double left = (r->dash_is_on ? r->dash_on : r->dash_off) - r->dash_pos;
+        if (!(left > 1e-9)) { /* this dash or gap is used up */
+            r->dash_is_on = !r->dash_is_on;
+            r->dash_pos = 0;
+            continue;
+        }
         double step = fmin(left, end - s);
         if (r->dash_is_on)
             cov_segment(r, ax + ux * s, ay + uy * s, ax + ux * (s + step), ay + uy * (s + step),
@@ -570,8 +584,8 @@ static int glyph_bit(const FontGlyph *g, int height, int i, int j)
 /* A glyph enlarged (sc > 1): the master bitmap is filtered with a small tent and sharpened to a
  * one-pixel edge, so big text has smooth outlines instead of enlarged pixel steps.
  * (x, y) is the baseline origin, u the glyph's offset along the text. */
-static void glyph_smooth(Raster *r, const FontGlyph *g, const FontFaceData *fd, double sc,
-                         double x, double y, double u, bool vertical)
+static void glyph_smooth(Raster *r, const FontGlyph *g, const FontFaceData *fd, double sc, double x,
+                         double y, double u, bool vertical)
 {
     double a0 = u - sc, a1 = u + (g->advance + 1) * sc; /* along the text, with a margin */
     double v0 = (-1 - fd->baseline) * sc, v1 = (fd->height + 1 - fd->baseline) * sc;

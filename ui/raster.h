@@ -41,7 +41,7 @@ typedef struct {
     int w, h;
     uint8_t *px;  /* owned: (h, w, 3) RGB, rows top to bottom */
     uint8_t *cov; /* owned: (h, w) coverage scratch; all zero between calls */
-    int clip_x0, clip_y0, clip_x1, clip_y1; /* drawing is limited to [x0, x1) × [y0, y1) */
+    int clip_x0, clip_y0, clip_x1, clip_y1;     /* drawing is limited to [x0, x1) × [y0, y1) */
     int dirty_x0, dirty_y0, dirty_x1, dirty_y1; /* where cov may be non-zero */
     /* the stroke being drawn (raster_stroke_*) */
     double pen_width, dash_on, dash_off, dash_pos;
@@ -52,11 +52,11 @@ typedef struct {
 typedef struct {
     const Font *font; /* borrowed: must outlive the call */
     FontFace face;
-    double size;      /* line height in pixels: the font's cell is scaled to it */
-    TextAlign align;  /* where x is: at the left end, centre or right end of the text */
-    bool vertical;    /* rotated 90° counter-clockwise (reads bottom to top) */
+    double size;     /* line height in pixels: the font's cell is scaled to it */
+    TextAlign align; /* where x is: at the left end, centre or right end of the text */
+    bool vertical;   /* rotated 90° counter-clockwise (reads bottom to top) */
     Rgb color;
-    double alpha;     /* 0..1 */
+    double alpha; /* 0..1 */
 } TextStyle;
 
 /* Allocates a w × h canvas (1..RASTER_MAX_SIDE each: ST_RANGE otherwise; ST_NOMEM), black,

@@ -268,6 +268,33 @@ static void test_dataset_io_idx_gzip_multi_member(void **state)
     idx_array_free(&a);
 }
 
+/* More than one read chunk of compressed input and more than the first buffer of output. */
+static void test_dataset_io_idx_large_gzip(void **state)
+{
+    Tmp *t = *state;
+    enum { N = 1500, SIDE = 28 };
+    size_t len = 16 + (size_t)N * SIDE * SIDE;
+    uint8_t *buf = malloc(len);
+    assert_non_null(buf);
+    put_be32(buf, 0x00000803);
+    put_be32(buf + 4, N);
+    put_be32(buf + 8, SIDE);
+    put_be32(buf + 12, SIDE);
+    uint32_t x = 12345;
+    for (size_t i = 16; i < len; i++) { /* incompressible */
+        x = x * 1664525u + 1013904223u;
+        buf[i] = (uint8_t)(x >> 24);
+    }
+    file_write_gz(t, "big.gz", buf, len);
+    IdxArray a;
+    assert_int_equal(idx_read_file(tmp_path(t, "big.gz"), 3, &a, t->err, sizeof t->err), ST_OK);
+    assert_int_equal(a.count, N);
+    assert_int_equal(a.rows * a.cols, SIDE * SIDE);
+    assert_memory_equal(a.data, buf + 16, len - 16);
+    idx_array_free(&a);
+    free(buf);
+}
+
 static void test_dataset_io_idx_parse_buffer(void **state)
 {
     Tmp *t = *state;
@@ -677,6 +704,31 @@ static void test_dataset_io_csv_crlf_bom_blank_lines(void **state)
     datasplit_free(&s);
 }
 
+/* A file of many read chunks: records, quotes and CRLFs cross the chunk boundaries. */
+static void test_dataset_io_csv_large_file(void **state)
+{
+    Tmp *t = *state;
+    enum { N = 20000 };
+    FILE *f = fopen(tmp_path(t, "d.csv"), "wb");
+    assert_non_null(f);
+    fputs("id,\"value, scaled\",label\r\n", f);
+    for (int i = 0; i < N; i++)
+        fprintf(f, "%d,\"%d.25\",\"class \"\"%d\"\"\"\r\n", i, i * 3, i % 5);
+    assert_int_equal(fclose(f), 0);
+    DataSplit s;
+    CsvOptions o = {"label", 0.1, 2};
+    assert_int_equal(csv_load(tmp_path(t, "d.csv"), &o, &s, t->err, sizeof t->err), ST_OK);
+    assert_int_equal(s.train.n, N - N / 10);
+    assert_int_equal(s.test.n, N / 10);
+    assert_int_equal(s.train.k, 5);
+    assert_string_equal(s.class_names[0], "class \"0\"");
+    assert_string_equal(s.class_names[4], "class \"4\"");
+    /* value = 3 id + 0.25, so the standardised columns agree. */
+    for (int i = 0; i < s.train.n; i += 97)
+        assert_float_equal(s.train.x[i * 2], s.train.x[i * 2 + 1], 1e-4f);
+    datasplit_free(&s);
+}
+
 static void test_dataset_io_csv_string_labels(void **state)
 {
     Tmp *t = *state;
@@ -1059,6 +1111,7 @@ int main(void)
         IO_TEST(test_dataset_io_idx_mixed_plain_and_gzip),
         IO_TEST(test_dataset_io_idx_detects_gzip_by_content),
         IO_TEST(test_dataset_io_idx_gzip_multi_member),
+        IO_TEST(test_dataset_io_idx_large_gzip),
         IO_TEST(test_dataset_io_idx_parse_buffer),
         IO_TEST(test_dataset_io_idx_bad_magic),
         IO_TEST(test_dataset_io_idx_unsupported_type),
@@ -1079,6 +1132,7 @@ int main(void)
         IO_TEST(test_dataset_io_csv_header_and_last_label),
         IO_TEST(test_dataset_io_csv_no_header),
         IO_TEST(test_dataset_io_csv_crlf_bom_blank_lines),
+        IO_TEST(test_dataset_io_csv_large_file),
         IO_TEST(test_dataset_io_csv_string_labels),
         IO_TEST(test_dataset_io_csv_integer_labels_keep_value),
         IO_TEST(test_dataset_io_csv_quoted_fields),

@@ -13,10 +13,12 @@ if ! command -v clang >/dev/null; then
     echo "run.sh: clang not found (apt-get install clang)" >&2
     exit 2
 fi
+mkdir -p "$build"
 if ! cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DLOSSARENA_FUZZ=ON \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build.configure.log" 2>&1 ||
-    ! cmake --build "$build" --target fuzz_idx fuzz_csv -j"$(nproc)" >"$build.build.log" 2>&1; then
-    echo "run.sh: building the fuzz targets failed; see $build.configure.log and $build.build.log" >&2
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/fuzz-configure.log" 2>&1 ||
+    ! cmake --build "$build" --target fuzz_idx fuzz_csv -j"$(nproc)" >"$build/fuzz-build.log" 2>&1; then
+    echo "run.sh: building the fuzz targets failed; see $build/fuzz-configure.log and" \
+        "$build/fuzz-build.log" >&2
     exit 2
 fi
 

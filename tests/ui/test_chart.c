@@ -463,6 +463,70 @@ static void test_chart_margins(void **state)
     free(s);
 }
 
+/* The step axis counts steps: over a tiny range its ticks stay whole numbers at least 1 apart
+ * (nice ticks would be 0.2, 0.4, ... or 2.5, 7.5). */
+static void test_chart_step_axis_whole_ticks(void **state)
+{
+    (void)state;
+    Snapshot *s = make_snapshot(2);
+    static const int last_steps[] = {0, 1, 2, 3, 5, 7, 10, 13, 30, 490};
+    for (size_t k = 0; k < sizeof last_steps / sizeof last_steps[0]; k++) {
+        for (int m = 0; m < 2; m++) {
+            ModelSnapshot *ms = &s->models[m];
+            History *hs[4] = {&ms->train_loss, &ms->test_loss, &ms->train_acc, &ms->test_acc};
+            for (int h = 0; h < 4; h++) {
+                history_clear(hs[h]);
+                for (int i = 0; i <= last_steps[k]; i++)
+                    history_push(hs[h], (float)i, 0.5f + 0.01f * (float)i);
+            }
+        }
+        for (int mt = 2; mt <= CHART_MAX_TICKS + 2; mt++) {
+            for (int kind = 0; kind < 2; kind++) {
+                LineChart c;
+                if (kind == 0)
+                    chart_build_loss(&c, s, NULL, mt, 6);
+                else
+                    chart_build_accuracy(&c, s, NULL, mt, 6);
+                assert_ticks_inside(&c.x);
+                assert_true(c.x.n_ticks <= (mt > CHART_MAX_TICKS ? CHART_MAX_TICKS : mt));
+                for (int i = 0; i < c.x.n_ticks; i++) {
+                    assert_float_equal(c.x.ticks[i], floor(c.x.ticks[i]), 0.0);
+                    assert_null(strchr(c.x.tick_labels[i], '.'));
+                    if (i > 0)
+                        assert_true(c.x.ticks[i] - c.x.ticks[i - 1] >= 1.0);
+                }
+                assert_true(c.x.hi >= last_steps[k]);
+            }
+        }
+    }
+    /* steps 0..3 with room for many ticks: every step, 0 1 2 3 */
+    LineChart c;
+    for (int m = 0; m < 2; m++) {
+        history_clear(&s->models[m].train_loss);
+        history_clear(&s->models[m].test_loss);
+        for (int i = 0; i <= 3; i++) {
+            history_push(&s->models[m].train_loss, (float)i, 1.0f);
+            history_push(&s->models[m].test_loss, (float)i, 1.0f);
+        }
+    }
+    chart_build_loss(&c, s, NULL, 10, 6);
+    assert_int_equal(c.x.n_ticks, 4);
+    assert_string_equal(c.x.tick_labels[0], "0");
+    assert_string_equal(c.x.tick_labels[3], "3");
+    /* a long run keeps its ordinary nice ticks */
+    for (int m = 0; m < 2; m++) {
+        history_clear(&s->models[m].train_loss);
+        history_clear(&s->models[m].test_loss);
+        for (int i = 0; i <= 100; i++) {
+            history_push(&s->models[m].train_loss, (float)(i * 100), 1.0f);
+            history_push(&s->models[m].test_loss, (float)(i * 100), 1.0f);
+        }
+    }
+    chart_build_loss(&c, s, NULL, 6, 6);
+    assert_string_equal(c.x.tick_labels[1], "2k");
+    free(s);
+}
+
 /* ---- palette ---- */
 
 static void test_chart_palette_contrast(void **state)
@@ -551,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_chart_empty_snapshot),
         cmocka_unit_test(test_chart_accuracy),
         cmocka_unit_test(test_chart_margins),
+        cmocka_unit_test(test_chart_step_axis_whole_ticks),
         cmocka_unit_test(test_chart_palette_contrast),
         cmocka_unit_test(test_chart_palette_first_hues_differ),
         cmocka_unit_test(test_chart_palette_markers),

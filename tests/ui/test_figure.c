@@ -37,7 +37,8 @@ static void fill_hist(Histogram *h, double mean, double sd, double range, uint32
     uint32_t inside = 0;
     for (int b = 0; b < h->n_bins; b++) {
         double x = -range + (b + 0.5) * bw, z = (x - mean) / sd;
-        h->counts[b] = (uint32_t)(total * bw * exp(-0.5 * z * z) / (sd * sqrt(2 * 3.14159265358979)));
+        h->counts[b] =
+            (uint32_t)(total * bw * exp(-0.5 * z * z) / (sd * sqrt(2 * 3.14159265358979)));
         inside += h->counts[b];
     }
     double below = 0.5 * erfc((range + mean) / (sd * sqrt(2)));
@@ -95,8 +96,13 @@ static Snapshot *snapshot_make(int n_models)
             history_push(&ms->test_acc, x, (float)va);
         }
         ms->has_eval = true;
-        ms->last = (EvalResult){2000, 64.0, (float)floor_, (float)acc_end, (float)(floor_ * 1.15),
-                                (float)(acc_end - 0.02), (float)(1.0 + 0.4 * (m % 6))};
+        ms->last = (EvalResult){2000,
+                                64.0,
+                                (float)floor_,
+                                (float)acc_end,
+                                (float)(floor_ * 1.15),
+                                (float)(acc_end - 0.02),
+                                (float)(1.0 + 0.4 * (m % 6))};
         if (diverges) {
             ms->diverged = true;
             ms->diverged_step = 920;
@@ -142,15 +148,15 @@ static int count_color(const Raster *r, Rgb c)
     return n;
 }
 
-static void render(Raster *r, const Font *f, const Snapshot *s, const ChartView *v,
-                   FigureKind kind, FigureTheme theme, int w, int h)
+static void render(Raster *r, const Font *f, const Snapshot *s, const ChartView *v, FigureKind kind,
+                   FigureTheme theme, int w, int h)
 {
     assert_int_equal(raster_init(r, w, h), ST_OK);
     assert_int_equal(figure_render(r, f, s, v, kind, theme), ST_OK);
 }
 
-static void sample(const Snapshot *s, const ChartView *v, FigureKind kind, FigureTheme theme,
-                   int w, int h, const char *name)
+static void sample(const Snapshot *s, const ChartView *v, FigureKind kind, FigureTheme theme, int w,
+                   int h, const char *name)
 {
     const char *dir = getenv("LOSSARENA_FIGURE_SAMPLES");
     if (!dir || !dir[0])
@@ -225,8 +231,7 @@ static void test_figure_single_panels(void **state)
     (void)state;
     Snapshot *s = snapshot_make(12);
     Font *f = font_new();
-    static const char *const names[] = {"", "fig_loss.png", "fig_accuracy.png",
-                                        "fig_margins.png"};
+    static const char *const names[] = {"", "fig_loss.png", "fig_accuracy.png", "fig_margins.png"};
     Rgb bg = palette_background(false);
     for (int k = FIGURE_LOSS; k <= FIGURE_MARGINS; k++) {
         Raster r;
@@ -302,6 +307,9 @@ static void test_figure_empty_snapshot(void **state)
     render(&r, f, t, NULL, FIGURE_DASHBOARD, THEME_DARK, 1600, 1000);
     raster_free(&r);
     assert_int_equal(figure_render(&r, f, t, NULL, FIGURE_COUNT, THEME_LIGHT), ST_INVAL);
+    /* a canvas far below the minimum figure size: drawn as well as it can be, no crash */
+    render(&r, f, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 60, 40);
+    raster_free(&r);
     free(t);
     free(f);
     free(s);
@@ -353,12 +361,10 @@ static void test_figure_write_png(void **state)
     char a[256], b[256], err[256];
     snprintf(a, sizeof a, "%s/a.png", dir);
     snprintf(b, sizeof b, "%s/b.png", dir);
-    assert_int_equal(figure_write_png(a, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 0, 0, err,
-                                      sizeof err),
-                     ST_OK);
-    assert_int_equal(figure_write_png(b, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 0, 0, err,
-                                      sizeof err),
-                     ST_OK);
+    assert_int_equal(
+        figure_write_png(a, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
+    assert_int_equal(
+        figure_write_png(b, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
     /* decode: size, colour type, text chunks */
     FILE *fp = fopen(a, "rb");
     assert_non_null(fp);
@@ -396,18 +402,317 @@ static void test_figure_write_png(void **state)
     unlink(b);
     /* failures: one line naming the path, nothing left behind */
     snprintf(a, sizeof a, "%s/missing/fig.png", dir);
-    assert_int_equal(figure_write_png(a, s, NULL, FIGURE_LOSS, THEME_DARK, 800, 600, err,
-                                      sizeof err),
-                     ST_IO);
+    assert_int_equal(
+        figure_write_png(a, s, NULL, FIGURE_LOSS, THEME_DARK, 800, 600, err, sizeof err), ST_IO);
     assert_non_null(strstr(err, a));
     assert_non_null(strstr(err, "No such file or directory"));
     assert_int_equal(rmdir(dir), 0); /* empty: no temporary file either */
-    assert_int_equal(figure_write_png("/tmp/x.png", s, NULL, FIGURE_LOSS, THEME_DARK, 100, 100,
-                                      err, sizeof err),
-                     ST_RANGE);
+    assert_int_equal(
+        figure_write_png("/tmp/x.png", s, NULL, FIGURE_LOSS, THEME_DARK, 100, 100, err, sizeof err),
+        ST_RANGE);
     assert_non_null(strstr(err, "100x100"));
     assert_int_equal(access("/tmp/x.png", F_OK), -1);
     free(s);
+}
+
+/* ---- the sweep figure ---- */
+
+/* 12 losses × 4 label-noise levels, 2 seeds: accuracies that fall with the noise, each loss at
+ * its own rate (bounded losses the least), with a spread over seeds that grows with it. */
+static SweepFigure *sweep_make(int n_models, int n_levels, int n_seeds)
+{
+    SweepFigure *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    snprintf(f->title, sizeof f->title, "Test accuracy under label noise");
+    snprintf(f->x_label, sizeof f->x_label, "fraction of training labels flipped");
+    snprintf(f->caption, sizeof f->caption,
+             "spiral · MLP 2-64-64-3 relu · adam lr 0.003 · batch 64 · 3000 steps (96.0 epochs) "
+             "· mean ± sd over %d seed%s from 1",
+             n_seeds, n_seeds > 1 ? "s" : "");
+    snprintf(f->config, sizeof f->config,
+             "--dataset spiral --steps 3000 --batch 64 --lr 0.003 --seed 1 --seeds %d --sweep "
+             "label-noise=0,0.2,0.4,0.6",
+             n_seeds);
+    f->seed = 1;
+    f->n_levels = n_levels;
+    f->n_seeds = n_seeds;
+    f->n_models = n_models;
+    for (int l = 0; l < n_levels; l++)
+        f->levels[l] = 0.6 * l / (n_levels > 1 ? n_levels - 1 : 1);
+    for (int m = 0; m < n_models; m++) {
+        f->loss[m] = (LossId)(m % LOSS_COUNT);
+        double clean = 0.975 - 0.006 * m;
+        double rate = 0.12 + 0.5 * ((m * 7) % 12) / 11.0; /* accuracy lost per unit noise^1.3 */
+        for (int l = 0; l < n_levels; l++) {
+            double x = f->levels[l];
+            f->mean[m][l] = (float)(clean - rate * pow(x, 1.3));
+            f->sd[m][l] = n_seeds > 1 ? (float)(0.004 + 0.025 * x * (1 + 0.1 * (m % 3))) : 0.0f;
+        }
+    }
+    return f;
+}
+
+static void sweep_sample(const SweepFigure *sw, FigureTheme theme, int w, int h, const char *name)
+{
+    const char *dir = getenv("LOSSARENA_FIGURE_SAMPLES");
+    if (!dir || !dir[0])
+        return;
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_int_equal(figure_write_sweep_png(path, sw, theme, w, h, err, sizeof err), ST_OK);
+}
+
+static void test_figure_sweep_render(void **state)
+{
+    (void)state;
+    SweepFigure *sw = sweep_make(12, 4, 2);
+    Font *f = font_new();
+    for (int theme = 0; theme < THEME_COUNT; theme++) {
+        bool dark = theme == THEME_DARK;
+        Rgb bg = palette_background(dark);
+        Raster r;
+        assert_int_equal(raster_init(&r, 1600, 1000), ST_OK);
+        assert_int_equal(figure_render_sweep(&r, f, sw, (FigureTheme)theme), ST_OK);
+        assert_true(same(raster_pixel(&r, 0, 0), bg));
+        assert_true(same(raster_pixel(&r, 1599, 999), bg));
+        assert_true(ink_in(&r, 0.08, 0.10, 0.65, 0.85, bg) > 20000); /* the plot */
+        assert_true(ink_in(&r, 0.72, 0.08, 0.99, 0.60, bg) > 5000);  /* the legend */
+        assert_true(ink_in(&r, 0.01, 0.95, 0.60, 1.00, bg) > 500);   /* the caption */
+        assert_true(ink_in(&r, 0.01, 0.01, 0.40, 0.06, bg) > 500);   /* the title */
+        assert_int_equal(ink_in(&r, 0, 0, 1, 0.008, bg), 0);
+        assert_int_equal(ink_in(&r, 0.995, 0, 1, 1, bg), 0);
+        for (int m = 0; m < 12; m++)
+            assert_true(count_color(&r, palette_color(m, dark)) > 100);
+        raster_free(&r);
+    }
+    free(f);
+    sweep_sample(sw, THEME_LIGHT, 0, 0, "sweep_light.png");
+    sweep_sample(sw, THEME_DARK, 0, 0, "sweep_dark.png");
+    sweep_sample(sw, THEME_LIGHT, 800, 500, "sweep_800.png");
+    sweep_sample(sw, THEME_LIGHT, 400, 300, "sweep_small.png");
+    sweep_sample(sw, THEME_DARK, 3200, 2000, "sweep_big.png");
+    free(sw);
+}
+
+/* Error bars only with several seeds: with one seed (sd 0) the figure has less ink. */
+static void test_figure_sweep_error_bars(void **state)
+{
+    (void)state;
+    SweepFigure *two = sweep_make(12, 4, 2), *one = sweep_make(12, 4, 1);
+    Font *f = font_new();
+    Rgb bg = palette_background(false);
+    Raster a, b;
+    assert_int_equal(raster_init(&a, 1600, 1000), ST_OK);
+    assert_int_equal(raster_init(&b, 1600, 1000), ST_OK);
+    assert_int_equal(figure_render_sweep(&a, f, two, THEME_LIGHT), ST_OK);
+    assert_int_equal(figure_render_sweep(&b, f, one, THEME_LIGHT), ST_OK);
+    assert_true(ink_in(&a, 0.08, 0.10, 0.65, 0.85, bg) > ink_in(&b, 0.08, 0.10, 0.65, 0.85, bg));
+    /* sd set but n_seeds 1: no bars either */
+    memcpy(one->sd, two->sd, sizeof one->sd);
+    Raster c;
+    assert_int_equal(raster_init(&c, 1600, 1000), ST_OK);
+    assert_int_equal(figure_render_sweep(&c, f, one, THEME_LIGHT), ST_OK);
+    assert_memory_equal(b.px, c.px, (size_t)1600 * 1000 * 3);
+    raster_free(&a);
+    raster_free(&b);
+    raster_free(&c);
+    free(f);
+    sweep_sample(one, THEME_LIGHT, 0, 0, "sweep_one_seed.png");
+    free(one);
+    free(two);
+}
+
+static void test_figure_sweep_edge_cases(void **state)
+{
+    (void)state;
+    Font *f = font_new();
+    Raster r;
+    assert_int_equal(raster_init(&r, 1600, 1000), ST_OK);
+    /* one level; sixteen levels (nice ticks); no models; gaps; a single model; 16 models */
+    static const int shapes[][3] = {{12, 1, 2}, {12, 16, 3}, {0, 4, 2}, {1, 4, 1}, {16, 5, 2}};
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        SweepFigure *sw = sweep_make(shapes[i][0], shapes[i][1], shapes[i][2]);
+        assert_int_equal(figure_render_sweep(&r, f, sw, THEME_DARK), ST_OK);
+        assert_true(ink_in(&r, 0.08, 0.10, 0.65, 0.85, palette_background(true)) > 3000);
+        char name[64];
+        snprintf(name, sizeof name, "sweep_shape%zu.png", i);
+        sweep_sample(sw, THEME_DARK, 0, 0, name);
+        free(sw);
+    }
+    SweepFigure *sw = sweep_make(12, 4, 2);
+    sw->mean[3][2] = NAN; /* a missing point: a gap, no crash */
+    sw->mean[5][0] = sw->mean[5][1] = sw->mean[5][2] = sw->mean[5][3] = NAN;
+    sw->sd[4][1] = NAN;
+    assert_int_equal(figure_render_sweep(&r, f, sw, THEME_LIGHT), ST_OK);
+    for (int m = 0; m < 4; m++) /* all the same accuracy: a flat range, still a readable axis */
+        for (int l = 0; l < 4; l++)
+            sw->mean[m][l] = 1.0f;
+    assert_int_equal(figure_render_sweep(&r, f, sw, THEME_LIGHT), ST_OK);
+    sweep_sample(sw, THEME_LIGHT, 0, 0, "sweep_gaps.png");
+    /* strings that fill their arrays without a NUL are read no further */
+    memset(sw->title, 'T', sizeof sw->title);
+    memset(sw->x_label, 'x', sizeof sw->x_label);
+    memset(sw->caption, 'c', sizeof sw->caption);
+    assert_int_equal(figure_render_sweep(&r, f, sw, THEME_LIGHT), ST_OK);
+    raster_free(&r);
+    /* a canvas far below the minimum figure size: drawn as well as it can be */
+    assert_int_equal(raster_init(&r, 60, 40), ST_OK);
+    assert_int_equal(figure_render_sweep(&r, f, sw, THEME_LIGHT), ST_OK);
+    raster_free(&r);
+    /* what cannot be drawn */
+    assert_int_equal(raster_init(&r, 400, 300), ST_OK);
+    SweepFigure *bad = sweep_make(12, 4, 2);
+    bad->levels[2] = bad->levels[1];
+    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    bad->levels[2] = NAN;
+    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    free(bad);
+    bad = sweep_make(12, 4, 2);
+    bad->n_levels = 0;
+    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    bad->n_levels = SWEEP_FIG_MAX_LEVELS + 1;
+    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    bad->n_levels = 4;
+    bad->n_models = ARENA_MAX_MODELS + 1;
+    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    bad->n_models = 12;
+    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_COUNT), ST_INVAL);
+    assert_int_equal(figure_render_sweep(&r, f, NULL, THEME_LIGHT), ST_INVAL);
+    raster_free(&r);
+    free(bad);
+    free(sw);
+    free(f);
+}
+
+/* Decodes an 8-bit RGB PNG: its pixels (owned by the caller) and, through the callback's
+ * arguments, its text chunks. */
+static uint8_t *png_decode(const char *path, int *w, int *h, char texts[][2][1100], int *n_text)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    assert_int_equal(setjmp(png_jmpbuf(png)), 0);
+    png_init_io(png, fp);
+    png_read_info(png, info);
+    *w = (int)png_get_image_width(png, info);
+    *h = (int)png_get_image_height(png, info);
+    assert_int_equal(png_get_color_type(png, info), PNG_COLOR_TYPE_RGB);
+    assert_int_equal(png_get_bit_depth(png, info), 8);
+    uint8_t *px = malloc((size_t)*w * *h * 3);
+    png_bytep *rows = malloc(sizeof(png_bytep) * (size_t)*h);
+    assert_non_null(px);
+    assert_non_null(rows);
+    for (int y = 0; y < *h; y++)
+        rows[y] = px + (size_t)y * *w * 3;
+    png_read_image(png, rows);
+    png_read_end(png, info);
+    png_textp text;
+    int n = 0;
+    png_get_text(png, info, &text, &n);
+    *n_text = n < 8 ? n : 8;
+    for (int i = 0; i < *n_text; i++) {
+        snprintf(texts[i][0], sizeof texts[i][0], "%s", text[i].key);
+        snprintf(texts[i][1], sizeof texts[i][1], "%s", text[i].text);
+    }
+    png_destroy_read_struct(&png, &info, NULL);
+    fclose(fp);
+    free(rows);
+    return px;
+}
+
+static const char *decoded_text(char texts[][2][1100], int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(texts[i][0], key) == 0)
+            return texts[i][1];
+    return NULL;
+}
+
+static bool files_equal(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    assert_non_null(fa);
+    assert_non_null(fb);
+    int ca, cb;
+    bool eq = true;
+    do {
+        ca = fgetc(fa);
+        cb = fgetc(fb);
+        eq = eq && ca == cb;
+    } while (eq && ca != EOF);
+    fclose(fa);
+    fclose(fb);
+    return eq;
+}
+
+static void test_figure_sweep_write_png(void **state)
+{
+    (void)state;
+    SweepFigure *sw = sweep_make(12, 4, 2);
+    char dir[] = "/tmp/la_test_sweep_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char a[256], b[256], err[256];
+    snprintf(a, sizeof a, "%s/a.png", dir);
+    snprintf(b, sizeof b, "%s/b.png", dir);
+    assert_int_equal(figure_write_sweep_png(a, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
+    assert_int_equal(figure_write_sweep_png(b, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
+    assert_true(files_equal(a, b));
+    static char texts[8][2][1100];
+    int w, h, n;
+    uint8_t *px = png_decode(a, &w, &h, texts, &n);
+    assert_int_equal(w, FIGURE_DEFAULT_W);
+    assert_int_equal(h, FIGURE_DEFAULT_H);
+    assert_string_equal(decoded_text(texts, n, "Title"), "Test accuracy under label noise");
+    assert_int_equal(strncmp(decoded_text(texts, n, "Software"), "lossarena ", 10), 0);
+    assert_string_equal(decoded_text(texts, n, "Seed"), "1");
+    assert_non_null(strstr(decoded_text(texts, n, "Description"), "2-64-64-3 relu"));
+    assert_non_null(strstr(decoded_text(texts, n, "Description"), "± sd over 2 seeds"));
+    assert_non_null(strstr(decoded_text(texts, n, "Configuration"), "--sweep label-noise=0,0.2"));
+    /* the decoded pixels: a plot that is not blank, every model's colour */
+    Rgb bg = palette_background(false);
+    int ink = 0, colours[12] = {0};
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            const uint8_t *p = px + ((size_t)y * w + x) * 3;
+            Rgb c = {p[0], p[1], p[2]};
+            if (x > w / 10 && x < w * 6 / 10 && y > h / 8 && y < h * 8 / 10)
+                ink += !same(c, bg);
+            for (int m = 0; m < 12; m++)
+                colours[m] += same(c, palette_color(m, false));
+        }
+    assert_true(ink > 20000);
+    for (int m = 0; m < 12; m++)
+        assert_true(colours[m] > 100);
+    free(px);
+    /* the dark theme, another size */
+    assert_int_equal(figure_write_sweep_png(a, sw, THEME_DARK, 1200, 800, err, sizeof err), ST_OK);
+    px = png_decode(a, &w, &h, texts, &n);
+    assert_int_equal(w, 1200);
+    assert_int_equal(h, 800);
+    assert_int_equal(px[0], palette_background(true).r);
+    free(px);
+    unlink(a);
+    unlink(b);
+    /* failures: one line naming the path, nothing left behind */
+    snprintf(a, sizeof a, "%s/missing/sweep.png", dir);
+    assert_int_equal(figure_write_sweep_png(a, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_IO);
+    assert_non_null(strstr(err, a));
+    assert_non_null(strstr(err, "No such file or directory"));
+    snprintf(a, sizeof a, "%s/bad.png", dir);
+    sw->levels[3] = 0.1;
+    assert_int_equal(figure_write_sweep_png(a, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_INVAL);
+    assert_non_null(strstr(err, a));
+    assert_non_null(strstr(err, "increase"));
+    sw->levels[3] = 0.6;
+    assert_int_equal(figure_write_sweep_png(a, sw, THEME_LIGHT, 100, 100, err, sizeof err),
+                     ST_RANGE);
+    assert_non_null(strstr(err, "100x100"));
+    assert_int_equal(figure_write_sweep_png(NULL, sw, THEME_LIGHT, 0, 0, err, sizeof err),
+                     ST_INVAL);
+    assert_int_equal(figure_write_sweep_png(a, NULL, THEME_LIGHT, 0, 0, NULL, 0), ST_INVAL);
+    assert_int_equal(rmdir(dir), 0); /* empty: no figure, no temporary file */
+    free(sw);
 }
 
 int main(void)
@@ -422,6 +727,10 @@ int main(void)
         cmocka_unit_test(test_figure_empty_snapshot),
         cmocka_unit_test(test_figure_describe),
         cmocka_unit_test(test_figure_write_png),
+        cmocka_unit_test(test_figure_sweep_render),
+        cmocka_unit_test(test_figure_sweep_error_bars),
+        cmocka_unit_test(test_figure_sweep_edge_cases),
+        cmocka_unit_test(test_figure_sweep_write_png),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -190,6 +190,20 @@ static void test_raster_nonfinite_points_lift_the_pen(void **state)
     assert_false(is_bg(&r, 80, 19));
     raster_line(&r, -1e30, -1e30, 1e30, 1e30, 2, BLUE, 1.0);
     assert_false(is_bg(&r, 20, 20));
+    /* dashes over a far-reaching segment walk only its visible part; absurd dash lengths and
+     * infinite lengths neither hang nor crash */
+    raster_stroke_begin(&r, 1.0, 5, 5);
+    raster_stroke_to(&r, -1e12, 35.5);
+    raster_stroke_to(&r, 1e12, 35.5);
+    raster_stroke_to(&r, 1e308, -1e308);
+    raster_stroke_to(&r, -1e308, 1e308);
+    raster_stroke_end(&r, RED, 1.0);
+    assert_true(count_non_bg(&r, 0, 35, 100, 36) > 20);
+    raster_stroke_begin(&r, 1.0, 1e-12, 1e-12);
+    raster_stroke_to(&r, 0, 2);
+    raster_stroke_to(&r, 100, 2);
+    raster_stroke_end(&r, RED, 1.0);
+    assert_int_equal(count_non_bg(&r, 0, 2, 100, 3), 100); /* drawn solid */
     raster_free(&r);
 }
 
@@ -329,7 +343,7 @@ static void test_font_has_every_label_glyph(void **state)
 {
     (void)state;
     Font *f = font_new();
-    const char *extra = "∘σ²³∞−½·Σŷ‖±×→–—≈≤≥µηαλ°…Δ←";
+    const char *extra = "∘σ²³¹∞−½·Σŷ‖±×→←–—≈≠≤≥µηαλ°…Δ∇";
     for (int face = 0; face < FONT_FACE_COUNT; face++) {
         const FontGlyph *fallback = font_glyph(f, (FontFace)face, 0xFFFD);
         assert_int_equal(fallback->code, 0xFFFD);
