@@ -70,6 +70,15 @@ static void set_message(Dashboard *d, const char *fmt, ...)
 
 /* ---- drawing ---- */
 
+/* Terminal columns of a UTF-8 string (every character here is one column wide). */
+static int text_cols(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static void draw_title(Dashboard *d, LayoutRect r)
 {
     const Snapshot *s = d->snap;
@@ -77,6 +86,9 @@ static void draw_title(Dashboard *d, LayoutRect r)
     char left[256];
     snprintf(left, sizeof left, " lossarena  %s · %d losses · step %ld · epoch %.1f · %.0f steps/s ",
              s->dataset, s->n_models, s->step, s->epoch, s->steps_per_sec);
+    if (text_cols(left) + 22 > r.w) /* narrow: keep what changes, drop what the legend shows */
+        snprintf(left, sizeof left, " %s · step %ld · ep %.1f · %.0f/s ", s->dataset, s->step,
+                 s->epoch, s->steps_per_sec);
     term_draw_style(d->td, w, TERM_UI_TITLE);
     int used = term_draw_text(d->td, w, r.y, r.x, r.w, left);
     term_draw_style(d->td, w, s->running ? TERM_UI_GOOD : TERM_UI_WARN);
@@ -111,25 +123,38 @@ static void draw_status(Dashboard *d, LayoutRect r)
              s->dataset, s->k, arch, activation_name(c->act), optim_name(c->opt.kind), c->opt.lr,
              c->batch, 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed,
              s->step, s->epoch, s->steps_per_sec, s->running ? "running" : "paused");
+    if (text_cols(line) > r.w)
+        snprintf(line, sizeof line,
+                 " %s | %s %s | %s lr %g | b%d | noise L%.0f%% I%g | seed %llu | %s", s->dataset,
+                 arch, activation_name(c->act), optim_name(c->opt.kind), c->opt.lr, c->batch,
+                 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed,
+                 s->running ? "running" : "paused");
     wattrset(stdscr, A_REVERSE);
     mvwhline(stdscr, r.y, r.x, ' ', r.w);
     term_draw_text(d->td, stdscr, r.y, r.x, r.w, line);
     wattrset(stdscr, A_NORMAL);
 }
 
+/* A framed, cleared box. Frames are plain text (box-drawing characters, or + - | in ASCII
+ * mode) rather than ACS line graphics, which some terminal/TERM pairs render as letters. */
 static void draw_box(Dashboard *d, LayoutRect box, const char *title)
 {
     const int x0 = box.x, y0 = box.y, bw = box.w, bh = box.h;
+    const bool ascii = d->td->ascii;
     term_draw_clear(d->td, stdscr, box);
     term_draw_style(d->td, stdscr, TERM_UI_AXIS);
-    mvwhline(stdscr, y0, x0, ACS_HLINE, bw);
-    mvwhline(stdscr, y0 + bh - 1, x0, ACS_HLINE, bw);
-    mvwvline(stdscr, y0, x0, ACS_VLINE, bh);
-    mvwvline(stdscr, y0, x0 + bw - 1, ACS_VLINE, bh);
-    mvwaddch(stdscr, y0, x0, ACS_ULCORNER);
-    mvwaddch(stdscr, y0, x0 + bw - 1, ACS_URCORNER);
-    mvwaddch(stdscr, y0 + bh - 1, x0, ACS_LLCORNER);
-    mvwaddch(stdscr, y0 + bh - 1, x0 + bw - 1, ACS_LRCORNER);
+    for (int x = x0 + 1; x < x0 + bw - 1; x++) {
+        mvwaddstr(stdscr, y0, x, ascii ? "-" : "\u2500");
+        mvwaddstr(stdscr, y0 + bh - 1, x, ascii ? "-" : "\u2500");
+    }
+    for (int y = y0 + 1; y < y0 + bh - 1; y++) {
+        mvwaddstr(stdscr, y, x0, ascii ? "|" : "\u2502");
+        mvwaddstr(stdscr, y, x0 + bw - 1, ascii ? "|" : "\u2502");
+    }
+    mvwaddstr(stdscr, y0, x0, ascii ? "+" : "\u250c");
+    mvwaddstr(stdscr, y0, x0 + bw - 1, ascii ? "+" : "\u2510");
+    mvwaddstr(stdscr, y0 + bh - 1, x0, ascii ? "+" : "\u2514");
+    mvwaddstr(stdscr, y0 + bh - 1, x0 + bw - 1, ascii ? "+" : "\u2518");
     term_draw_style(d->td, stdscr, TERM_UI_TITLE);
     term_draw_text(d->td, stdscr, y0, x0 + 2, bw - 4, title);
     wattrset(stdscr, A_NORMAL);
@@ -142,14 +167,14 @@ static void draw_help(Dashboard *d, int W, int H)
     int rows = 0;
     for (int i = 0; i < n; i++)
         rows += t[i].keys[0] != '\0';
-    const int col_w = 58;
     int cols = rows + 4 <= H - 2 ? 1 : 2;
     int per_col = (rows + cols - 1) / cols;
-    int bw = cols * col_w + 2, bh = per_col + 4;
+    int bw = cols * 40 + 2, bh = per_col + 4;
     if (bw > W)
         bw = W;
     if (bh > H)
         bh = H;
+    const int col_w = (bw - 2) / cols;
     int x0 = (W - bw) / 2, y0 = (H - bh) / 2;
     draw_box(d, (LayoutRect){x0, y0, bw, bh}, " keys — any key closes this help ");
     int row = 0;
@@ -161,9 +186,9 @@ static void draw_help(Dashboard *d, int W, int H)
         if (y >= y0 + bh - 1)
             continue;
         term_draw_style(d->td, stdscr, TERM_UI_TITLE);
-        term_draw_text(d->td, stdscr, y, x, 15, t[i].keys);
+        term_draw_text(d->td, stdscr, y, x, 12, t[i].keys);
         term_draw_style(d->td, stdscr, TERM_UI_TEXT);
-        term_draw_text(d->td, stdscr, y, x + 16, col_w - 18, t[i].help);
+        term_draw_text(d->td, stdscr, y, x + 13, col_w - 15, t[i].help);
     }
     wattrset(stdscr, A_NORMAL);
 }
