@@ -70,24 +70,6 @@ typedef struct {
     const char *label_opt; /* borrowed */
 } CsvParse;
 
-#if defined(__GNUC__)
-#define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define PRINTF_LIKE(fmt, args)
-#endif
-
-/* One line into err[errlen] (nothing when err is NULL). */
-static void err_set(char *err, size_t errlen, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static void err_set(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err == NULL || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 /* Copies at most cap - 1 bytes of s[0..len) into dst, control characters as '?', never cutting
  * a UTF-8 sequence; "..." marks a cut when cut_mark. */
 static void text_clean(char *dst, size_t cap, const char *s, size_t len, bool cut_mark)
@@ -167,8 +149,8 @@ static Status rec_push(CsvReader *r, char c, char *err, size_t errlen)
 {
     if (r->rec_len == r->rec_cap) {
         if (r->rec_cap >= CSV_MAX_RECORD) {
-            err_set(err, errlen, "%s:%ld: record longer than %d bytes", r->name, r->rec_line,
-                    CSV_MAX_RECORD);
+            status_message(err, errlen, "%s:%ld: record longer than %d bytes", r->name, r->rec_line,
+                           CSV_MAX_RECORD);
             return ST_FORMAT;
         }
         size_t ncap = r->rec_cap == 0 ? 256 : r->rec_cap * 2;
@@ -199,7 +181,8 @@ static Status field_push(CsvReader *r, CsvField fld)
 static Status char_take(CsvReader *r, int c, char *err, size_t errlen)
 {
     if (c == '\0') {
-        err_set(err, errlen, "%s:%ld:%ld: NUL byte in the text", r->name, r->line, r->col - 1);
+        status_message(err, errlen, "%s:%ld:%ld: NUL byte in the text", r->name, r->line,
+                       r->col - 1);
         return ST_FORMAT;
     }
     return rec_push(r, (char)c, err, errlen);
@@ -223,8 +206,8 @@ static Status field_read(CsvReader *r, int *c, bool *empty, char *err, size_t er
         for (;;) {
             *c = rd_get(r);
             if (*c < 0) {
-                err_set(err, errlen, "%s:%ld:%ld: unterminated quoted field", r->name, fld.line,
-                        fld.col);
+                status_message(err, errlen, "%s:%ld:%ld: unterminated quoted field", r->name,
+                               fld.line, fld.col);
                 return ST_FORMAT;
             }
             if (*c == '"') {
@@ -239,8 +222,8 @@ static Status field_read(CsvReader *r, int *c, bool *empty, char *err, size_t er
             rd_get(r);
         *c = rd_peek(r);
         if (*c >= 0 && *c != ',' && *c != '\n' && *c != '\r') {
-            err_set(err, errlen, "%s:%ld:%ld: unexpected character after a closing quote", r->name,
-                    r->line, r->col);
+            status_message(err, errlen, "%s:%ld:%ld: unexpected character after a closing quote",
+                           r->name, r->line, r->col);
             return ST_FORMAT;
         }
         *empty = false;
@@ -302,7 +285,8 @@ static Status record_next(CsvReader *r, bool *got, char *err, size_t errlen)
         }
     }
     if (r->io_errno != 0) {
-        err_set(err, errlen, "%s:%ld: read error: %s", r->name, r->line, strerror(r->io_errno));
+        status_message(err, errlen, "%s:%ld: read error: %s", r->name, r->line,
+                       strerror(r->io_errno));
         return ST_IO;
     }
     return ST_OK;
@@ -392,12 +376,12 @@ static Status label_column_find(CsvParse *p, char *err, size_t errlen)
         errno = 0;
         unsigned long idx = strtoul(opt, NULL, 10);
         if (idx == 0) {
-            err_set(err, errlen, "label column %s: columns are numbered from 1", opt);
+            status_message(err, errlen, "label column %s: columns are numbered from 1", opt);
             return ST_INVAL;
         }
         if (errno == ERANGE || idx > (unsigned long)p->ncols) {
-            err_set(err, errlen, "%s:%ld: missing label column %s: the file has %d columns",
-                    p->name, r->rec_line, opt, p->ncols);
+            status_message(err, errlen, "%s:%ld: missing label column %s: the file has %d columns",
+                           p->name, r->rec_line, opt, p->ncols);
             return ST_FORMAT;
         }
         p->label_col = (int)idx - 1;
@@ -413,8 +397,8 @@ static Status label_column_find(CsvParse *p, char *err, size_t errlen)
     }
     char shown[CELL_SHOWN + 4];
     text_clean(shown, sizeof shown, opt, olen, true);
-    err_set(err, errlen, "%s:%ld: missing label column: no column named '%s' in the header",
-            p->name, r->rec_line, shown);
+    status_message(err, errlen, "%s:%ld: missing label column: no column named '%s' in the header",
+                   p->name, r->rec_line, shown);
     return ST_FORMAT;
 }
 
@@ -440,8 +424,8 @@ static Status cell_error(const CsvParse *p, size_t j, const char *problem, char 
     const CsvField *fld = &p->r.fields[j];
     char shown[CELL_SHOWN + 4];
     text_clean(shown, sizeof shown, field_text(&p->r, j), fld->len, true);
-    err_set(err, errlen, "%s:%ld:%ld: column %zu: '%s' %s", p->name, fld->line, fld->col, j + 1,
-            shown, problem);
+    status_message(err, errlen, "%s:%ld:%ld: column %zu: '%s' %s", p->name, fld->line, fld->col,
+                   j + 1, shown, problem);
     return ST_FORMAT;
 }
 
@@ -453,14 +437,15 @@ static Status row_add(CsvParse *p, char *err, size_t errlen)
         bool extra = r->nfields > (size_t)p->ncols;
         long line = extra ? r->fields[p->ncols].line : r->end_line;
         long col = extra ? r->fields[p->ncols].col : r->end_col;
-        err_set(err, errlen, "%s:%ld:%ld: ragged row: %zu fields, expected %d as in line %ld",
-                p->name, line, col, r->nfields, p->ncols, p->first_line);
+        status_message(err, errlen,
+                       "%s:%ld:%ld: ragged row: %zu fields, expected %d as in line %ld", p->name,
+                       line, col, r->nfields, p->ncols, p->first_line);
         return ST_FORMAT;
     }
     /* Datasets index elements with int. */
     if ((size_t)p->n + 1 > (size_t)INT_MAX / (size_t)p->dim) {
-        err_set(err, errlen, "%s:%ld: too many values (more than %d)", p->name, r->rec_line,
-                INT_MAX);
+        status_message(err, errlen, "%s:%ld: too many values (more than %d)", p->name, r->rec_line,
+                       INT_MAX);
         return ST_FORMAT;
     }
     Status st;
@@ -480,8 +465,9 @@ static Status row_add(CsvParse *p, char *err, size_t errlen)
             st = label_id(&p->map, s, len, &id);
             if (st == ST_RANGE) {
                 const CsvField *fld = &r->fields[j];
-                err_set(err, errlen, "%s:%ld:%ld: too many classes: more than %d distinct labels",
-                        p->name, fld->line, fld->col, DATASET_MAX_CLASSES);
+                status_message(err, errlen,
+                               "%s:%ld:%ld: too many classes: more than %d distinct labels",
+                               p->name, fld->line, fld->col, DATASET_MAX_CLASSES);
                 return ST_FORMAT;
             }
             if (st != ST_OK)
@@ -524,15 +510,16 @@ static Status csv_read_rows(CsvParse *p, char *err, size_t errlen)
     if (st != ST_OK)
         return st;
     if (!got) {
-        err_set(err, errlen, "%s: no data rows: the file is empty", p->name);
+        status_message(err, errlen, "%s: no data rows: the file is empty", p->name);
         return ST_FORMAT;
     }
     p->ncols = (int)p->r.nfields;
     p->first_line = p->r.rec_line;
     if (p->ncols < 2) {
-        err_set(err, errlen,
-                "%s:%ld: only one column; need at least one feature column and a label column",
-                p->name, p->r.rec_line);
+        status_message(
+            err, errlen,
+            "%s:%ld: only one column; need at least one feature column and a label column", p->name,
+            p->r.rec_line);
         return ST_FORMAT;
     }
     p->dim = p->ncols - 1;
@@ -548,8 +535,8 @@ static Status csv_read_rows(CsvParse *p, char *err, size_t errlen)
             st = record_next(&p->r, &got, err, errlen);
     }
     if (st == ST_OK && p->n == 0) {
-        err_set(err, errlen, "%s: no data rows after the header in line %ld", p->name,
-                p->header_line);
+        status_message(err, errlen, "%s: no data rows after the header in line %ld", p->name,
+                       p->header_line);
         st = ST_FORMAT;
     }
     return st;
@@ -588,10 +575,11 @@ static Status standardise(const CsvParse *p, Dataset *train, Dataset *test, char
                 float *v = &sets[s]->x[(size_t)i * dim + j];
                 double z = (*v - mean[j]) * m2[j];
                 if (!(fabs(z) <= FLT_MAX)) {
-                    err_set(err, errlen,
-                            "%s: column %zu: a %s value lies too far from the training values "
-                            "to standardise",
-                            p->name, j + 1 + (j >= (size_t)p->label_col), s ? "test" : "train");
+                    status_message(
+                        err, errlen,
+                        "%s: column %zu: a %s value lies too far from the training values "
+                        "to standardise",
+                        p->name, j + 1 + (j >= (size_t)p->label_col), s ? "test" : "train");
                     st = ST_FORMAT;
                     goto done;
                 }
@@ -625,8 +613,8 @@ static Status csv_split(CsvParse *p, DataSplit *out, char *err, size_t errlen)
     if (distinct < 2) {
         char shown[CELL_SHOWN + 4];
         text_clean(shown, sizeof shown, m->names[0], m->lens[0], true);
-        err_set(err, errlen, "%s: single class: all %d labels are '%s'; need at least two", p->name,
-                p->n, shown);
+        status_message(err, errlen, "%s: single class: all %d labels are '%s'; need at least two",
+                       p->name, p->n, shown);
         return ST_FORMAT;
     }
     /* distinct >= 2 implies n >= 2, so both splits can get an example. */
@@ -661,7 +649,7 @@ static Status csv_split(CsvParse *p, DataSplit *out, char *err, size_t errlen)
     }
     free(perm);
     if (st == ST_RANGE) { /* from dataset_alloc: more than INT_MAX values */
-        err_set(err, errlen, "%s: too many values", p->name);
+        status_message(err, errlen, "%s: too many values", p->name);
         st = ST_FORMAT;
     }
     if (st != ST_OK)
@@ -684,7 +672,7 @@ Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt
     p.seed = opt != NULL ? opt->seed : 0;
     p.label_opt = opt != NULL ? opt->label_column : NULL;
     if (!(p.split > 0 && p.split < 1)) {
-        err_set(err, errlen, "test split %g is not in (0, 1)", p.split);
+        status_message(err, errlen, "test split %g is not in (0, 1)", p.split);
         return ST_INVAL;
     }
     p.map.all_int = true;
@@ -694,7 +682,7 @@ Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt
     p.r.col = 1;
     p.r.buf = malloc(CSV_CHUNK);
     if (p.r.buf == NULL) {
-        err_set(err, errlen, "%s: out of memory", display_name);
+        status_message(err, errlen, "%s: out of memory", display_name);
         return ST_NOMEM;
     }
     if (rd_peek(&p.r) == 0xEF && p.r.len >= 3 && memcmp(p.r.buf, "\xEF\xBB\xBF", 3) == 0)
@@ -714,7 +702,7 @@ Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt
         freelocale(c_loc);
     }
     if (st == ST_NOMEM)
-        err_set(err, errlen, "%s: out of memory", display_name);
+        status_message(err, errlen, "%s: out of memory", display_name);
     free(p.r.buf);
     free(p.r.rec);
     free(p.r.fields);
@@ -734,7 +722,7 @@ Status csv_load(const char *path, const CsvOptions *opt, DataSplit *out, char *e
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "r");
     if (f == NULL) {
-        err_set(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        status_message(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return ST_IO;
     }
     Status st = csv_parse_stream(f, path, opt, out, err, errlen);

@@ -36,24 +36,6 @@ typedef struct {
     uint64_t pos;   /* bytes delivered */
 } Src;
 
-#if defined(__GNUC__)
-#define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
-#else
-#define PRINTF_LIKE(fmt, args)
-#endif
-
-/* One line into err[errlen] (nothing when err is NULL). */
-static void err_set(char *err, size_t errlen, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static void err_set(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err == NULL || errlen == 0)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 /* Copies prefix + text into dst[cap], keeping the end of text (the file name) when it is too
  * long, and never cutting a UTF-8 sequence. */
 static void name_set(char *dst, size_t cap, const char *prefix, const char *text)
@@ -88,8 +70,8 @@ static Status raw_read(Src *s, uint8_t *buf, size_t n, size_t *got, char *err, s
     } else {
         *got = fread(buf, 1, n, s->f);
         if (*got < n && ferror(s->f)) {
-            err_set(err, errlen, "%s: read error after byte %llu: %s", s->name,
-                    (unsigned long long)s->raw_pos, strerror(errno));
+            status_message(err, errlen, "%s: read error after byte %llu: %s", s->name,
+                           (unsigned long long)s->raw_pos, strerror(errno));
             return ST_IO;
         }
     }
@@ -111,7 +93,7 @@ static Status src_start(Src *s, char *err, size_t errlen)
         if (st != ST_OK)
             return st;
         if (fseek(s->f, 0, SEEK_SET) != 0) {
-            err_set(err, errlen, "%s: cannot seek: %s", s->name, strerror(errno));
+            status_message(err, errlen, "%s: cannot seek: %s", s->name, strerror(errno));
             return ST_IO;
         }
         s->raw_pos = 0;
@@ -175,11 +157,11 @@ static Status gz_read(Src *s, uint8_t *buf, size_t n, size_t *got, char *err, si
             if (st != ST_OK)
                 return st;
             if (eof) {
-                err_set(err, errlen,
-                        "%s: gzip stream truncated: the file ends after %llu compressed bytes "
-                        "(uncompressed byte %llu)",
-                        s->name, (unsigned long long)s->raw_size,
-                        (unsigned long long)(s->pos + *got));
+                status_message(
+                    err, errlen,
+                    "%s: gzip stream truncated: the file ends after %llu compressed bytes "
+                    "(uncompressed byte %llu)",
+                    s->name, (unsigned long long)s->raw_size, (unsigned long long)(s->pos + *got));
                 return ST_FORMAT;
             }
         }
@@ -204,9 +186,9 @@ static Status gz_read(Src *s, uint8_t *buf, size_t n, size_t *got, char *err, si
                 }
             }
             if (s->zs.next_in[0] != 0x1f || (s->zs.avail_in > 1 && s->zs.next_in[1] != 0x8b)) {
-                err_set(err, errlen,
-                        "%s: compressed byte %llu: trailing garbage after the gzip stream", s->name,
-                        (unsigned long long)at);
+                status_message(err, errlen,
+                               "%s: compressed byte %llu: trailing garbage after the gzip stream",
+                               s->name, (unsigned long long)at);
                 return ST_FORMAT;
             }
             inflateReset(&s->zs);
@@ -215,8 +197,9 @@ static Status gz_read(Src *s, uint8_t *buf, size_t n, size_t *got, char *err, si
         } else if ((ret != Z_OK && ret != Z_BUF_ERROR) ||
                    (ret == Z_BUF_ERROR && in_before == s->zs.avail_in &&
                     out_before == s->zs.avail_out && s->zs.avail_in > 0)) {
-            err_set(err, errlen, "%s: compressed byte %llu: corrupt gzip data: %s", s->name,
-                    (unsigned long long)at, s->zs.msg != NULL ? s->zs.msg : "inflate failed");
+            status_message(err, errlen, "%s: compressed byte %llu: corrupt gzip data: %s", s->name,
+                           (unsigned long long)at,
+                           s->zs.msg != NULL ? s->zs.msg : "inflate failed");
             return ST_FORMAT;
         }
     }
@@ -264,8 +247,9 @@ static const char *type_name(int type)
 
 static Status short_header(const Src *s, size_t need, char *err, size_t errlen)
 {
-    err_set(err, errlen, "%s: short header: the data ends at %s %llu, the header needs %zu bytes",
-            s->name, pos_word(s), (unsigned long long)s->pos, need);
+    status_message(err, errlen,
+                   "%s: short header: the data ends at %s %llu, the header needs %zu bytes",
+                   s->name, pos_word(s), (unsigned long long)s->pos, need);
     return ST_FORMAT;
 }
 
@@ -286,14 +270,14 @@ static Status idx_read_header(Src *s, int want_ndim, IdxArray *a, char *err, siz
                          : want_ndim == 3 ? "0x00000803 for an image file"
                                           : "0x00000801 or 0x00000803";
     if (h[0] != 0 || h[1] != 0 || !ndim_ok) {
-        err_set(err, errlen, "%s: %s 0: bad magic 0x%08x (expected %s)", s->name, pos_word(s),
-                (unsigned)magic, expect);
+        status_message(err, errlen, "%s: %s 0: bad magic 0x%08x (expected %s)", s->name,
+                       pos_word(s), (unsigned)magic, expect);
         return ST_FORMAT;
     }
     if (type != IDX_TYPE_U8) {
-        err_set(err, errlen,
-                "%s: %s 2: unsupported type 0x%02x (%s); only 0x08 (unsigned byte) is read",
-                s->name, pos_word(s), (unsigned)type, type_name(type));
+        status_message(err, errlen,
+                       "%s: %s 2: unsupported type 0x%02x (%s); only 0x08 (unsigned byte) is read",
+                       s->name, pos_word(s), (unsigned)type, type_name(type));
         return ST_FORMAT;
     }
     size_t need = 4 + 4 * (size_t)ndim;
@@ -306,21 +290,22 @@ static Status idx_read_header(Src *s, int want_ndim, IdxArray *a, char *err, siz
     uint32_t count = be32(h + 4);
     uint32_t rows = ndim == 3 ? be32(h + 8) : 1, cols = ndim == 3 ? be32(h + 12) : 1;
     if (count == 0 || count > IDX_MAX_COUNT) {
-        err_set(err, errlen, "%s: %s 4: absurd item count %lu (allowed 1 to %d)", s->name,
-                pos_word(s), (unsigned long)count, IDX_MAX_COUNT);
+        status_message(err, errlen, "%s: %s 4: absurd item count %lu (allowed 1 to %d)", s->name,
+                       pos_word(s), (unsigned long)count, IDX_MAX_COUNT);
         return ST_FORMAT;
     }
     uint64_t item = (uint64_t)rows * cols;
     if (rows == 0 || cols == 0 || item > IDX_MAX_ITEM) {
-        err_set(err, errlen, "%s: %s 8: absurd image size %lu x %lu (allowed 1 to %d pixels)",
-                s->name, pos_word(s), (unsigned long)rows, (unsigned long)cols, IDX_MAX_ITEM);
+        status_message(err, errlen,
+                       "%s: %s 8: absurd image size %lu x %lu (allowed 1 to %d pixels)", s->name,
+                       pos_word(s), (unsigned long)rows, (unsigned long)cols, IDX_MAX_ITEM);
         return ST_FORMAT;
     }
     /* Datasets index elements with int. */
     if ((uint64_t)count * item > INT_MAX) {
-        err_set(err, errlen, "%s: %s 4: absurd size %lu x %lu x %lu bytes (more than %d)", s->name,
-                pos_word(s), (unsigned long)count, (unsigned long)rows, (unsigned long)cols,
-                INT_MAX);
+        status_message(err, errlen, "%s: %s 4: absurd size %lu x %lu x %lu bytes (more than %d)",
+                       s->name, pos_word(s), (unsigned long)count, (unsigned long)rows,
+                       (unsigned long)cols, INT_MAX);
         return ST_FORMAT;
     }
     a->ndim = ndim;
@@ -333,19 +318,20 @@ static Status idx_read_header(Src *s, int want_ndim, IdxArray *a, char *err, siz
 static Status short_payload(const Src *s, uint64_t promised, uint64_t have, char *err,
                             size_t errlen)
 {
-    err_set(err, errlen,
-            "%s: short payload: the header promises %llu bytes after %s %llu, the %sfile holds "
-            "%llu",
-            s->name, (unsigned long long)promised, pos_word(s), (unsigned long long)(s->pos),
-            s->gz ? "uncompressed " : "", (unsigned long long)have);
+    status_message(
+        err, errlen,
+        "%s: short payload: the header promises %llu bytes after %s %llu, the %sfile holds "
+        "%llu",
+        s->name, (unsigned long long)promised, pos_word(s), (unsigned long long)(s->pos),
+        s->gz ? "uncompressed " : "", (unsigned long long)have);
     return ST_FORMAT;
 }
 
 static Status trailing(const Src *s, uint64_t promised, char *err, size_t errlen)
 {
-    err_set(err, errlen,
-            "%s: %s %llu: trailing data after the %llu payload bytes the header promises", s->name,
-            pos_word(s), (unsigned long long)(s->pos), (unsigned long long)promised);
+    status_message(
+        err, errlen, "%s: %s %llu: trailing data after the %llu payload bytes the header promises",
+        s->name, pos_word(s), (unsigned long long)(s->pos), (unsigned long long)promised);
     return ST_FORMAT;
 }
 
@@ -360,10 +346,11 @@ static Status idx_read_payload(Src *s, IdxArray *a, char *err, size_t errlen)
             return short_payload(s, total, left, err, errlen);
         if (left > total) {
             uint64_t at = s->pos + total;
-            err_set(err, errlen,
-                    "%s: byte %llu: trailing data: %llu byte(s) after the %zu payload bytes the "
-                    "header promises",
-                    s->name, (unsigned long long)at, (unsigned long long)(left - total), total);
+            status_message(
+                err, errlen,
+                "%s: byte %llu: trailing data: %llu byte(s) after the %zu payload bytes the "
+                "header promises",
+                s->name, (unsigned long long)at, (unsigned long long)(left - total), total);
             return ST_FORMAT;
         }
         a->data = malloc(total);
@@ -435,7 +422,7 @@ static Status idx_parse_src(Src *s, int want_ndim, IdxArray *out, char *err, siz
     if (st != ST_OK)
         idx_array_free(out);
     if (st == ST_NOMEM)
-        err_set(err, errlen, "%s: out of memory", s->name);
+        status_message(err, errlen, "%s: out of memory", s->name);
     return st;
 }
 
@@ -456,12 +443,12 @@ static Status file_open(const char *path, FILE **f, uint64_t *size, char *err, s
 {
     *f = fopen(path, "rb");
     if (*f == NULL) {
-        err_set(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        status_message(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return ST_IO;
     }
     struct stat sb;
     if (fstat(fileno(*f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        err_set(err, errlen, "%s: not a regular file", path);
+        status_message(err, errlen, "%s: not a regular file", path);
         fclose(*f);
         *f = NULL;
         return ST_IO;
@@ -516,7 +503,7 @@ static Status idx_file_open(IdxFile *file, const char *dir, const char *name, co
         return st;
     }
     snprintf(file->path, len, "%s/%s", dir, name);
-    err_set(err, errlen, "%s: no such file (nor %s.gz)%s", file->path, name, hint);
+    status_message(err, errlen, "%s: no such file (nor %s.gz)%s", file->path, name, hint);
     return ST_IO;
 }
 
@@ -565,17 +552,19 @@ static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *
     }
     for (int i = 0; i < IDX_FILES && st == ST_OK; i += 2) {
         if (files[i].a.count != files[i + 1].a.count) {
-            err_set(err, errlen, "%s: %s 4: count mismatch: %d labels for the %d images of %s",
-                    files[i + 1].path, pos_word(&files[i + 1].src), files[i + 1].a.count,
-                    files[i].a.count, files[i].path);
+            status_message(err, errlen,
+                           "%s: %s 4: count mismatch: %d labels for the %d images of %s",
+                           files[i + 1].path, pos_word(&files[i + 1].src), files[i + 1].a.count,
+                           files[i].a.count, files[i].path);
             st = ST_FORMAT;
         }
     }
     if (st == ST_OK && (files[TEST_X].a.rows != files[TRAIN_X].a.rows ||
                         files[TEST_X].a.cols != files[TRAIN_X].a.cols)) {
-        err_set(err, errlen, "%s: %s 8: images are %d x %d, but %d x %d in %s", files[TEST_X].path,
-                pos_word(&files[TEST_X].src), files[TEST_X].a.rows, files[TEST_X].a.cols,
-                files[TRAIN_X].a.rows, files[TRAIN_X].a.cols, files[TRAIN_X].path);
+        status_message(err, errlen, "%s: %s 8: images are %d x %d, but %d x %d in %s",
+                       files[TEST_X].path, pos_word(&files[TEST_X].src), files[TEST_X].a.rows,
+                       files[TEST_X].a.cols, files[TRAIN_X].a.rows, files[TRAIN_X].a.cols,
+                       files[TRAIN_X].path);
         st = ST_FORMAT;
     }
     /* Labels (small) before images (large). */
@@ -597,8 +586,8 @@ static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *
         for (int i = 0; i < vy->count; i++)
             k = vy->data[i] + 1 > k ? vy->data[i] + 1 : k;
         if (distinct < 2) {
-            err_set(err, errlen, "%s: single class: all %d labels are %d; need at least two",
-                    files[TRAIN_Y].path, ty->count, ty->data[0]);
+            status_message(err, errlen, "%s: single class: all %d labels are %d; need at least two",
+                           files[TRAIN_Y].path, ty->count, ty->data[0]);
             st = ST_FORMAT;
         }
     }
@@ -607,7 +596,7 @@ static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *
     if (st == ST_OK)
         st = dataset_adopt(&out->test, &files[TEST_X].a, &files[TEST_Y].a, k);
     if (st == ST_NOMEM)
-        err_set(err, errlen, "%s: out of memory reading the dataset", dir);
+        status_message(err, errlen, "%s: out of memory reading the dataset", dir);
 
     for (int i = 0; i < IDX_FILES; i++)
         idx_file_close(&files[i]);

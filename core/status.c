@@ -1,5 +1,8 @@
 #include "core/status.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 const char *status_str(Status s)
 {
     switch (s) {
@@ -10,4 +13,14 @@ const char *status_str(Status s)
 #undef STATUS_CASE
     }
     return "unknown status";
+}
+
+void status_message(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err == NULL || errlen == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
 }
