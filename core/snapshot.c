@@ -1,6 +1,6 @@
 /* snapshot.c — copies an Arena into plain data for the views.
  * The one piece of judgement here is the common margin range: every model's histogram uses the
- * same bins, so that shapes compare, wide enough for the bulk (2.5–97.5 %) of every model. */
+ * same bins, so that shapes compare (see snapshot_take). */
 #include "core/snapshot.h"
 
 #include <float.h>
@@ -47,17 +47,18 @@ void snapshot_take(Snapshot *s, const Arena *a)
     s->epoch = a->samples / d->train.n;
     s->n_models = a->n_models;
 
-    float range = 0.0f;
+    /* The common range is the median model's spread, not the widest: one loss with huge
+     * margins (log loss under label noise, a model about to diverge) would otherwise squash
+     * every other histogram into a bin or two. What falls outside is counted below/above. */
+    float spreads[ARENA_MAX_MODELS];
+    int n_spreads = 0;
     for (int i = 0; i < a->n_models; i++) {
         const ArenaModel *m = &a->models[i];
         copy_model(&s->models[i], m);
-        /* A diverged model's margins can be astronomically large: it would squash every
-         * other histogram into one bin, so it does not set the range. */
-        if (m->has_eval && !m->diverged && isfinite(m->margin_lo) && isfinite(m->margin_hi)) {
-            range = fmaxf(range, fabsf(m->margin_lo));
-            range = fmaxf(range, fabsf(m->margin_hi));
-        }
+        if (m->has_eval && !m->diverged && isfinite(m->margin_lo) && isfinite(m->margin_hi))
+            spreads[n_spreads++] = fmaxf(fabsf(m->margin_lo), fabsf(m->margin_hi));
     }
+    float range = n_spreads ? metrics_quantile(spreads, (size_t)n_spreads, 0.5) : 0.0f;
     range = range > 1e-6f ? nice_ceil(range) : 1.0f;
     for (int i = 0; i < a->n_models; i++) {
         const ArenaModel *m = &a->models[i];
