@@ -729,10 +729,12 @@ void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot *s
         term_draw_style(td, win, hidden ? TERM_UI_MUTED : TERM_UI_TEXT);
         x += term_draw_text(td, win, y, x, r.x + r.w - x, line);
         if (status_w >= 6) {
-            char st[64];
+            char st[96];
             if (ms->diverged && status_w >= 24) {
-                snprintf(st, sizeof st, " diverged@%ld %s", ms->diverged_step,
-                         diverge_reason_str(ms->diverged_why));
+                /* "NaN loss at step 812, lr 3": what blew up, when, and with what step size */
+                snprintf(st, sizeof st, " %s at step %ld, lr %g",
+                         diverge_reason_str(ms->diverged_why), ms->diverged_step,
+                         ms->diverged_lr);
                 term_draw_style(td, win, TERM_UI_WARN);
             } else if (ms->diverged) {
                 snprintf(st, sizeof st, " div@%ld", ms->diverged_step);
