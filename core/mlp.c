@@ -113,23 +113,33 @@ void mlp_init_params(Mlp *m, Rng *r)
     }
 }
 
-static void activate(Activation act, float *v, size_t n)
+/* out[r][j] = f(out[r][j] + b[j]) over a (rows, n) block: bias and activation in one pass over
+ * the sgemm result. The output layer (act = ACT_COUNT) only adds the bias. */
+static void bias_activate(Activation act, float *restrict out, const float *restrict b, int rows,
+                          int n)
 {
-    switch (act) {
-    case ACT_RELU:
-        for (size_t i = 0; i < n; i++)
-            v[i] = v[i] > 0.0f ? v[i] : 0.0f;
-        break;
-    case ACT_TANH:
-        for (size_t i = 0; i < n; i++)
-            v[i] = tanhf(v[i]);
-        break;
-    case ACT_SIGMOID:
-        for (size_t i = 0; i < n; i++)
-            v[i] = 1.0f / (1.0f + expf(-v[i]));
-        break;
-    default:
-        break;
+    for (int r = 0; r < rows; r++) {
+        float *restrict v = out + (size_t)r * n;
+        switch (act) {
+        case ACT_RELU:
+            for (int j = 0; j < n; j++) {
+                float z = v[j] + b[j];
+                v[j] = z > 0.0f ? z : 0.0f;
+            }
+            break;
+        case ACT_TANH:
+            for (int j = 0; j < n; j++)
+                v[j] = tanhf(v[j] + b[j]);
+            break;
+        case ACT_SIGMOID:
+            for (int j = 0; j < n; j++)
+                v[j] = 1.0f / (1.0f + expf(-(v[j] + b[j])));
+            break;
+        default:
+            for (int j = 0; j < n; j++)
+                v[j] += b[j];
+            break;
+        }
     }
 }
 
@@ -160,13 +170,11 @@ const float *mlp_forward(Mlp *m, const float *x, int batch)
     for (int l = 0; l < m->n_layers; l++) {
         int n_in = m->width[l], n_out = m->width[l + 1];
         float *out = m->out[l];
-        /* Bias first, then out += in · wᵀ, so the bias costs no extra pass. */
-        for (int r = 0; r < batch; r++)
-            memcpy(out + (size_t)r * n_out, m->b[l], (size_t)n_out * sizeof(float));
-        blas_sgemm(false, true, batch, n_out, n_in, 1.0f, in, n_in, m->w[l], n_in, 1.0f, out,
+        /* out = in · wᵀ, then bias and activation together in one pass */
+        blas_sgemm(false, true, batch, n_out, n_in, 1.0f, in, n_in, m->w[l], n_in, 0.0f, out,
                    n_out);
-        if (l < m->n_layers - 1)
-            activate(m->shape.act, out, (size_t)batch * n_out);
+        bias_activate(l < m->n_layers - 1 ? m->shape.act : ACT_COUNT, out, m->b[l], batch,
+                      n_out);
         in = out;
     }
     return m->out[m->n_layers - 1];

@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <locale.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -480,6 +481,11 @@ int dashboard_run(const AppConfig *cfg)
     }
     trainer_poll(&d->trainer, d->snap, &d->snap_seq, d->message, sizeof d->message,
                  &d->msg_seq);
+    /* Lower this (UI) thread's priority only: on two cores the training threads then keep
+     * their cores and a frame waits a little instead; Linux applies it per thread, and the
+     * trainer threads were started above with the old value. */
+    if (setpriority(PRIO_PROCESS, 0, 10) != 0)
+        set_message(d, "note: could not lower the UI thread's priority");
 
     setlocale(LC_ALL, "");
     if (!initscr()) {
@@ -505,8 +511,12 @@ int dashboard_run(const AppConfig *cfg)
     bool dirty = true;
     double last_frame = 0.0;
     while (!pending_signal) {
+        /* Sleep in getch until the next frame is due, or a whole frame when there is nothing
+         * to draw yet: never a zero timeout, which would spin and steal a training core. */
         double wait = FRAME_SECONDS - (now_seconds() - last_frame);
-        wtimeout(stdscr, wait > 0 ? (int)(wait * 1000) + 1 : 0);
+        if (!dirty || wait <= 0.0)
+            wait = dirty ? 0.001 : FRAME_SECONDS;
+        wtimeout(stdscr, (int)(wait * 1000) + 1);
         int ch = wgetch(stdscr);
         if (ch == KEY_RESIZE) {
             dirty = true;

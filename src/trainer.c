@@ -240,7 +240,8 @@ int trainer_start(Trainer *t, const AppConfig *cfg, char *err, size_t errlen)
         trainer_stop(t);
         return 1;
     }
-    arena_evaluate(&t->arena); /* the dashboard opens on the starting point of every curve */
+    /* the dashboard opens on the starting point of every curve */
+    workers_evaluate(&t->workers, &t->arena);
     pthread_mutex_init(&t->mu, NULL);
     pthread_cond_init(&t->wake, NULL);
     t->running = cfg->start_running;

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "core/fpenv.h"
+
 static void run_share(Arena *a, WorkJob job, int index, int n_threads)
 {
     for (int m = index; m < a->n_models; m += n_threads) {
@@ -19,6 +21,7 @@ static void *worker_main(void *arg)
     const WorkerSlot *slot = arg;
     Workers *w = slot->pool;
     unsigned long seen = 0;
+    fpenv_flush_subnormals();
     pthread_mutex_lock(&w->mu);
     for (;;) {
         while (!w->quit && w->generation == seen)
@@ -63,6 +66,9 @@ Status workers_init(Workers *w, int n_threads)
 
 void workers_run(Workers *w, Arena *a, WorkJob job)
 {
+    /* The caller does worker 0's share, and may be a different thread from call to call (the
+     * dashboard's trainer, the headless main): set its mode every time; it costs nanoseconds. */
+    fpenv_flush_subnormals();
     if (w->n_started == 0) {
         run_share(a, job, 0, 1);
         return;
