@@ -456,7 +456,7 @@ static void caps_for(const AppConfig *cfg, TermCaps *caps)
                                        TERM_COLOR_8, TERM_COLOR_MONO};
     in.force_glyph = glyphs[cfg->glyphs];
     in.force_color = colors[cfg->colors];
-    in.colors = has_colors() ? COLORS : 0;
+    in.colors = -1; /* COLORS is known only after start_color(): term_draw_init caps the mode */
     term_caps_decide(caps, &in);
 }
 

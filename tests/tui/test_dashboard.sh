@@ -85,6 +85,18 @@ check "dashboard back after enlarging" wait_for 'paused' 5
 t send-keys -t la 'q'
 sleep 0.5
 
+# colours: 256-colour escapes with TERM=xterm-256color, none with NO_COLOR
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color
+wait_for 'paused' 10 > /dev/null
+t capture-pane -p -e -t la > "$dir/color"
+check "256 colours in use" grep -q '38;5;' "$dir/color"
+t send-keys -t la 'q'
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color NO_COLOR=1
+wait_for 'paused' 10 > /dev/null
+t capture-pane -p -e -t la > "$dir/nocolor"
+check "NO_COLOR: no colour escapes" bash -c "! grep -Eq '\[(3|4)8;5;|\[3[0-7]m' '$dir/nocolor'"
+t send-keys -t la 'q'
+
 # LANG=C: no braille (no bytes >= 0x80 at all)
 start 100 30 LANG=C LC_ALL=C TERM=xterm-256color
 wait_for 'paused' 10 > /dev/null
