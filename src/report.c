@@ -127,7 +127,7 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
     char target[32] = "";
     if (cfg->target_acc > 0)
         snprintf(target, sizeof target, "steps_to_%g", cfg->target_acc);
-    fprintf(f, "%-15s %10s %9s %10s %9s %10s %*s%s status\n", "loss", "train_loss", "train_acc",
+    fprintf(f, "%-15s %10s %9s %10s %9s %10s %*s%sstatus\n", "loss", "train_loss", "train_acc",
             "test_loss", "test_acc", "margin_med", target[0] ? 12 : 0, target,
             target[0] ? " " : "");
     for (int i = 0; i < r->n_models; i++) {
