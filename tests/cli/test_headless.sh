@@ -93,6 +93,17 @@ check "no temporary file left" bash -c "! ls /nonexistent/dir 2> /dev/null | gre
 # repeated seeds and sweeps
 "$bin" --headless --steps 100 --losses log,hinge2 --seeds 3 > "$dir/seeds"
 check "--seeds reports mean ± std" grep -q '±' "$dir/seeds"
+# the statistics: --seeds 2 equals the mean and sample sd of the two single runs
+"$bin" --headless --steps 100 --losses log,hinge2 --seed 1 --format csv > "$dir/s1.csv"
+"$bin" --headless --steps 100 --losses log,hinge2 --seed 2 --format csv > "$dir/s2.csv"
+"$bin" --headless --steps 100 --losses log,hinge2 --seed 1 --seeds 2 --format csv > "$dir/s12.csv"
+for loss in log hinge2; do
+    a=$(awk -F, -v l=$loss '$3 == l { print $7 }' "$dir/s1.csv")
+    b=$(awk -F, -v l=$loss '$3 == l { print $7 }' "$dir/s2.csv")
+    got=$(awk -F, -v l=$loss '$1 == l { print $5, $6 }' "$dir/s12.csv")
+    want=$(awk -v a="$a" -v b="$b" 'BEGIN { m = (a + b) / 2; d = a - m; printf "%.4f %.4f", m, sqrt(2 * d * d) }')
+    check "--seeds 2 mean and sd of $loss ($got vs $want)" test "$got" = "$want"
+done
 "$bin" --headless --steps 100 --losses log,hinge2 --sweep label-noise=0,0.3 --format csv \
     > "$dir/sweep.csv"
 check "sweep csv: header + 2 losses x 2 levels" test "$(wc -l < "$dir/sweep.csv")" -eq 5
