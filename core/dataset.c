@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 Status dataset_alloc(Dataset *d, int n, int dim, int k, bool u8)
@@ -80,4 +81,24 @@ void dataset_class_counts(const Dataset *d, int *counts)
         if (c >= 0 && c < d->k)
             counts[c]++;
     }
+}
+
+void datasplit_set_name(DataSplit *s, const char *prefix, const char *text)
+{
+    const size_t cap = sizeof s->name;
+    size_t plen = strlen(prefix), tlen = strlen(text);
+    if (plen >= cap - 4)
+        plen = cap - 4; /* prefixes are short ("csv:"); this only keeps the arithmetic safe */
+    char *d = s->name;
+    memcpy(d, prefix, plen);
+    if (plen + tlen < cap) {
+        memcpy(d + plen, text, tlen + 1);
+        return;
+    }
+    const size_t room = cap - 1 - plen - 3; /* what fits after prefix and "..." */
+    const char *tail = text + tlen - room;
+    while (*tail != '\0' && ((unsigned char)*tail & 0xC0) == 0x80)
+        tail++;
+    memcpy(d + plen, "...", 3);
+    memcpy(d + plen + 3, tail, strlen(tail) + 1);
 }

@@ -36,6 +36,9 @@ Status dataset_alloc(Dataset *d, int n, int dim, int k, bool u8);
 /* Frees the arrays and zeroes d. Safe on a zeroed or half-built dataset, and on NULL. */
 void dataset_free(Dataset *d);
 void datasplit_free(DataSplit *s);
+/* s->name = prefix + text, keeping the end of text (the file name) when it is too long and
+ * never cutting a UTF-8 sequence. */
+void datasplit_set_name(DataSplit *s, const char *prefix, const char *text);
 
 /* Copies the features of examples idx[0..count) into out (count, dim) as floats. */
 void dataset_gather(const Dataset *d, const uint32_t *idx, int count, float *out);

@@ -95,21 +95,6 @@ static void text_clean(char *dst, size_t cap, const char *s, size_t len, bool cu
     dst[o] = '\0';
 }
 
-/* "csv:" + path into dst[cap], keeping the end of the path when it is too long. */
-static void name_set(char *dst, size_t cap, const char *prefix, const char *text)
-{
-    size_t plen = strlen(prefix), tlen = strlen(text);
-    if (plen + tlen < cap) {
-        snprintf(dst, cap, "%s%s", prefix, text);
-        return;
-    }
-    static const char dots[] = "...";
-    size_t room = cap - 1 - plen - (sizeof dots - 1);
-    const char *tail = text + tlen - room;
-    while (*tail != '\0' && ((unsigned char)*tail & 0xC0) == 0x80)
-        tail++;
-    snprintf(dst, cap, "%s%s%s", prefix, dots, tail);
-}
 
 /* ---- the tokeniser ---- */
 
@@ -713,7 +698,7 @@ Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt
         datasplit_free(out);
         return st;
     }
-    name_set(out->name, sizeof out->name, "csv:", display_name);
+    datasplit_set_name(out, "csv:", display_name);
     return ST_OK;
 }
 

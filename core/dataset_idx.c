@@ -36,22 +36,6 @@ typedef struct {
     uint64_t pos;   /* bytes delivered */
 } Src;
 
-/* Copies prefix + text into dst[cap], keeping the end of text (the file name) when it is too
- * long, and never cutting a UTF-8 sequence. */
-static void name_set(char *dst, size_t cap, const char *prefix, const char *text)
-{
-    size_t plen = strlen(prefix), tlen = strlen(text);
-    if (plen + tlen < cap) {
-        snprintf(dst, cap, "%s%s", prefix, text);
-        return;
-    }
-    static const char dots[] = "...";
-    size_t room = cap - 1 - plen - (sizeof dots - 1);
-    const char *tail = text + tlen - room;
-    while (*tail != '\0' && ((unsigned char)*tail & 0xC0) == 0x80)
-        tail++;
-    snprintf(dst, cap, "%s%s%s", prefix, dots, tail);
-}
 
 static uint32_t be32(const uint8_t *p)
 {
@@ -604,7 +588,7 @@ static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *
         datasplit_free(out);
         return st;
     }
-    name_set(out->name, sizeof out->name, "idx:", dir);
+    datasplit_set_name(out, "idx:", dir);
     return ST_OK;
 }
 
