@@ -84,10 +84,12 @@ static void draw_title(Dashboard *d, LayoutRect r)
 {
     const Snapshot *s = d->snap;
     WINDOW *w = stdscr;
+    const bool fresh = d->message[0] && now_seconds() - d->message_time < MESSAGE_SECONDS;
     char left[256];
     snprintf(left, sizeof left, " lossarena  %s · %d losses · step %ld · epoch %.1f · %.0f steps/s ",
              s->dataset, s->n_models, s->step, s->epoch, s->steps_per_sec);
-    if (text_cols(left) + 22 > r.w) /* narrow: keep what changes, drop what the legend shows */
+    /* Narrow, or a message to show: keep what changes, drop what the legend shows anyway. */
+    if (fresh || text_cols(left) + 22 > r.w)
         snprintf(left, sizeof left, " %s · step %ld · ep %.1f · %.0f/s ", s->dataset, s->step,
                  s->epoch, s->steps_per_sec);
     term_draw_style(d->td, w, TERM_UI_TITLE);
@@ -95,12 +97,11 @@ static void draw_title(Dashboard *d, LayoutRect r)
     term_draw_style(d->td, w, s->running ? TERM_UI_GOOD : TERM_UI_WARN);
     used += term_draw_text(d->td, w, r.y, r.x + used, r.w - used,
                            s->running ? "running " : "paused (space: run) ");
-    bool fresh = d->message[0] && now_seconds() - d->message_time < MESSAGE_SECONDS;
     term_draw_style(d->td, w, fresh ? TERM_UI_WARN : TERM_UI_MUTED);
     const char *right = fresh ? d->message : "? help  q quit";
     int room = r.w - used - 1;
     if (room > 8) {
-        int len = (int)strlen(right); /* ASCII hints; messages may be wider: clipped below */
+        int len = text_cols(right);
         int x = len < room ? r.x + r.w - len - 1 : r.x + used + 1;
         term_draw_text(d->td, w, r.y, x, room, right);
     }
@@ -540,7 +541,11 @@ int dashboard_run(const AppConfig *cfg)
     endwin();
     rc = pending_signal ? 128 + pending_signal : 0;
 out:
-    trainer_stop(&d->trainer);
+    /* after endwin: a CSV that could not be written is reported on the restored terminal */
+    if (trainer_stop(&d->trainer, err, sizeof err) != 0 && rc == 0) {
+        fprintf(stderr, "lossarena: %s\n", err);
+        rc = 1;
+    }
     free(d->td);
     free(d->snap);
     free(d);

@@ -3,7 +3,6 @@
  * progress line to stderr only when stderr is a terminal. */
 #include "src/headless.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "core/snapshot.h"
 #include "src/cli.h"
+#include "src/csv_file.h"
 #include "src/data_source.h"
 #include "src/export.h"
 #include "src/report.h"
@@ -24,49 +24,10 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* The CSV is written under a temporary name and renamed at the end, so a failed or
- * interrupted run never leaves a half-written file where a script expects results. */
-typedef struct {
-    FILE *f;
-    char tmp[4096];
-    const char *path;
-} CsvOut;
-
-static int csv_open(CsvOut *c, const char *path)
-{
-    c->path = path;
-    snprintf(c->tmp, sizeof c->tmp, "%s.tmp-%ld", path, (long)getpid());
-    c->f = fopen(c->tmp, "w");
-    if (!c->f) {
-        fprintf(stderr, "lossarena: cannot write %s: %s\n", path, strerror(errno));
-        return -1;
-    }
-    report_csv_header(c->f);
-    return 0;
-}
-
-/* keep: rename into place (reporting failure); otherwise remove the temporary file. */
-static int csv_close(CsvOut *c, bool keep)
-{
-    if (!c->f)
-        return 0;
-    bool bad = ferror(c->f) != 0;
-    bad |= fclose(c->f) != 0;
-    c->f = NULL;
-    if (keep && !bad && rename(c->tmp, c->path) == 0)
-        return 0;
-    int e = errno;
-    remove(c->tmp);
-    if (!keep)
-        return 0;
-    fprintf(stderr, "lossarena: cannot write %s: %s\n", c->path, strerror(e));
-    return -1;
-}
-
 typedef struct {
     const AppConfig *cfg;
     Workers workers;
-    CsvOut csv;
+    CsvFile csv;
     Snapshot *snap;    /* owned: for PNG exports, NULL when none are asked for */
     bool show_progress;
     int run, n_runs;   /* which run of an experiment this is, for the progress line */
@@ -225,8 +186,11 @@ int headless_run(const AppConfig *cfg)
         fprintf(stderr, "lossarena: out of memory\n");
         goto done;
     }
-    if (cfg->csv_path && csv_open(&rn.csv, cfg->csv_path) != 0)
+    char err[512];
+    if (cfg->csv_path && csv_file_open(&rn.csv, cfg->csv_path, err, sizeof err) != ST_OK) {
+        fprintf(stderr, "lossarena: %s\n", err);
         goto done;
+    }
 
     if (cfg->seeds > 1 || cfg->sweep.kind != SWEEP_NONE) {
         rc = run_experiment(&rn);
@@ -239,12 +203,14 @@ int headless_run(const AppConfig *cfg)
             report_summary(stdout, res, cfg);
         free(res);
     }
-    if (rc == 0 && csv_close(&rn.csv, true) != 0)
+    if (rc == 0 && csv_file_close(&rn.csv, true, err, sizeof err) != ST_OK) {
+        fprintf(stderr, "lossarena: %s\n", err);
         rc = 1;
+    }
     if (rc == 0 && fflush(stdout) != 0)
         rc = 1;
 done:
-    csv_close(&rn.csv, false);
+    csv_file_close(&rn.csv, false, NULL, 0);
     free(rn.snap);
     workers_free(&rn.workers);
     return rc;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "src/cli.h"
 #include "src/data_source.h"
 #include "src/report.h"
 
@@ -37,6 +38,13 @@ static void say(Trainer *t, const char *fmt, ...)
     memcpy(t->message, buf, sizeof buf);
     t->message_seq++;
     pthread_mutex_unlock(&t->mu);
+}
+
+static void evaluate(Trainer *t)
+{
+    workers_evaluate(&t->workers, &t->arena);
+    if (t->csv.f)
+        report_csv_rows(t->csv.f, &t->arena);
 }
 
 static void publish(Trainer *t, double steps_per_sec)
@@ -188,15 +196,23 @@ static void *trainer_main(void *arg)
 
         if (running || step_once) {
             double t0 = now_seconds();
+            bool at_stop = false;
             do {
                 if (arena_eval_due(&t->arena))
-                    workers_evaluate(&t->workers, &t->arena);
+                    evaluate(t);
                 arena_begin_step(&t->arena);
                 workers_run(&t->workers, &t->arena, JOB_STEP);
                 arena_end_step(&t->arena);
-            } while (running && now_seconds() - t0 < BURST_SECONDS);
-            if (step_once || arena_eval_due(&t->arena))
-                workers_evaluate(&t->workers, &t->arena);
+                at_stop = t->stop_at > 0 && t->arena.step == t->stop_at;
+            } while (running && !at_stop && now_seconds() - t0 < BURST_SECONDS);
+            if (step_once || at_stop || arena_eval_due(&t->arena))
+                evaluate(t);
+            if (at_stop && running) {
+                pthread_mutex_lock(&t->mu);
+                t->running = false;
+                pthread_mutex_unlock(&t->mu);
+                say(t, "paused at step %ld (--steps)", t->arena.step);
+            }
             dirty = true;
         }
 
@@ -237,18 +253,23 @@ int trainer_start(Trainer *t, const AppConfig *cfg, char *err, size_t errlen)
     t->published = calloc(1, sizeof *t->published);
     if (!t->scratch || !t->published || workers_init(&t->workers, cfg->threads) != ST_OK) {
         snprintf(err, errlen, "out of memory");
-        trainer_stop(t);
+        trainer_stop(t, NULL, 0);
         return 1;
     }
-    /* the dashboard opens on the starting point of every curve */
-    workers_evaluate(&t->workers, &t->arena);
+    if (cfg->csv_path && csv_file_open(&t->csv, cfg->csv_path, err, errlen) != ST_OK) {
+        trainer_stop(t, NULL, 0);
+        return 1;
+    }
+    if (cfg->steps > 0 || cfg->epochs > 0)
+        t->stop_at = cli_total_steps(cfg, t->data.train.n);
+    evaluate(t); /* the dashboard opens on the starting point of every curve */
     pthread_mutex_init(&t->mu, NULL);
     pthread_cond_init(&t->wake, NULL);
     t->running = cfg->start_running;
     publish(t, 0.0);
     if (pthread_create(&t->thread, NULL, trainer_main, t) != 0) {
         snprintf(err, errlen, "cannot start the training thread");
-        trainer_stop(t);
+        trainer_stop(t, NULL, 0);
         return 1;
     }
     t->started = true;
@@ -285,8 +306,9 @@ bool trainer_poll(Trainer *t, Snapshot *out, uint64_t *seq, char *msg, size_t ms
     return fresh;
 }
 
-void trainer_stop(Trainer *t)
+int trainer_stop(Trainer *t, char *err, size_t errlen)
 {
+    int rc = 0;
     if (t->started) {
         pthread_mutex_lock(&t->mu);
         t->quit = true;
@@ -296,10 +318,13 @@ void trainer_stop(Trainer *t)
         pthread_mutex_destroy(&t->mu);
         pthread_cond_destroy(&t->wake);
     }
+    if (csv_file_close(&t->csv, err != NULL, err, errlen) != ST_OK)
+        rc = 1;
     workers_free(&t->workers);
     arena_free(&t->arena);
     datasplit_free(&t->data);
     free(t->scratch);
     free(t->published);
     memset(t, 0, sizeof *t);
+    return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "core/snapshot.h"
 #include "src/config.h"
+#include "src/csv_file.h"
 #include "src/workers.h"
 
 typedef enum {
@@ -41,6 +42,8 @@ typedef struct {
     Arena arena;
     Workers workers;
     Snapshot *scratch; /* owned: where the trainer takes snapshots before publishing */
+    CsvFile csv;       /* --csv: one row per model per evaluation, as headless */
+    long stop_at;      /* --steps/--epochs given: pause when the step counter reaches it */
 
     /* Shared, under mu. */
     pthread_t thread;
@@ -66,7 +69,9 @@ bool trainer_send(Trainer *t, Command c);
  * did. Also copies the latest message when *msg_seq differs. */
 bool trainer_poll(Trainer *t, Snapshot *out, uint64_t *seq, char *msg, size_t msglen,
                   uint64_t *msg_seq);
-/* Stops the thread and frees everything. Safe on a zeroed Trainer. */
-void trainer_stop(Trainer *t);
+/* Stops the thread, moves the --csv file into place and frees everything. Returns 0, or 1 with
+ * a one-line message in err (may be NULL) when the CSV could not be written. Safe on a zeroed
+ * Trainer. */
+int trainer_stop(Trainer *t, char *err, size_t errlen);
 
 #endif

@@ -34,11 +34,14 @@ wait_for() {
     return 1
 }
 step_of() { screen | grep -Eo 'step [0-9]+' | head -1 | grep -Eo '[0-9]+'; }
-start() { # start W H [ENV...]
-    local w=$1 h=$2; shift 2
+start() { # start W H [NAME=VALUE...] [--option...]: environment first, then program options
+    local w=$1 h=$2 envs="" args="" a; shift 2
+    for a in "$@"; do
+        case $a in --*) args="$args $a" ;; *) envs="$envs $a" ;; esac
+    done
     new_server
     t -f /dev/null new-session -d -s la -x "$w" -y "$h" \
-        "env $* $bin; echo \"exit=\$?\" > $dir/rc; sleep 30"
+        "env $envs $bin $args; echo \"exit=\$?\" > $dir/rc; sleep 30"
 }
 
 for size in "80 24" "160 48"; do
@@ -84,6 +87,20 @@ t resize-window -t la -x 100 -y 30
 check "dashboard back after enlarging" wait_for 'paused' 5
 t send-keys -t la 'q'
 sleep 0.5
+
+# headless options apply: --steps pauses there, --csv is written on exit; a failed `p` is a
+# status message and the dashboard goes on
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --steps=120 --eval-every=40 \
+    --csv="$dir/ui.csv" --export=/nonexistent/dir/snap.png
+check "--steps pauses the dashboard there" wait_for 'paused at step 120' 15
+t send-keys -t la 'p'
+check "unwritable snapshot path: a message, not a crash" wait_for 'snapshot failed' 5
+t send-keys -t la 'q'
+for ((i = 0; i < 50; i++)); do [ -s "$dir/rc" ] && break; sleep 0.1; done
+check "exit 0 after a failed snapshot" grep -q 'exit=0' "$dir/rc"
+rm -f "$dir/rc"
+check "--csv written by the dashboard: header + 4 evaluations x 12" \
+    test "$(wc -l < "$dir/ui.csv" 2> /dev/null)" -eq 49
 
 # colours: 256-colour escapes with TERM=xterm-256color, none with NO_COLOR
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color
