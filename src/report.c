@@ -237,14 +237,17 @@ static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n
                              const AppConfig *cfg)
 {
     char seeds[64];
-    snprintf(seeds, sizeof seeds, "%d seeds (%llu..%llu)", n_seeds,
-             (unsigned long long)cfg->arena.seed,
-             (unsigned long long)(cfg->arena.seed + (uint64_t)n_seeds - 1));
+    if (n_seeds == 1)
+        snprintf(seeds, sizeof seeds, "seed %llu", (unsigned long long)cfg->arena.seed);
+    else
+        snprintf(seeds, sizeof seeds, "%d seeds (%llu..%llu)", n_seeds,
+                 (unsigned long long)cfg->arena.seed,
+                 (unsigned long long)(cfg->arena.seed + (uint64_t)n_seeds - 1));
     caption(f, &runs[0], cfg, seeds);
     const int n_models = runs[0].n_models;
     if (cfg->sweep.kind != SWEEP_NONE) {
-        fprintf(f, "# test accuracy, mean ± std over %d seeds, by %s\n%-15s", n_seeds,
-                sweep_name(cfg->sweep.kind), "loss");
+        fprintf(f, "# test accuracy, mean ± std over %d seed%s, by %s\n%-15s", n_seeds,
+                n_seeds == 1 ? "" : "s", sweep_name(cfg->sweep.kind), "loss");
         for (int l = 0; l < n_levels; l++)
             fprintf(f, " %15g", cfg->sweep.levels[l]);
         fputc('\n', f);
