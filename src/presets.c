@@ -7,12 +7,14 @@
 extern const unsigned char la_asset_preset_speed[];
 extern const unsigned char la_asset_preset_label_noise[];
 extern const unsigned char la_asset_preset_input_noise[];
+extern const unsigned char la_asset_preset_combined_noise[];
 extern const unsigned char la_asset_preset_noisy_spiral[];
 
 static const Preset presets[] = {
     {"speed", (const char *)la_asset_preset_speed},
     {"label-noise", (const char *)la_asset_preset_label_noise},
     {"input-noise", (const char *)la_asset_preset_input_noise},
+    {"combined-noise", (const char *)la_asset_preset_combined_noise},
     {"noisy-spiral", (const char *)la_asset_preset_noisy_spiral},
 };
 

@@ -116,7 +116,7 @@ check "bad sweep level exits 2" test $? -eq 2
 check "--seeds without --headless exits 2" test $? -eq 2
 
 # presets
-check "four presets listed" test "$("$bin" --list-presets | wc -l)" -eq 4
+check "five presets listed" test "$("$bin" --list-presets | wc -l)" -eq 5
 "$bin" --headless --preset noisy-spiral --steps 50 --losses log > "$dir/preset"
 check "a preset runs, and options given after it win" grep -q 'label noise 0.3, input noise 0, step 50 ' "$dir/preset"
 "$bin" --headless --preset nope > /dev/null 2> "$dir/err"
