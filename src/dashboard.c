@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "src/clock.h"
 #include "src/export.h"
 #include "src/keys.h"
 #include "src/report.h"
@@ -53,20 +53,13 @@ typedef struct {
     KeyCodes codes;
 } Dashboard;
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void set_message(Dashboard *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(d->message, sizeof d->message, fmt, ap);
     va_end(ap);
-    d->message_time = now_seconds();
+    d->message_time = clock_now();
 }
 
 /* ---- drawing ---- */
@@ -84,10 +77,11 @@ static void draw_title(Dashboard *d, LayoutRect r)
 {
     const Snapshot *s = d->snap;
     WINDOW *w = stdscr;
-    const bool fresh = d->message[0] && now_seconds() - d->message_time < MESSAGE_SECONDS;
+    const bool fresh = d->message[0] && clock_now() - d->message_time < MESSAGE_SECONDS;
     char left[256];
-    snprintf(left, sizeof left, " lossarena  %s · %d losses · step %ld · epoch %.1f · %.0f steps/s ",
-             s->dataset, s->n_models, s->step, s->epoch, s->steps_per_sec);
+    snprintf(left, sizeof left,
+             " lossarena  %s · %d losses · step %ld · epoch %.1f · %.0f steps/s ", s->dataset,
+             s->n_models, s->step, s->epoch, s->steps_per_sec);
     /* Narrow, or a message to show: keep what changes, drop what the legend shows anyway. */
     if (fresh || text_cols(left) + 22 > r.w)
         snprintf(left, sizeof left, " %s · step %ld · ep %.1f · %.0f/s ", s->dataset, s->step,
@@ -123,8 +117,8 @@ static void draw_status(Dashboard *d, LayoutRect r)
              " %s %dcl | %s %s | %s lr %g | batch %d | label noise %.0f%% | input noise %g | "
              "seed %llu | step %ld ep %.1f | %.0f/s | %s",
              s->dataset, s->k, arch, activation_name(c->act), optim_name(c->opt.kind), c->opt.lr,
-             c->batch, 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed,
-             s->step, s->epoch, s->steps_per_sec, s->running ? "running" : "paused");
+             c->batch, 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed, s->step,
+             s->epoch, s->steps_per_sec, s->running ? "running" : "paused");
     if (text_cols(line) > r.w)
         snprintf(line, sizeof line,
                  " %s | %s %s | %s lr %g | b%d | noise L%.0f%% I%g | seed %llu | %s", s->dataset,
@@ -213,8 +207,8 @@ static void draw_loss_card(Dashboard *d, int W, int H)
     char line[512];
     int x = box.x + 2, y = box.y + 1, w = box.w - 4;
     term_draw_model_style(d->td, stdscr, m, true);
-    snprintf(line, sizeof line, "%c  %s — %s (%s)", palette_marker(def->id), def->symbol,
-             def->name, def->key);
+    snprintf(line, sizeof line, "%c  %s — %s (%s)", palette_marker(def->id), def->symbol, def->name,
+             def->key);
     term_draw_text(d->td, stdscr, y++, x, w, line);
     term_draw_style(d->td, stdscr, TERM_UI_TEXT);
     snprintf(line, sizeof line, "ℓ = %s", def->formula);
@@ -260,8 +254,8 @@ static void draw_frame(Dashboard *d)
         if (!layout_rect_empty(l->panel[LAYOUT_MARGINS])) {
             term_draw_chart_ticks(l->panel[LAYOUT_MARGINS], &tx, &ty);
             chart_build_margins(&d->hist_chart, d->snap, &d->view, tx);
-            term_draw_hist_chart(d->td, stdscr, l->panel[LAYOUT_MARGINS], &d->hist_chart,
-                                 d->snap, l->margins_beside_legend);
+            term_draw_hist_chart(d->td, stdscr, l->panel[LAYOUT_MARGINS], &d->hist_chart, d->snap,
+                                 l->margins_beside_legend);
         }
         if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY]))
             term_draw_boundary(d->td, stdscr, l->panel[LAYOUT_BOUNDARY], d->snap,
@@ -408,13 +402,14 @@ static bool handle_key(Dashboard *d, int ch)
         break;
     case ACTION_NORMALISE:
         d->view.normalise = !d->view.normalise;
-        set_message(d, "loss curves %s", d->view.normalise ? "divided by their first value"
-                                                          : "as measured");
+        set_message(d, "loss curves %s",
+                    d->view.normalise ? "divided by their first value" : "as measured");
         break;
     case ACTION_BOUNDARY:
         d->boundary = !d->boundary;
-        set_message(d, d->snap->has_grid ? "decision boundary %s"
-                                         : "decision boundary: only for 2-D data (%s)",
+        set_message(d,
+                    d->snap->has_grid ? "decision boundary %s"
+                                      : "decision boundary: only for 2-D data (%s)",
                     d->boundary ? "on" : "off");
         break;
     case ACTION_LOSS_CARD:
@@ -480,8 +475,7 @@ int dashboard_run(const AppConfig *cfg)
         fprintf(stderr, "lossarena: %s\n", err);
         goto out;
     }
-    trainer_poll(&d->trainer, d->snap, &d->snap_seq, d->message, sizeof d->message,
-                 &d->msg_seq);
+    trainer_poll(&d->trainer, d->snap, &d->snap_seq, d->message, sizeof d->message, &d->msg_seq);
     /* Lower this (UI) thread's priority only: on two cores the training threads then keep
      * their cores and a frame waits a little instead; Linux applies it per thread, and the
      * trainer threads were started above with the old value. */
@@ -505,8 +499,8 @@ int dashboard_run(const AppConfig *cfg)
     TermCaps caps;
     caps_for(cfg, &caps);
     term_draw_init(d->td, &caps);
-    d->codes = (KeyCodes){.btab = KEY_BTAB, .up = KEY_UP, .down = KEY_DOWN, .left = KEY_LEFT,
-                          .right = KEY_RIGHT};
+    d->codes = (KeyCodes){
+        .btab = KEY_BTAB, .up = KEY_UP, .down = KEY_DOWN, .left = KEY_LEFT, .right = KEY_RIGHT};
     set_message(d, "space runs, ? shows every key");
 
     bool dirty = true;
@@ -514,7 +508,7 @@ int dashboard_run(const AppConfig *cfg)
     while (!pending_signal) {
         /* Sleep in getch until the next frame is due, or a whole frame when there is nothing
          * to draw yet: never a zero timeout, which would spin and steal a training core. */
-        double wait = FRAME_SECONDS - (now_seconds() - last_frame);
+        double wait = FRAME_SECONDS - (clock_now() - last_frame);
         if (!dirty || wait <= 0.0)
             wait = dirty ? 0.001 : FRAME_SECONDS;
         wtimeout(stdscr, (int)(wait * 1000) + 1);
@@ -527,11 +521,11 @@ int dashboard_run(const AppConfig *cfg)
             dirty = true;
         }
         uint64_t msg_seq = d->msg_seq;
-        dirty |= trainer_poll(&d->trainer, d->snap, &d->snap_seq, d->message,
-                              sizeof d->message, &d->msg_seq);
+        dirty |= trainer_poll(&d->trainer, d->snap, &d->snap_seq, d->message, sizeof d->message,
+                              &d->msg_seq);
         if (d->msg_seq != msg_seq)
-            d->message_time = now_seconds();
-        double now = now_seconds();
+            d->message_time = clock_now();
+        double now = clock_now();
         if (dirty && now - last_frame >= FRAME_SECONDS) {
             draw_frame(d);
             last_frame = now;

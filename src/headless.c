@@ -6,31 +6,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/snapshot.h"
 #include "src/cli.h"
+#include "src/clock.h"
 #include "src/csv_file.h"
 #include "src/data_source.h"
 #include "src/export.h"
 #include "src/report.h"
 #include "src/workers.h"
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 typedef struct {
     const AppConfig *cfg;
     Workers workers;
     CsvFile csv;
-    Snapshot *snap;    /* owned: for PNG exports, NULL when none are asked for */
+    Snapshot *snap; /* owned: for PNG exports, NULL when none are asked for */
     bool show_progress;
-    int run, n_runs;   /* which run of an experiment this is, for the progress line */
+    int run, n_runs; /* which run of an experiment this is, for the progress line */
 } Runner;
 
 static int export_snapshot(Runner *rn, const Arena *a, const char *path)
@@ -93,7 +86,7 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
         goto done;
     }
     const long total = cli_total_steps(cfg, data.train.n);
-    const double t0 = now_seconds();
+    const double t0 = clock_now();
     double last_progress = t0;
     for (;;) {
         if (arena_eval_due(&arena))
@@ -109,8 +102,8 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
         arena_begin_step(&arena);
         workers_run(&rn->workers, &arena, JOB_STEP);
         arena_end_step(&arena);
-        if (rn->show_progress && now_seconds() - last_progress > 0.2) {
-            last_progress = now_seconds();
+        if (rn->show_progress && clock_now() - last_progress > 0.2) {
+            last_progress = clock_now();
             progress(rn, arena.step, total, last_progress - t0);
         }
     }

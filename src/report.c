@@ -42,17 +42,23 @@ void report_csv_header(FILE *f)
           f);
 }
 
+/* One row of the contract. A diverged model keeps its last good evaluation; the row says it
+ * diverged. */
+static void csv_row(FILE *f, long step, double epoch, LossId loss, const EvalResult *r,
+                    bool diverged, long diverged_step, const ArenaConfig *cfg)
+{
+    fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g\n", step, epoch,
+            loss_def(loss)->key, r->train_loss, r->train_acc, r->test_loss, r->test_acc,
+            r->margin_median, diverged ? 1 : 0, diverged ? diverged_step : -1L,
+            (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise);
+}
+
 void report_csv_rows(FILE *f, const Arena *a)
 {
     for (int i = 0; i < a->n_models; i++) {
         const ArenaModel *m = &a->models[i];
-        const EvalResult *r = &m->last;
-        /* A diverged model keeps its last good evaluation; the row says it diverged. */
-        fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g\n", a->step,
-                a->samples / a->data->train.n, loss_def(m->loss)->key, r->train_loss,
-                r->train_acc, r->test_loss, r->test_acc, r->margin_median, m->diverged ? 1 : 0,
-                m->diverged ? m->diverged_step : -1L, (unsigned long long)a->cfg.seed,
-                a->cfg.label_noise, a->cfg.input_noise);
+        csv_row(f, a->step, a->samples / a->data->train.n, m->loss, &m->last, m->diverged,
+                m->diverged_step, &a->cfg);
     }
 }
 
@@ -73,10 +79,11 @@ static void json_number(FILE *f, const char *key, double v, bool fraction)
 static void json_config(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     const ArenaConfig *c = &r->cfg;
-    fprintf(f, "  \"version\": \"%s\",\n  \"config\": {\"dataset\": \"%s\", \"architecture\": "
-               "\"%s\", \"optimizer\": \"%s\", \"lr\": %.6g, \"batch\": %d, \"seed\": %llu, "
-               "\"seeds\": %d, \"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld, "
-               "\"eval_every\": %d},\n",
+    fprintf(f,
+            "  \"version\": \"%s\",\n  \"config\": {\"dataset\": \"%s\", \"architecture\": "
+            "\"%s\", \"optimizer\": \"%s\", \"lr\": %.6g, \"batch\": %d, \"seed\": %llu, "
+            "\"seeds\": %d, \"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld, "
+            "\"eval_every\": %d},\n",
             LOSSARENA_VERSION, r->dataset, r->arch, optim_name(c->opt.kind), c->opt.lr, c->batch,
             (unsigned long long)cfg->arena.seed, cfg->seeds, c->label_noise, c->input_noise,
             r->step, c->eval_every);
@@ -100,8 +107,8 @@ static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
             fprintf(f, "\"steps_to_target\": %ld, ", r->steps_to_target[i]);
         fprintf(f, "\"diverged\": %d", r->diverged[i] ? 1 : 0);
         if (r->diverged[i])
-            fprintf(f, ", \"diverged_step\": %ld, \"diverged_reason\": \"%s\"",
-                    r->diverged_step[i], diverge_reason_str(r->diverged_why[i]));
+            fprintf(f, ", \"diverged_step\": %ld, \"diverged_reason\": \"%s\"", r->diverged_step[i],
+                    diverge_reason_str(r->diverged_why[i]));
         fprintf(f, "}%s\n", i + 1 < r->n_models ? "," : "");
     }
     fputs("  ]\n}\n", f);
@@ -110,8 +117,8 @@ static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
 static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const char *seeds)
 {
     const ArenaConfig *c = &r->cfg;
-    fprintf(f, "# %s, %s, %s lr %g, batch %d, %s, ", r->dataset, r->arch,
-            optim_name(c->opt.kind), c->opt.lr, c->batch, seeds);
+    fprintf(f, "# %s, %s, %s lr %g, batch %d, %s, ", r->dataset, r->arch, optim_name(c->opt.kind),
+            c->opt.lr, c->batch, seeds);
     if (cfg->sweep.kind != SWEEP_LABEL_NOISE) /* a swept quantity has no single value */
         fprintf(f, "label noise %g, ", c->label_noise);
     if (cfg->sweep.kind != SWEEP_INPUT_NOISE)
@@ -153,14 +160,9 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
 static void summary_csv(FILE *f, const RunResult *r)
 {
     report_csv_header(f);
-    for (int i = 0; i < r->n_models; i++) {
-        const EvalResult *e = &r->last[i];
-        fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g\n", r->step, r->epoch,
-                loss_def(r->loss[i])->key, e->train_loss, e->train_acc, e->test_loss, e->test_acc,
-                e->margin_median, r->diverged[i] ? 1 : 0,
-                r->diverged[i] ? r->diverged_step[i] : -1L, (unsigned long long)r->cfg.seed,
-                r->cfg.label_noise, r->cfg.input_noise);
-    }
+    for (int i = 0; i < r->n_models; i++)
+        csv_row(f, r->step, r->epoch, r->loss[i], &r->last[i], r->diverged[i], r->diverged_step[i],
+                &r->cfg);
 }
 
 void report_summary(FILE *f, const RunResult *r, const AppConfig *cfg)
@@ -297,9 +299,9 @@ static void experiment_csv(FILE *f, const RunResult *runs, int n_levels, int n_s
         for (int m = 0; m < r0->n_models; m++) {
             Stats st = stats_of(r0, n_seeds, m);
             fprintf(f, "%s,%g,%g,%d,%.4f,%.4f,%.4f,%.4f,%.6g,%.6g,%.6g,%d,%d\n",
-                    loss_def(r0->loss[m])->key, r0->cfg.label_noise, r0->cfg.input_noise,
-                    n_seeds, st.test_acc, st.test_acc_sd, st.train_acc, st.train_acc_sd,
-                    st.test_loss, st.test_loss_sd, st.steps_to_target, st.reached, st.diverged);
+                    loss_def(r0->loss[m])->key, r0->cfg.label_noise, r0->cfg.input_noise, n_seeds,
+                    st.test_acc, st.test_acc_sd, st.train_acc, st.train_acc_sd, st.test_loss,
+                    st.test_loss_sd, st.steps_to_target, st.reached, st.diverged);
         }
     }
 }

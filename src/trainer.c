@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "src/cli.h"
+#include "src/clock.h"
 #include "src/data_source.h"
 #include "src/report.h"
 
@@ -19,13 +19,6 @@
 
 static const double label_noise_levels[] = {0.0, 0.1, 0.3, 0.5};
 static const double input_noise_levels[] = {0.0, 0.1, 0.2, 0.4};
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static void say(Trainer *t, const char *fmt, ...)
 {
@@ -172,7 +165,7 @@ static void apply(Trainer *t, Command c, bool *step_once)
 static void *trainer_main(void *arg)
 {
     Trainer *t = arg;
-    double last_publish = 0.0, rate_t0 = now_seconds(), rate = 0.0;
+    double last_publish = 0.0, rate_t0 = clock_now(), rate = 0.0;
     long rate_steps0 = t->arena.step;
     bool dirty = true;
     pthread_mutex_lock(&t->mu);
@@ -195,7 +188,7 @@ static void *trainer_main(void *arg)
         pthread_mutex_unlock(&t->mu);
 
         if (running || step_once) {
-            double t0 = now_seconds();
+            double t0 = clock_now();
             bool at_stop = false;
             do {
                 if (arena_eval_due(&t->arena))
@@ -204,7 +197,7 @@ static void *trainer_main(void *arg)
                 workers_run(&t->workers, &t->arena, JOB_STEP);
                 arena_end_step(&t->arena);
                 at_stop = t->stop_at > 0 && t->arena.step == t->stop_at;
-            } while (running && !at_stop && now_seconds() - t0 < BURST_SECONDS);
+            } while (running && !at_stop && clock_now() - t0 < BURST_SECONDS);
             if (step_once || at_stop || arena_eval_due(&t->arena))
                 evaluate(t);
             if (at_stop && running) {
@@ -216,7 +209,7 @@ static void *trainer_main(void *arg)
             dirty = true;
         }
 
-        double now = now_seconds();
+        double now = clock_now();
         if (now - rate_t0 >= 0.5) {
             rate = running ? (t->arena.step - rate_steps0) / (now - rate_t0) : 0.0;
             rate_t0 = now;

@@ -12,15 +12,22 @@
 
 static char program[] = "lossarena";
 
-static Status parse(AppConfig *cfg, char *err, int argc, ...)
+/* cli_parse on "lossarena" followed by argc arguments taken from ap. */
+static Status vparse(AppConfig *cfg, char *err, size_t errlen, int argc, va_list ap)
 {
     char *argv[32] = {program};
+    for (int i = 0; i < argc && i < 31; i++)
+        argv[i + 1] = va_arg(ap, char *);
+    return cli_parse(argc + 1, argv, cfg, err, errlen);
+}
+
+static Status parse(AppConfig *cfg, char *err, int argc, ...)
+{
     va_list ap;
     va_start(ap, argc);
-    for (int i = 0; i < argc; i++)
-        argv[i + 1] = va_arg(ap, char *);
+    Status st = vparse(cfg, err, 256, argc, ap);
     va_end(ap);
-    return cli_parse(argc + 1, argv, cfg, err, 256);
+    return st;
 }
 
 static void test_cli_defaults_are_twelve_losses_on_spiral(void **state)
@@ -42,10 +49,9 @@ static void test_cli_parses_every_training_option(void **state)
     AppConfig cfg;
     char err[256];
     assert_int_equal(parse(&cfg, err, 24, "--headless", "--dataset", "gauss", "--losses",
-                           "log,hinge2", "--hidden", "32,16,8", "--activation=tanh",
-                           "--optimizer", "sgd", "--lr", "0.5", "--batch", "32", "--seed",
-                           "42", "--label-noise", "0.2", "--input-noise", "0.1", "--threads",
-                           "1", "--eval-every", "7"),
+                           "log,hinge2", "--hidden", "32,16,8", "--activation=tanh", "--optimizer",
+                           "sgd", "--lr", "0.5", "--batch", "32", "--seed", "42", "--label-noise",
+                           "0.2", "--input-noise", "0.1", "--threads", "1", "--eval-every", "7"),
                      ST_OK);
     assert_true(cfg.headless);
     assert_string_equal(cfg.dataset, "gauss");
@@ -87,15 +93,13 @@ static void test_cli_epochs_give_steps(void **state)
 /* Each bad usage is rejected with a message that contains the given fragment. */
 static void expect_error(const char *fragment, int argc, ...)
 {
-    char *argv[16] = {program};
-    va_list ap;
-    va_start(ap, argc);
-    for (int i = 0; i < argc; i++)
-        argv[i + 1] = va_arg(ap, char *);
-    va_end(ap);
     AppConfig cfg;
     char err[256] = "";
-    assert_int_equal(cli_parse(argc + 1, argv, &cfg, err, sizeof err), ST_INVAL);
+    va_list ap;
+    va_start(ap, argc);
+    Status st = vparse(&cfg, err, sizeof err, argc, ap);
+    va_end(ap);
+    assert_int_equal(st, ST_INVAL);
     if (!strstr(err, fragment))
         fail_msg("message '%s' lacks '%s'", err, fragment);
     assert_null(strchr(err, '\n'));
