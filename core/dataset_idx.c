@@ -461,6 +461,11 @@ static const char *const idx_file_names[IDX_FILES] = {
     "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
     "t10k-labels-idx1-ubyte"};
 
+const char *idx_standard_name(int i)
+{
+    return i >= 0 && i < IDX_FILES ? idx_file_names[i] : NULL;
+}
+
 typedef struct {
     char *path; /* owned: the file found, for messages */
     FILE *f;    /* owned */

@@ -51,6 +51,8 @@ void idx_array_free(IdxArray *a);
  * fewer than two distinct training labels (ST_FORMAT). name = "idx:DIR" (truncated to fit),
  * class_names all "". out is overwritten (not freed) and left zeroed on failure. */
 Status idx_load_dir(const char *dir, DataSplit *out, char *err, size_t errlen);
+/* The i-th (0..3) of the four standard file names above (without ".gz"), NULL otherwise. */
+const char *idx_standard_name(int i);
 /* idx_load_dir on FASHION_MNIST_DIR (Debian's dataset-fashion-mnist), name "fashion-mnist" and
  * the ten class names. When a file is missing the message holds FASHION_MNIST_INSTALL. */
 Status idx_load_fashion_mnist(DataSplit *out, char *err, size_t errlen);

@@ -49,3 +49,23 @@ Status data_source_load(const AppConfig *cfg, DataSplit *out, char *err, size_t 
     snprintf(err, errlen, "unknown dataset '%s'", name);
     return ST_INVAL;
 }
+
+int data_source_inputs(const AppConfig *cfg, char (*paths)[DATA_SOURCE_PATH])
+{
+    const char *name = cfg->dataset;
+    if (strncmp(name, "csv:", 4) == 0) {
+        snprintf(paths[0], DATA_SOURCE_PATH, "%s", name + 4);
+        return 1;
+    }
+    const char *dir = strcmp(name, "fashion-mnist") == 0 ? FASHION_MNIST_DIR
+                      : strncmp(name, "idx:", 4) == 0     ? name + 4
+                                                          : NULL;
+    if (!dir)
+        return 0;
+    int n = 0;
+    for (int i = 0; idx_standard_name(i) && n + 2 <= DATA_SOURCE_MAX_INPUTS; i++)
+        for (int gz = 0; gz < 2; gz++)
+            snprintf(paths[n++], DATA_SOURCE_PATH, "%s/%s%s", dir, idx_standard_name(i),
+                     gz ? ".gz" : "");
+    return n;
+}

@@ -4,7 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/output.h"
 #include "ui/figure.h"
+
+/* Every figure goes through one output (src/output.h): a regular file appears whole or not at
+ * all, a device or FIFO is written in place. */
+static Status finish(Output *o, Status st, char *err, size_t errlen)
+{
+    if (st != ST_OK) {
+        output_abort(o);
+        return st;
+    }
+    return output_commit(o, err, errlen);
+}
 
 Status export_png(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
                   const char *path, char *err, size_t errlen)
@@ -12,8 +24,13 @@ Status export_png(const AppConfig *cfg, const Snapshot *s, const ChartView *view
     static const FigureKind kinds[] = {FIGURE_DASHBOARD, FIGURE_LOSS, FIGURE_ACCURACY,
                                        FIGURE_MARGINS};
     FigureKind kind = cfg->figure >= 0 && cfg->figure < 4 ? kinds[cfg->figure] : FIGURE_DASHBOARD;
-    return figure_write_png(path, s, view, kind, cfg->dark ? THEME_DARK : THEME_LIGHT,
-                            cfg->export_width, cfg->export_height, err, errlen);
+    Output o;
+    Status st = output_begin(&o, path, err, errlen);
+    if (st != ST_OK)
+        return st;
+    st = figure_write_png_stream(o.f, path, s, view, kind, cfg->dark ? THEME_DARK : THEME_LIGHT,
+                                 cfg->export_width, cfg->export_height, err, errlen);
+    return finish(&o, st, err, errlen);
 }
 
 void export_numbered_path(const char *base, long step, char *out, size_t n)
@@ -67,8 +84,13 @@ Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, int n_level
             f->sd[m][l] = (float)sd;
         }
     }
-    Status st = figure_write_sweep_png(path, f, cfg->dark ? THEME_DARK : THEME_LIGHT,
-                                       cfg->export_width, cfg->export_height, err, errlen);
+    Output o;
+    Status st = output_begin(&o, path, err, errlen);
+    if (st == ST_OK) {
+        st = figure_write_sweep_png_stream(o.f, path, f, cfg->dark ? THEME_DARK : THEME_LIGHT,
+                                           cfg->export_width, cfg->export_height, err, errlen);
+        st = finish(&o, st, err, errlen);
+    }
     free(f);
     return st;
 }

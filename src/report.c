@@ -27,6 +27,7 @@ void run_result_take(RunResult *r, const Arena *a)
         r->diverged_lr[i] = m->diverged_lr;
     }
     r->step = a->step;
+    r->interrupted = false;
     r->epoch = a->samples / a->data->train.n;
     r->cfg = a->cfg;
     snprintf(r->dataset, sizeof r->dataset, "%s", a->data->name);
@@ -93,6 +94,8 @@ static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     fputs("{\n", f);
     json_config(f, r, cfg);
+    if (r->interrupted)
+        fputs("  \"interrupted\": true,\n", f);
     fputs("  \"models\": [\n", f);
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
@@ -123,7 +126,8 @@ static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const cha
         fprintf(f, "label noise %g, ", c->label_noise);
     if (cfg->sweep.kind != SWEEP_INPUT_NOISE)
         fprintf(f, "input noise %g, ", c->input_noise);
-    fprintf(f, "step %ld (epoch %.2f)\n", r->step, r->epoch);
+    fprintf(f, "step %ld (epoch %.2f)%s\n", r->step, r->epoch,
+            r->interrupted ? ", interrupted" : "");
 }
 
 static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
@@ -139,7 +143,8 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
             target[0] ? " " : "");
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
-        char status[96] = "ok";
+        char status[96];
+        snprintf(status, sizeof status, "%s", r->interrupted ? "interrupted" : "ok");
         if (r->diverged[i])
             snprintf(status, sizeof status, "diverged: %s at step %ld, lr %g",
                      diverge_reason_str(r->diverged_why[i]), r->diverged_step[i],

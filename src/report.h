@@ -21,6 +21,7 @@ typedef struct {
     long steps_to_target[ARENA_MAX_MODELS]; /* first evaluated step with test acc >= target */
     long step;
     double epoch;
+    bool interrupted; /* stopped by a signal before its last step */
     ArenaConfig cfg;
     char dataset[64];
     char arch[64];

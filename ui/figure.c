@@ -1469,7 +1469,9 @@ static void sweep_meta(FigureMeta *m, const SweepFigure *sw)
 }
 
 /* Renders job j at w × h and writes it with its text chunks: the one path of every figure. */
-static Status job_write(const char *path, const Job *j, int w, int h, char *err, size_t errlen)
+/* fp NULL: png_write makes the file at path; otherwise the PNG goes into fp, path names it. */
+static Status job_write(FILE *fp, const char *path, const Job *j, int w, int h, char *err,
+                        size_t errlen)
 {
     if (err && errlen > 0)
         err[0] = '\0';
@@ -1515,7 +1517,8 @@ static Status job_write(const char *path, const Job *j, int w, int h, char *err,
             sweep_meta(meta, j->sweep);
         else
             figure_meta(meta, j->s, j->kind);
-        st = png_write(path, r.px, r.w, r.h, meta->text, meta->n_text, err, errlen);
+        st = fp ? png_write_stream(fp, path, r.px, r.w, r.h, meta->text, meta->n_text, err, errlen)
+                : png_write(path, r.px, r.w, r.h, meta->text, meta->n_text, err, errlen);
     }
     raster_free(&r);
     free(meta);
@@ -1527,12 +1530,27 @@ Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v,
                         FigureTheme theme, int w, int h, char *err, size_t errlen)
 {
     Job j = {s, v, kind, NULL, theme};
-    return job_write(path, &j, w, h, err, errlen);
+    return job_write(NULL, path, &j, w, h, err, errlen);
+}
+
+Status figure_write_png_stream(FILE *fp, const char *name, const Snapshot *s, const ChartView *v,
+                               FigureKind kind, FigureTheme theme, int w, int h, char *err,
+                               size_t errlen)
+{
+    Job j = {s, v, kind, NULL, theme};
+    return job_write(fp, name, &j, w, h, err, errlen);
 }
 
 Status figure_write_sweep_png(const char *path, const SweepFigure *f, FigureTheme theme, int w,
                               int h, char *err, size_t errlen)
 {
     Job j = {NULL, NULL, FIGURE_DASHBOARD, f, theme};
-    return job_write(path, &j, w, h, err, errlen);
+    return job_write(NULL, path, &j, w, h, err, errlen);
+}
+
+Status figure_write_sweep_png_stream(FILE *fp, const char *name, const SweepFigure *f,
+                                     FigureTheme theme, int w, int h, char *err, size_t errlen)
+{
+    Job j = {NULL, NULL, FIGURE_DASHBOARD, f, theme};
+    return job_write(fp, name, &j, w, h, err, errlen);
 }

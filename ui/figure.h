@@ -73,6 +73,11 @@ Status figure_render(Raster *r, const Font *font, const Snapshot *s, const Chart
  * everything before it returns. Safe to call from any one thread at a time per Snapshot. */
 Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v, FigureKind kind,
                         FigureTheme theme, int w, int h, char *err, size_t errlen);
+/* The same PNG into a stream the caller opened and closes (src/output.h); name is for messages.
+ * A failed write may leave part of a PNG in fp: the caller aborts its output. */
+Status figure_write_png_stream(FILE *fp, const char *name, const Snapshot *s, const ChartView *v,
+                               FigureKind kind, FigureTheme theme, int w, int h, char *err,
+                               size_t errlen);
 
 /* ---- the accuracy-vs-noise figure of a sweep (--sweep ... --export) ---- */
 
@@ -112,5 +117,8 @@ Status figure_render_sweep(Raster *r, const Font *font, const SweepFigure *f, Fi
  * path and the problem; no file is left behind. */
 Status figure_write_sweep_png(const char *path, const SweepFigure *f, FigureTheme theme, int w,
                               int h, char *err, size_t errlen);
+/* The same into a caller's stream, as figure_write_png_stream. */
+Status figure_write_sweep_png_stream(FILE *fp, const char *name, const SweepFigure *f,
+                                     FigureTheme theme, int w, int h, char *err, size_t errlen);
 
 #endif

@@ -155,6 +155,39 @@ static FILE *temp_open(const char *path, char *tmp, size_t tmplen, int *err_no)
     return NULL;
 }
 
+/* Checks the arguments of both writers; name appears in messages. */
+static Status check_args(const char *name, const uint8_t *rgb, int w, int h, const PngText *text,
+                         int n_text, char *err, size_t errlen)
+{
+    if (!rgb || w < 1 || h < 1 || w > 1000000 || h > 1000000)
+        return fail(err, errlen, ST_INVAL, name, "bad image size");
+    if (n_text < 0 || n_text > PNG_OUT_MAX_TEXT || (n_text > 0 && !text))
+        return fail(err, errlen, ST_INVAL, name, "too many text chunks");
+    for (int i = 0; i < n_text; i++)
+        if (!key_ok(text[i].key) || !text[i].value)
+            return fail(err, errlen, ST_INVAL, name, "bad text chunk key");
+    return ST_OK;
+}
+
+Status png_write_stream(FILE *fp, const char *name, const uint8_t *rgb, int w, int h,
+                        const PngText *text, int n_text, char *err, size_t errlen)
+{
+    if (err && errlen > 0)
+        err[0] = '\0';
+    if (!name)
+        name = "PNG";
+    Status st = check_args(name, rgb, w, h, text, n_text, err, errlen);
+    if (st != ST_OK)
+        return st;
+    Sink sink = {fp, 0, ""};
+    if (png_encode(&sink, rgb, w, h, text, n_text) == 0)
+        return ST_OK;
+    if (!sink.io_errno && strcmp(sink.png_msg, "out of memory") == 0)
+        return fail(err, errlen, ST_NOMEM, name, sink.png_msg);
+    return fail(err, errlen, ST_IO, name,
+                sink.io_errno ? strerror(sink.io_errno) : sink.png_msg);
+}
+
 Status png_write(const char *path, const uint8_t *rgb, int w, int h, const PngText *text,
                  int n_text, char *err, size_t errlen)
 {
@@ -162,13 +195,9 @@ Status png_write(const char *path, const uint8_t *rgb, int w, int h, const PngTe
         err[0] = '\0';
     if (!path || !path[0])
         return fail(err, errlen, ST_INVAL, "", "empty file name");
-    if (!rgb || w < 1 || h < 1 || w > 1000000 || h > 1000000)
-        return fail(err, errlen, ST_INVAL, path, "bad image size");
-    if (n_text < 0 || n_text > PNG_OUT_MAX_TEXT || (n_text > 0 && !text))
-        return fail(err, errlen, ST_INVAL, path, "too many text chunks");
-    for (int i = 0; i < n_text; i++)
-        if (!key_ok(text[i].key) || !text[i].value)
-            return fail(err, errlen, ST_INVAL, path, "bad text chunk key");
+    Status checked = check_args(path, rgb, w, h, text, n_text, err, errlen);
+    if (checked != ST_OK)
+        return checked;
 
     char tmp[4096];
     int err_no = 0;
