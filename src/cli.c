@@ -2,6 +2,7 @@
  * Every value is checked here, with a message that names the option and the bad value. */
 #include "src/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@ typedef struct {
     size_t errlen;
     bool lr_given; /* --lr seen: a later --optimizer keeps it instead of its own default */
     bool hidden_given, batch_given, eval_every_given;
+    bool nesterov_given; /* applied after every option: --optimizer resets the optimizer */
 } Parser;
 
 typedef Status (*OptionFn)(Parser *p, const char *opt, const char *val);
@@ -37,27 +39,42 @@ static Status fail(Parser *p, const char *fmt, ...)
     return ST_INVAL;
 }
 
-static Status parse_double(Parser *p, const char *opt, const char *val, double lo, double hi,
-                           bool lo_open, double *out)
+/* Intervals print as mathematics writes them: "[0, 1)", "(0, 1e+06]". */
+static Status parse_double_in(Parser *p, const char *opt, const char *val, double lo, double hi,
+                              bool lo_open, bool hi_open, double *out)
 {
     char *end;
     errno = 0;
     double v = strtod(val, &end);
-    if (end == val || *end != '\0' || errno == ERANGE || !isfinite(v))
+    if (end == val || *end != '\0' || errno == ERANGE || !isfinite(v) || isspace((unsigned char)*val))
         return fail(p, "--%s: '%s' is not a number", opt, val);
-    if (v < lo || (lo_open && v == lo) || v > hi)
-        return fail(p, "--%s: %s is out of range (%s%g, %g%s)", opt, val, lo_open ? "(" : "[", lo,
-                    hi, "]");
+    if (v < lo || (lo_open && v == lo) || v > hi || (hi_open && v == hi))
+        return fail(p, "--%s: %s is out of range %s%g, %g%s", opt, val, lo_open ? "(" : "[", lo,
+                    hi, hi_open ? ")" : "]");
     *out = v;
     return ST_OK;
+}
+
+static Status parse_double(Parser *p, const char *opt, const char *val, double lo, double hi,
+                           bool lo_open, double *out)
+{
+    return parse_double_in(p, opt, val, lo, hi, lo_open, false, out);
+}
+
+/* A decimal integer and nothing else: no sign tricks (" -1" is not a large unsigned number),
+ * no blanks, no overflow. */
+static bool is_integer_text(const char *val, bool allow_minus)
+{
+    const char *d = val + (*val == '+' || (allow_minus && *val == '-'));
+    return isdigit((unsigned char)*d);
 }
 
 static Status parse_long(Parser *p, const char *opt, const char *val, long lo, long hi, long *out)
 {
     char *end;
     errno = 0;
-    long v = strtol(val, &end, 10);
-    if (end == val || *end != '\0' || errno == ERANGE)
+    long v = is_integer_text(val, true) ? strtol(val, &end, 10) : 0;
+    if (!is_integer_text(val, true) || *end != '\0' || errno == ERANGE)
         return fail(p, "--%s: '%s' is not an integer", opt, val);
     if (v < lo || v > hi)
         return fail(p, "--%s: %ld is out of range [%ld, %ld]", opt, v, lo, hi);
@@ -122,6 +139,10 @@ static Status opt_dataset(Parser *p, const char *o, const char *v)
                     "--%s: unknown dataset '%s' (valid: spiral, circles, xor, gauss, moons, "
                     "checker, fashion-mnist, idx:DIR, csv:FILE)",
                     o, v);
+    if ((strncmp(v, "idx:", 4) == 0 || strncmp(v, "csv:", 4) == 0) && v[4] == '\0')
+        return fail(p, "--%s: '%s' needs a %s after the colon, e.g. %s", o, v,
+                    v[0] == 'i' ? "directory" : "file name",
+                    v[0] == 'i' ? "idx:data/mnist" : "csv:data.csv");
     if (strlen(v) >= sizeof p->cfg->dataset)
         return fail(p, "--%s: name too long", o);
     strcpy(p->cfg->dataset, v);
@@ -168,8 +189,8 @@ static Status opt_hidden(Parser *p, const char *o, const char *v)
     for (;;) {
         char *end;
         errno = 0;
-        long w = strtol(s, &end, 10);
-        if (end == s || (*end != ',' && *end != '\0') || errno == ERANGE)
+        long w = isdigit((unsigned char)*s) ? strtol(s, &end, 10) : 0;
+        if (!isdigit((unsigned char)*s) || (*end != ',' && *end != '\0') || errno == ERANGE)
             return fail(p, "--%s: '%s' is not a comma-separated list of widths", o, v);
         if (w < 1 || w > MLP_MAX_WIDTH)
             return fail(p, "--%s: width %ld is out of range [1, %d]", o, w, MLP_MAX_WIDTH);
@@ -218,7 +239,7 @@ static Status opt_lr(Parser *p, const char *o, const char *v)
 static Status opt_nesterov(Parser *p, const char *o, const char *v)
 {
     (void)o, (void)v;
-    p->cfg->arena.opt.nesterov = true;
+    p->nesterov_given = true;
     return ST_OK;
 }
 
@@ -244,8 +265,8 @@ static Status opt_seed(Parser *p, const char *o, const char *v)
 {
     char *end;
     errno = 0;
-    unsigned long long s = strtoull(v, &end, 10);
-    if (end == v || *end != '\0' || errno == ERANGE || v[0] == '-')
+    unsigned long long s = isdigit((unsigned char)v[0]) ? strtoull(v, &end, 10) : 0;
+    if (!isdigit((unsigned char)v[0]) || *end != '\0' || errno == ERANGE)
         return fail(p, "--%s: '%s' is not a non-negative integer", o, v);
     p->cfg->arena.seed = s;
     return ST_OK;
@@ -258,10 +279,7 @@ static Status opt_threads(Parser *p, const char *o, const char *v)
 
 static Status opt_label_noise(Parser *p, const char *o, const char *v)
 {
-    Status st = parse_double(p, o, v, 0.0, 1.0, false, &p->cfg->arena.label_noise);
-    if (st == ST_OK && p->cfg->arena.label_noise >= 1.0)
-        return fail(p, "--%s: %s is out of range [0, 1)", o, v);
-    return st;
+    return parse_double_in(p, o, v, 0.0, 1.0, false, true, &p->cfg->arena.label_noise);
 }
 
 static Status opt_input_noise(Parser *p, const char *o, const char *v)
@@ -305,10 +323,7 @@ static Status opt_label_column(Parser *p, const char *o, const char *v)
 
 static Status opt_test_split(Parser *p, const char *o, const char *v)
 {
-    Status st = parse_double(p, o, v, 0.0, 1.0, true, &p->cfg->test_split);
-    if (st == ST_OK && p->cfg->test_split >= 1.0)
-        return fail(p, "--%s: %s is out of range (0, 1)", o, v);
-    return st;
+    return parse_double_in(p, o, v, 0.0, 1.0, true, true, &p->cfg->test_split);
 }
 
 static Status opt_csv(Parser *p, const char *o, const char *v)
@@ -348,14 +363,17 @@ static Status opt_export_every(Parser *p, const char *o, const char *v)
 
 static Status opt_size(Parser *p, const char *o, const char *v)
 {
-    int w, h;
-    char tail;
-    if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2)
+    /* strtol, not sscanf's %d: an overflowing width must not wrap into range */
+    char *x = NULL, *end = NULL;
+    errno = 0;
+    long w = isdigit((unsigned char)v[0]) ? strtol(v, &x, 10) : -1;
+    long h = w >= 0 && *x == 'x' && isdigit((unsigned char)x[1]) ? strtol(x + 1, &end, 10) : -1;
+    if (w < 0 || h < 0 || *end != '\0')
         return fail(p, "--%s: '%s' is not WIDTHxHEIGHT, e.g. 1600x1000", o, v);
-    if (w < 400 || h < 300 || w > 8000 || h > 8000)
-        return fail(p, "--%s: %dx%d is out of range (400x300 to 8000x8000)", o, w, h);
-    p->cfg->export_width = w;
-    p->cfg->export_height = h;
+    if (errno == ERANGE || w < 400 || h < 300 || w > 8000 || h > 8000)
+        return fail(p, "--%s: %s is out of range (400x300 to 8000x8000)", o, v);
+    p->cfg->export_width = (int)w;
+    p->cfg->export_height = (int)h;
     return ST_OK;
 }
 
@@ -450,6 +468,31 @@ static Status opt_sweep(Parser *p, const char *o, const char *v)
     return ST_OK;
 }
 
+/* --max-memory 2G: bytes with an optional K, M, G or T (powers of 1000, as the messages count)
+ * and an optional B. */
+static Status opt_max_memory(Parser *p, const char *o, const char *v)
+{
+    char *end;
+    errno = 0;
+    double x = isdigit((unsigned char)v[0]) ? strtod(v, &end) : -1.0;
+    if (x < 0 || errno == ERANGE)
+        return fail(p, "--%s: '%s' is not a size, e.g. 512M or 2G", o, v);
+    static const char units[] = "KMGT";
+    const char *u = *end ? strchr(units, toupper((unsigned char)*end)) : NULL;
+    if (u) {
+        x *= pow(1000.0, (double)(u - units + 1));
+        end++;
+    }
+    if ((*end == 'B' || *end == 'b') && end[1] == '\0')
+        end++;
+    if (*end != '\0')
+        return fail(p, "--%s: '%s' is not a size, e.g. 512M or 2G", o, v);
+    if (x < 1e6 || x > 1e15)
+        return fail(p, "--%s: %s is out of range [1M, 1000T]", o, v);
+    p->cfg->max_memory = (uint64_t)x;
+    return ST_OK;
+}
+
 static Status opt_preset(Parser *p, const char *o, const char *v)
 {
     /* Applied before the other options by cli_parse; here only checked. */
@@ -517,6 +560,9 @@ static const OptionDef options[] = {
     {"sweep", "SPEC", "headless: label-noise=0,0.2,0.4 or input-noise=0,0.5,1: one run per level",
      opt_sweep},
     {"target-acc", "A", "report the first step at which test accuracy reaches A", opt_target_acc},
+    {"max-memory", "SIZE",
+     "refuse a run that needs more memory than SIZE, e.g. 2G (default: the available memory)",
+     opt_max_memory},
     {"preset", "NAME", "start from a lesson preset (options given here win)", opt_preset},
     {"list-presets", NULL, "list the lesson presets", opt_list_presets},
     {"run", NULL, "UI: start training at once instead of paused", opt_run},
@@ -623,7 +669,7 @@ static const char *preset_arg(int argc, char **argv)
 Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen)
 {
     cli_defaults(cfg);
-    Parser p = {cfg, err, errlen, false, false, false, false};
+    Parser p = {cfg, err, errlen, false, false, false, false, false};
     const char *preset_name = preset_arg(argc, argv);
     if (preset_name) {
         const Preset *pr = preset_find(preset_name);
@@ -646,6 +692,12 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
     bool images = strcmp(cfg->dataset, "fashion-mnist") == 0 || strncmp(cfg->dataset, "idx:", 4) == 0;
     if (images)
         image_defaults(&p);
+    if (p.nesterov_given) {
+        if (cfg->arena.opt.kind != OPT_MOMENTUM)
+            return fail(&p, "--nesterov needs --optimizer momentum (not %s)",
+                        optim_name(cfg->arena.opt.kind));
+        cfg->arena.opt.nesterov = true;
+    }
     if (cfg->export_every > 0 && !cfg->export_path)
         return fail(&p, "--export-every needs --export FILE.png to name the series");
     if (cfg->export_every > 0 && (cfg->sweep.kind != SWEEP_NONE || cfg->seeds > 1))

@@ -4,6 +4,7 @@
 #define LOSSARENA_SRC_CONFIG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 
@@ -47,6 +48,7 @@ typedef struct {
     double target_acc;       /* > 0: report the first step reaching this test accuracy */
     GlyphChoice glyphs;
     ColorChoice colors;
+    uint64_t max_memory;     /* --max-memory in bytes; 0: the available memory (src/budget.h) */
     bool start_running;      /* dashboard: train at once instead of starting paused */
     char preset_buf[2048];   /* the tokens of --preset; string options may point here */
 } AppConfig;

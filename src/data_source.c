@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/dataset_io.h"
+#include "src/budget.h"
 
 static Status load_synthetic(const AppConfig *cfg, SynthKind kind, DataSplit *out, char *err,
                              size_t errlen)
@@ -38,13 +39,14 @@ Status data_source_load(const AppConfig *cfg, DataSplit *out, char *err, size_t 
         return load_synthetic(cfg, (SynthKind)kind, out, err, errlen);
     if (strcmp(name, "fashion-mnist") == 0)
         return idx_load_fashion_mnist(out, err, errlen);
+    /* A loader refuses a file whose data alone would not fit, before reading its payload. */
     if (strncmp(name, "idx:", 4) == 0)
-        return idx_load_dir(name + 4, out, err, errlen);
+        return idx_load_dir_within(name + 4, budget_bytes(cfg), out, err, errlen);
     if (strncmp(name, "csv:", 4) == 0) {
         CsvOptions opt = {.label_column = cfg->label_column,
                           .test_split = cfg->test_split,
                           .seed = cfg->arena.seed};
-        return csv_load(name + 4, &opt, out, err, errlen);
+        return csv_load_within(name + 4, &opt, budget_bytes(cfg), out, err, errlen);
     }
     snprintf(err, errlen, "unknown dataset '%s'", name);
     return ST_INVAL;

@@ -11,6 +11,7 @@
 
 #include "core/snapshot.h"
 #include "src/cli.h"
+#include "src/budget.h"
 #include "src/clock.h"
 #include "src/csv_file.h"
 #include "src/data_source.h"
@@ -91,6 +92,11 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input */
+    }
+    if (budget_check_arena(cfg, &data, err, sizeof err) != ST_OK) {
+        fprintf(stderr, "lossarena: %s: %s\n", data.name, err);
+        rc = 2;
+        goto done;
     }
     st = arena_init(&arena, &cfg->arena, &data);
     if (st != ST_OK) {

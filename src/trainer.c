@@ -1,6 +1,7 @@
 /* trainer.c — the training loop behind the dashboard. Steps run in bursts of a few
  * milliseconds between looks at the command queue; snapshots are published at most ~30 times a
  * second, so the copy costs the training a negligible share. */
+#include "src/budget.h"
 #include "src/trainer.h"
 
 #include <math.h>
@@ -236,6 +237,12 @@ int trainer_start(Trainer *t, const AppConfig *cfg, char *err, size_t errlen)
     Status st = data_source_load(cfg, &t->data, err, errlen);
     if (st != ST_OK)
         return st == ST_NOMEM ? 1 : 2;
+    char why[400];
+    if (budget_check_arena(cfg, &t->data, why, sizeof why) != ST_OK) {
+        snprintf(err, errlen, "%s: %s", t->data.name, why);
+        datasplit_free(&t->data);
+        return 2;
+    }
     st = arena_init(&t->arena, &cfg->arena, &t->data);
     if (st != ST_OK) {
         snprintf(err, errlen, "cannot set up the models: %s", status_str(st));
