@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "src/clock.h"
 #include "src/export.h"
@@ -456,11 +457,49 @@ static void caps_for(const AppConfig *cfg, TermCaps *caps)
     term_caps_decide(caps, &in);
 }
 
+/* The terminal, checked before any thread starts: initscr() would exit() from inside curses
+ * with the training threads running. NULL after one line on stderr. */
+static SCREEN *open_terminal(void)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "lossarena: the dashboard needs a terminal on stdin and stdout "
+                        "(for scripts: --headless)\n");
+        return NULL;
+    }
+    const char *term = getenv("TERM");
+    if (!term || !*term) {
+        fprintf(stderr, "lossarena: TERM is not set: cannot draw the dashboard (e.g. "
+                        "TERM=xterm-256color, or --headless)\n");
+        return NULL;
+    }
+    setlocale(LC_ALL, "");
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        fprintf(stderr, "lossarena: unknown terminal type '%s' (TERM): cannot draw the dashboard "
+                        "(e.g. TERM=xterm-256color, or --headless)\n", term);
+        return NULL;
+    }
+    char *cup = tigetstr("cup");
+    if (!cup || cup == (char *)-1) {
+        endwin();
+        delscreen(scr);
+        fprintf(stderr, "lossarena: terminal type '%s' cannot move the cursor: cannot draw the "
+                        "dashboard (e.g. TERM=xterm-256color, or --headless)\n", term);
+        return NULL;
+    }
+    return scr;
+}
+
 int dashboard_run(const AppConfig *cfg)
 {
     char err[512];
+    SCREEN *scr = open_terminal();
+    if (!scr)
+        return 2;
     Dashboard *d = calloc(1, sizeof *d);
     if (!d || !(d->snap = calloc(1, sizeof *d->snap)) || !(d->td = calloc(1, sizeof *d->td))) {
+        endwin();
+        delscreen(scr);
         fprintf(stderr, "lossarena: out of memory\n");
         if (d)
             free(d->snap);
@@ -472,6 +511,7 @@ int dashboard_run(const AppConfig *cfg)
     d->boundary = true;
     int rc = trainer_start(&d->trainer, cfg, err, sizeof err);
     if (rc != 0) {
+        endwin();
         fprintf(stderr, "lossarena: %s\n", err);
         goto out;
     }
@@ -482,12 +522,6 @@ int dashboard_run(const AppConfig *cfg)
     if (setpriority(PRIO_PROCESS, 0, 10) != 0)
         set_message(d, "note: could not lower the UI thread's priority");
 
-    setlocale(LC_ALL, "");
-    if (!initscr()) {
-        fprintf(stderr, "lossarena: cannot open the terminal (is TERM set?)\n");
-        rc = 1;
-        goto out;
-    }
     install_signals();
     cbreak();
     noecho();
@@ -540,6 +574,7 @@ out:
         fprintf(stderr, "lossarena: %s\n", err);
         rc = 1;
     }
+    delscreen(scr); /* after endwin: frees what curses holds for the screen */
     free(d->td);
     free(d->snap);
     free(d);

@@ -89,10 +89,13 @@ t send-keys -t la 'q'
 sleep 0.5
 
 # headless options apply: --steps pauses there, --csv is written on exit; a failed `p` is a
-# status message and the dashboard goes on
+# status message and the dashboard goes on (the snapshot directory, checked at start, is
+# removed while the dashboard runs)
+mkdir "$dir/snaps"
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --steps=120 --eval-every=40 \
-    --csv="$dir/ui.csv" --export=/nonexistent/dir/snap.png
+    --csv="$dir/ui.csv" --export="$dir/snaps/snap.png"
 check "--steps pauses the dashboard there" wait_for 'paused at step 120' 15
+rmdir "$dir/snaps"
 t send-keys -t la 'p'
 check "unwritable snapshot path: a message, not a crash" wait_for 'snapshot failed' 5
 t send-keys -t la 'q'
