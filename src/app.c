@@ -12,6 +12,7 @@
 #include "src/dashboard.h"
 #include "src/data_source.h"
 #include "src/headless.h"
+#include "src/manpage.h"
 #include "src/output.h"
 #include "src/presets.h"
 
@@ -53,6 +54,10 @@ int app_main(int argc, char **argv)
 {
     AppConfig cfg;
     char err[512];
+    if (argc == 2 && strcmp(argv[1], "--man") == 0) { /* for the build: see src/manpage.h */
+        manpage_write(stdout);
+        return stdout_status();
+    }
     if (cli_parse(argc, argv, &cfg, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return 2;

@@ -710,6 +710,16 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
     return ST_OK;
 }
 
+bool cli_option_at(int i, const char **name, const char **metavar, const char **help)
+{
+    if (i < 0 || (size_t)i >= sizeof options / sizeof options[0])
+        return false;
+    *name = options[i].name;
+    *metavar = options[i].metavar;
+    *help = options[i].help;
+    return true;
+}
+
 void cli_print_help(FILE *out)
 {
     fprintf(out, "lossarena %s — twelve loss functions, one network, side by side\n\n"

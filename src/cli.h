@@ -3,6 +3,7 @@
 #ifndef LOSSARENA_SRC_CLI_H
 #define LOSSARENA_SRC_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -14,6 +15,9 @@ void cli_defaults(AppConfig *cfg);
 /* Parses argv over cli_defaults. ST_INVAL with a one-line message in err on bad usage. */
 Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen);
 void cli_print_help(FILE *out);
+/* The i-th option of the table --help prints (name without "--", metavar NULL for a flag);
+ * false past the end. For the man page (src/manpage.h), so it cannot drift from --help. */
+bool cli_option_at(int i, const char **name, const char **metavar, const char **help);
 /* Comma-separated loss ids, in table order, into buf; for messages. */
 void cli_loss_list(char *buf, size_t n);
 /* Total training steps the config asks for, given the training-set size. */
