@@ -268,11 +268,46 @@ static void test_png_bad_arguments(void **state)
     free(rgb);
 }
 
+/* The stream writer (what src/output.h hands a FILE to) writes the same bytes as png_write, and
+ * a failing stream is ST_IO naming the name it was given. */
+static void test_png_stream_same_bytes(void **state)
+{
+    (void)state;
+    char *dir = dir_make();
+    char a[256], b[256], err[256];
+    snprintf(a, sizeof a, "%s/a.png", dir);
+    snprintf(b, sizeof b, "%s/b.png", dir);
+    uint8_t *rgb = test_image(64, 40);
+    PngText text[] = {{"Software", "lossarena"}};
+    assert_int_equal(png_write(a, rgb, 64, 40, text, 1, NULL, 0), ST_OK);
+    FILE *f = fopen(b, "wb");
+    assert_non_null(f);
+    assert_int_equal(png_write_stream(f, "b.png", rgb, 64, 40, text, 1, err, sizeof err), ST_OK);
+    assert_int_equal(fclose(f), 0);
+    size_t na, nb;
+    uint8_t *ba = file_bytes(a, &na), *bb = file_bytes(b, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(ba, bb, na);
+    f = fopen(a, "rb"); /* read-only: every write fails */
+    assert_non_null(f);
+    assert_int_equal(png_write_stream(f, "shown.png", rgb, 64, 40, text, 1, err, sizeof err),
+                     ST_IO);
+    assert_non_null(strstr(err, "cannot write shown.png"));
+    fclose(f);
+    free(ba);
+    free(bb);
+    free(rgb);
+    unlink(a);
+    unlink(b);
+    dir_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_png_round_trip),
         cmocka_unit_test(test_png_identical_bytes),
+        cmocka_unit_test(test_png_stream_same_bytes),
         cmocka_unit_test(test_png_missing_directory),
         cmocka_unit_test(test_png_path_under_a_file),
         cmocka_unit_test(test_png_failed_rename_leaves_nothing),
