@@ -481,7 +481,7 @@ static Status opt_sweep(Parser *p, const char *o, const char *v)
             return fail(p, "--%s: '%s' is not a comma-separated list of numbers", o, eq + 1);
         bool ok = sw->kind == SWEEP_LABEL_NOISE ? x >= 0.0 && x < 1.0 : x >= 0.0 && x <= 1e3;
         if (!ok)
-            return fail(p, "--%s: level %g is out of range (%s)", o, x,
+            return fail(p, "--%s: level %g is out of range %s", o, x,
                         sw->kind == SWEEP_LABEL_NOISE ? "[0, 1)" : "[0, 1000]");
         if (sw->n_levels == SWEEP_MAX_LEVELS)
             return fail(p, "--%s: at most %d levels", o, SWEEP_MAX_LEVELS);

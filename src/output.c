@@ -63,7 +63,7 @@ static bool is_special_name(const char *path);
 
 /* path with every symbolic link of its last component followed: the file that is written.
  * The result may not exist (a new file, or a dangling link's target). NULL with errno set.
- * Names under /dev and /proc stay as they are: their links (/dev/stdout -> /proc/self/fd/1 ->
+ * Names of open descriptors (is_special_name) stay as they are: their links (/dev/stdout ->
  * "pipe:[...]") mean something only to the kernel. */
 static char *resolve_links(const char *path)
 {
@@ -110,12 +110,16 @@ bool output_is_stdout(const char *path)
     return strcmp(path, "-") == 0;
 }
 
-/* Paths under /dev and /proc name devices or another process's descriptors (/dev/stdout ->
- * /proc/self/fd/1): written in place even when they lead to a regular file, which belongs to
- * whoever opened it. */
+/* Names of open descriptors (/dev/stdout -> /proc/self/fd/1, /dev/fd/3) and anything under
+ * /proc: written in place even when they lead to a regular file, which belongs to whoever opened
+ * it (as a shell redirection would); their links mean something only to the kernel. */
 static bool is_special_name(const char *path)
 {
-    return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0;
+    static const char *const names[] = {"/dev/stdout", "/dev/stderr", "/dev/stdin"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(path, names[i]) == 0)
+            return true;
+    return strncmp(path, "/dev/fd/", 8) == 0 || strncmp(path, "/proc/", 6) == 0;
 }
 
 static mode_t current_umask(void)
