@@ -46,8 +46,8 @@ static uint64_t split_bytes(const DataSplit *d)
 
 Status budget_check_arena(const AppConfig *cfg, const DataSplit *data, char *err, size_t errlen)
 {
-    uint64_t models = arena_bytes(&cfg->arena, data->train.dim, data->train.k, data->train.n,
-                                  data->test.n);
+    uint64_t models =
+        arena_bytes(&cfg->arena, data->train.dim, data->train.k, data->train.n, data->test.n);
     uint64_t held = split_bytes(data), budget = budget_bytes(cfg);
     if (models + held <= budget)
         return ST_OK;

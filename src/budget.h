@@ -1,7 +1,8 @@
 /* budget.h — the memory a run may use, decided before anything large is allocated: --max-memory,
- * or else three quarters of the memory the kernel says is available now (MemAvailable). A run beyond it is
- * refused with its figure ("needs 23.4 GB for 12 models; at most 7.6 GB") and exit 2, instead
- * of being killed by the kernel half-way. core counts the bytes; this module reads the system. */
+ * or else three quarters of the memory the kernel says is available now (MemAvailable). A run
+ * beyond it is refused with its figure ("needs 23.4 GB for 12 models; at most 7.6 GB") and exit 2,
+ * instead of being killed by the kernel half-way. core counts the bytes; this module reads the
+ * system. */
 #ifndef LOSSARENA_SRC_BUDGET_H
 #define LOSSARENA_SRC_BUDGET_H
 

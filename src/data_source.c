@@ -60,8 +60,8 @@ int data_source_inputs(const AppConfig *cfg, char (*paths)[DATA_SOURCE_PATH])
         return 1;
     }
     const char *dir = strcmp(name, "fashion-mnist") == 0 ? FASHION_MNIST_DIR
-                      : strncmp(name, "idx:", 4) == 0     ? name + 4
-                                                          : NULL;
+                      : strncmp(name, "idx:", 4) == 0    ? name + 4
+                                                         : NULL;
     if (!dir)
         return 0;
     int n = 0;

@@ -81,25 +81,26 @@ void manpage_write(FILE *out)
     }
     fputc('\n', out);
     keys_section(out);
-    fputs(".SH OUTPUTS\n"
-          "A regular output file is written under a temporary name in its directory and renamed "
-          "into place when complete; it keeps the mode of the file it replaces. A symbolic link "
-          "is followed. \\fB\\-\\fR is standard output; devices and FIFOs are written directly. "
-          "An output that is also an input, or another output, is refused before the run starts, "
-          "as is one whose directory cannot be written.\n"
-          ".SH MEMORY\n"
-          "Before allocating, a run computes the memory its models and data need and refuses "
-          "(exit status 2) beyond \\fB\\-\\-max\\-memory\\fR, by default three quarters of the "
-          "memory the system reports available.\n"
-          ".SH EXIT STATUS\n"
-          ".TP\n.B 0\nsuccess\n"
-          ".TP\n.B 1\nanother failure, e.g. an output that could not be written\n"
-          ".TP\n.B 2\nbad usage or input, including a missing or unreadable input file; one line "
-          "on standard error names the problem\n"
-          ".TP\n.B 128+N\nstopped by signal N (SIGINT, SIGTERM, SIGHUP, SIGPIPE) after keeping what "
-          "was done: in headless mode the CSV rows so far and a summary marked interrupted\n"
-          ".SH ENVIRONMENT\n"
-          ".TP\n.B TERM\nthe terminal type of the dashboard; unset or unknown is an error\n"
-          ".TP\n.B NO_COLOR\nwhen set, the dashboard draws without colour\n",
-          out);
+    fputs(
+        ".SH OUTPUTS\n"
+        "A regular output file is written under a temporary name in its directory and renamed "
+        "into place when complete; it keeps the mode of the file it replaces. A symbolic link "
+        "is followed. \\fB\\-\\fR is standard output; devices and FIFOs are written directly. "
+        "An output that is also an input, or another output, is refused before the run starts, "
+        "as is one whose directory cannot be written.\n"
+        ".SH MEMORY\n"
+        "Before allocating, a run computes the memory its models and data need and refuses "
+        "(exit status 2) beyond \\fB\\-\\-max\\-memory\\fR, by default three quarters of the "
+        "memory the system reports available.\n"
+        ".SH EXIT STATUS\n"
+        ".TP\n.B 0\nsuccess\n"
+        ".TP\n.B 1\nanother failure, e.g. an output that could not be written\n"
+        ".TP\n.B 2\nbad usage or input, including a missing or unreadable input file; one line "
+        "on standard error names the problem\n"
+        ".TP\n.B 128+N\nstopped by signal N (SIGINT, SIGTERM, SIGHUP, SIGPIPE) after keeping what "
+        "was done: in headless mode the CSV rows so far and a summary marked interrupted\n"
+        ".SH ENVIRONMENT\n"
+        ".TP\n.B TERM\nthe terminal type of the dashboard; unset or unknown is an error\n"
+        ".TP\n.B NO_COLOR\nwhen set, the dashboard draws without colour\n",
+        out);
 }

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_LINKS 40   /* as the kernel's ELOOP limit */
-#define TMP_PREFIX 64  /* bytes of the target's name kept in the temporary name */
+#define MAX_LINKS 40  /* as the kernel's ELOOP limit */
+#define TMP_PREFIX 64 /* bytes of the target's name kept in the temporary name */
 
 static Status fail_errno(char *err, size_t errlen, Status st, const char *path, int e)
 {
@@ -64,7 +64,7 @@ static bool is_special_name(const char *path);
 /* path with every symbolic link of its last component followed: the file that is written.
  * The result may not exist (a new file, or a dangling link's target). NULL with errno set.
  * Names of open descriptors (is_special_name) stay as they are: their links (/dev/stdout ->
- * "pipe:[...]") mean something only to the kernel. */
+ * /proc/self/fd/1 -> "pipe:[...]") mean something only to the kernel. */
 static char *resolve_links(const char *path)
 {
     char *cur = dup_n(path, strlen(path));
@@ -326,8 +326,8 @@ static Status output_id(const char *path, FileId *id, char *err, size_t errlen)
         if (!real) {
             int e = errno;
             if (err && errlen > 0)
-                snprintf(err, errlen, "cannot write %s: directory %s: %s", path,
-                         dir ? dir : "?", strerror(e));
+                snprintf(err, errlen, "cannot write %s: directory %s: %s", path, dir ? dir : "?",
+                         strerror(e));
             rc = ST_IO;
         } else {
             id->canon = join(real, strlen(real), base_of(target));
@@ -361,8 +361,8 @@ static bool same_file(const FileId *a, const FileId *b)
     return a->canon && b->canon && strcmp(a->canon, b->canon) == 0;
 }
 
-Status output_check(const OutputPath *outs, int n_outs, const OutputPath *ins, int n_ins,
-                    char *err, size_t errlen)
+Status output_check(const OutputPath *outs, int n_outs, const OutputPath *ins, int n_ins, char *err,
+                    size_t errlen)
 {
     enum { MAX_OUTS = 16 };
     FileId ids[MAX_OUTS];
@@ -383,16 +383,20 @@ Status output_check(const OutputPath *outs, int n_outs, const OutputPath *ins, i
             if (!ids[i].exists || stat(ins[j].path, &st) != 0)
                 continue;
             if (st.st_dev == ids[i].dev && st.st_ino == ids[i].ino && !ids[i].is_char) {
-                snprintf(err, errlen, "%s %s is the same file as the %s %s: refusing to overwrite "
-                         "an input", outs[i].role, outs[i].path, ins[j].role, ins[j].path);
+                snprintf(err, errlen,
+                         "%s %s is the same file as the %s %s: refusing to overwrite "
+                         "an input",
+                         outs[i].role, outs[i].path, ins[j].role, ins[j].path);
                 rc = ST_INVAL;
             }
         }
         for (int j = 0; j < i && rc == ST_OK; j++) {
             bool both_stdout = output_is_stdout(outs[i].path) && output_is_stdout(outs[j].path);
             if (both_stdout || (same_file(&ids[i], &ids[j]) && !ids[i].is_char)) {
-                snprintf(err, errlen, "%s %s and %s %s are the same file: give each output its "
-                         "own name", outs[j].role, outs[j].path, outs[i].role, outs[i].path);
+                snprintf(err, errlen,
+                         "%s %s and %s %s are the same file: give each output its "
+                         "own name",
+                         outs[j].role, outs[j].path, outs[i].role, outs[i].path);
                 rc = ST_INVAL;
             }
         }

@@ -55,7 +55,7 @@ typedef struct {
 /* Before anything runs: ST_INVAL when an output is the same file as an input or as another
  * output, ST_IO when an output cannot be written (its directory is missing or not writable, it
  * is a directory, ...). Inputs that do not exist are ignored (their loader reports them). */
-Status output_check(const OutputPath *outs, int n_outs, const OutputPath *ins, int n_ins,
-                    char *err, size_t errlen);
+Status output_check(const OutputPath *outs, int n_outs, const OutputPath *ins, int n_ins, char *err,
+                    size_t errlen);
 
 #endif

@@ -30,8 +30,8 @@ static void measure(const ArenaConfig *cfg, const DataSplit *data)
     Arena a;
     assert_int_equal(arena_init(&a, cfg, data), ST_OK);
     uint64_t used = heap_in_use() - before;
-    uint64_t predicted = arena_bytes(cfg, data->train.dim, data->train.k, data->train.n,
-                                     data->test.n);
+    uint64_t predicted =
+        arena_bytes(cfg, data->train.dim, data->train.k, data->train.n, data->test.n);
     arena_free(&a);
     /* malloc's headers and page rounding make the real figure a little larger */
     assert_true(predicted <= used);
@@ -44,8 +44,8 @@ static void test_memory_budget_matches_arena_init(void **state)
     if (UNDER_SANITIZER)
         skip();
     DataSplit data;
-    SynthConfig sc = {.kind = SYNTH_SPIRAL, .n_train = 3000, .n_test = 1000, .noise = 0.2,
-                      .seed = 1};
+    SynthConfig sc = {
+        .kind = SYNTH_SPIRAL, .n_train = 3000, .n_test = 1000, .noise = 0.2, .seed = 1};
     assert_int_equal(synth_generate(&data, &sc), ST_OK);
     ArenaConfig cfg = arena_defaults();
     measure(&cfg, &data); /* twelve losses, 64,64 */
