@@ -1,14 +1,17 @@
 #include "src/signals.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 
-static volatile sig_atomic_t pending;
+/* Atomic, not just volatile sig_atomic_t: the handler may run on a worker thread while the
+ * main thread reads the flag (a lock-free atomic int is safe in a handler). */
+static atomic_int pending;
 
 static void on_stop(int sig)
 {
-    if (!pending)
-        pending = sig;
+    int none = 0;
+    atomic_compare_exchange_strong(&pending, &none, sig);
 }
 
 void signals_install(void)
@@ -24,5 +27,5 @@ void signals_install(void)
 
 int signals_pending(void)
 {
-    return pending;
+    return atomic_load(&pending);
 }
