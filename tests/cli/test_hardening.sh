@@ -245,7 +245,7 @@ opts=(--dataset=spiral --dataset=xor --dataset=csv: "--dataset=csv:$dir/o/data.c
 bad=0
 RANDOM=12
 for ((n = 0; n < 40; n++)); do
-    args=(--headless --steps=20 --samples=60 --test-samples=60)
+    args=(--headless --steps=20 --samples=60 --test-samples=60 --max-memory=4G) # whatever RAM
     for ((j = 0; j < 1 + RANDOM % 5; j++)); do args+=("${opts[RANDOM % ${#opts[@]}]}"); done
     timeout 20 "$bin" "${args[@]}" > /dev/null 2>&1
     rc=$?
