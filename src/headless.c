@@ -181,7 +181,8 @@ static int run_experiment(Runner *rn)
         if (rn->show_progress)
             fprintf(stderr, "\r%70s\r", "");
         fprintf(stderr, "lossarena: interrupted in run %d of %d\n", rn->run + 1, rn->n_runs);
-        report_summary(stdout, &runs[rn->run], cfg);
+        if (runs[rn->run].interrupted)
+            report_summary(stdout, &runs[rn->run], cfg);
         free(runs);
         return rc;
     }
