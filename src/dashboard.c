@@ -12,12 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "src/clock.h"
 #include "src/export.h"
 #include "src/keys.h"
 #include "src/report.h"
+#include "src/term_check.h"
 #include "src/trainer.h"
 #include "ui/chart.h"
 #include "ui/layout.h"
@@ -457,36 +457,19 @@ static void caps_for(const AppConfig *cfg, TermCaps *caps)
     term_caps_decide(caps, &in);
 }
 
-/* The terminal, checked before any thread starts: initscr() would exit() from inside curses
- * with the training threads running. NULL after one line on stderr. */
+/* The terminal, checked before any thread starts (src/term_check.h), then opened with newterm,
+ * which returns NULL instead of exiting as initscr would. NULL after one line on stderr. */
 static SCREEN *open_terminal(void)
 {
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "lossarena: the dashboard needs a terminal on stdin and stdout "
-                        "(for scripts: --headless)\n");
-        return NULL;
-    }
-    const char *term = getenv("TERM");
-    if (!term || !*term) {
-        fprintf(stderr, "lossarena: TERM is not set: cannot draw the dashboard (e.g. "
-                        "TERM=xterm-256color, or --headless)\n");
+    char msg[256];
+    if (!term_check(msg, sizeof msg)) {
+        fprintf(stderr, "lossarena: %s\n", msg);
         return NULL;
     }
     setlocale(LC_ALL, "");
     SCREEN *scr = newterm(NULL, stdout, stdin);
-    if (!scr) {
-        fprintf(stderr, "lossarena: unknown terminal type '%s' (TERM): cannot draw the dashboard "
-                        "(e.g. TERM=xterm-256color, or --headless)\n", term);
-        return NULL;
-    }
-    char *cup = tigetstr("cup");
-    if (!cup || cup == (char *)-1) {
-        endwin();
-        delscreen(scr);
-        fprintf(stderr, "lossarena: terminal type '%s' cannot move the cursor: cannot draw the "
-                        "dashboard (e.g. TERM=xterm-256color, or --headless)\n", term);
-        return NULL;
-    }
+    if (!scr)
+        fprintf(stderr, "lossarena: cannot open the terminal '%s'\n", getenv("TERM"));
     return scr;
 }
 

@@ -245,9 +245,10 @@ opts=(--dataset=spiral --dataset=xor --dataset=csv: "--dataset=csv:$dir/o/data.c
 bad=0
 RANDOM=12
 for ((n = 0; n < 40; n++)); do
-    args=(--headless --steps=20 --samples=60 --test-samples=60 --max-memory=4G) # whatever RAM
+    # a fixed budget whatever the RAM, small figures (sanitizers make PNGs slow)
+    args=(--headless --steps=20 --samples=60 --test-samples=60 --max-memory=4G --size=400x300)
     for ((j = 0; j < 1 + RANDOM % 5; j++)); do args+=("${opts[RANDOM % ${#opts[@]}]}"); done
-    timeout 20 "$bin" "${args[@]}" > /dev/null 2>&1
+    timeout 60 "$bin" "${args[@]}" > /dev/null 2>&1
     rc=$?
     if [ $rc -gt 2 ]; then
         echo "fuzz: exit $rc for: ${args[*]}"
