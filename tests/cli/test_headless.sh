@@ -172,6 +172,47 @@ run "$dir/out" --headless --steps 10 --losses log --export "$dir/t3/fig.png"
 status 1 "export rename onto a directory"
 check "failed export: no temporary file left" test "$(ls -A "$dir/t3")" = "fig.png"
 
+# the data, figure and optimizer options reach the run
+run "$dir/g.json" --headless --dataset gauss --classes 5 --samples 200 --test-samples 100 \
+    --steps 20 --eval-every 20 --losses log --target-acc 0.5 --format json --csv "$dir/g.csv"
+status 0 "--classes --samples --test-samples --target-acc"
+check "--classes 5: five outputs" grep -q '"architecture": "2-64-64-5 relu"' "$dir/g.json"
+check "--samples 200: epoch = 20 steps x 64 / 200" \
+    test "$(awk -F, '$1 == 20 { print $2 }' "$dir/g.csv")" = 6.4000
+check "--test-samples 100: test accuracy in hundredths" \
+    awk -F, 'NR > 1 && ($7 * 100) != int($7 * 100 + 0.5) { bad = 1 } END { exit bad }' "$dir/g.csv"
+check "--target-acc: the step it was reached" grep -q '"steps_to_target": 20,' "$dir/g.json"
+run "$dir/out" --headless --steps 10 --losses log --figure loss --size 640x480 --export "$dir/s.png"
+status 0 "--figure loss --size 640x480"
+check "--size 640x480: the PNG's IHDR says so" \
+    test "$(od -An -tu1 -j16 -N8 "$dir/s.png" | tr -s ' ')" = " 0 0 2 128 0 0 1 224"
+run "$dir/out" --headless --steps 10 --losses log --figure loss --size 640x480 --theme dark \
+    --export "$dir/s-dark.png"
+status 0 "--theme dark"
+check "--theme dark draws another picture" bash -c "! cmp -s '$dir/s.png' '$dir/s-dark.png'"
+run "$dir/m1.csv" --headless --steps 30 --losses log --optimizer momentum --lr 0.05 --format csv
+status 0 "momentum"
+run "$dir/m2.csv" --headless --steps 30 --losses log --nesterov --optimizer momentum --lr 0.05 \
+    --format csv
+status 0 "momentum --nesterov"
+check "--nesterov changes the training" bash -c "! cmp -s '$dir/m1.csv' '$dir/m2.csv'"
+{
+    echo "species,x1,x2"
+    for i in $(seq 1 60); do echo "setosa,$i.5,$((i % 7))"; echo "virginica,-$i,$((i % 5)).25"; done
+} > "$dir/first.csv"
+run "$dir/out" --headless --dataset "csv:$dir/first.csv" --label-column 1 --test-split 0.5 \
+    --steps 10 --eval-every 10 --losses log --csv "$dir/first-rows.csv"
+status 0 "--label-column 1 --test-split 0.5"
+check "--test-split 0.5: 60 training rows (epoch = 10 x 64 / 60)" \
+    test "$(awk -F, '$1 == 10 { print $2 }' "$dir/first-rows.csv")" = 10.6667
+check "--label-column 1: the species are learned" \
+    awk -F, '$1 == 10 && $7 >= 0.95 { ok = 1 } END { exit !ok }' "$dir/first-rows.csv"
+run "$dir/out" --headless --dataset "csv:$dir/first.csv" --label-column species --steps 10 \
+    --eval-every 10 --losses log --csv "$dir/named.csv"
+status 0 "--label-column species"
+check "--label-column by name: same classes, 96 training rows (epoch 6.6667)" \
+    test "$(awk -F, '$1 == 10 { print $2 }' "$dir/named.csv")" = 6.6667
+
 # repeated seeds and sweeps
 run "$dir/seeds" --headless --steps 100 --losses log,hinge2 --seeds 3; status 0 "--seeds 3"
 check "--seeds reports mean ± std" grep -q '±' "$dir/seeds"
