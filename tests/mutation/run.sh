@@ -3,12 +3,14 @@
 # working tree, rebuilds, runs the tests it names, and prints whether the suite caught it
 # (a test failed: which) or it survived (everything passed). Not part of ctest or CI: a full run
 # takes ~20-30 minutes. Usage:
-#   tests/mutation/run.sh [-k] [NAME-REGEX]     (-k keeps the scratch copy; NAME-REGEX picks mutations)
+#   tests/mutation/run.sh [-k] [NAME-REGEX]   (-k keeps the scratch copy; NAME-REGEX picks mutations)
+#   tests/mutation/run.sh --check             (only checks that every listed line still matches)
 # Exit status: 0 when every mutation was caught, 1 when one survived (or broke the build), 2 when
 # a mutation's text no longer matches the code (fix mutations.txt) or the baseline is not green.
 set -u
-keep=0
+keep=0 check_only=0
 if [ "${1:-}" = -k ]; then keep=1; shift; fi
+if [ "${1:-}" = --check ]; then check_only=1; shift; fi
 pick=${1:-.}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -50,6 +52,7 @@ for i in "${!names[@]}"; do
     fi
 done
 [ $stale = 0 ] || { echo "run.sh: fix tests/mutation/mutations.txt"; exit 2; }
+if [ $check_only = 1 ]; then echo "all ${#names[@]} mutations match the code"; exit 0; fi
 
 echo "== baseline build and tests in $scratch"
 cmake -S . -B build -DLOSSARENA_WERROR=ON > build.log 2>&1 && cmake --build build -j2 >> build.log 2>&1 ||
