@@ -132,9 +132,9 @@ awk -F, 'NR > 1 && $3 == "log" && $9 != 0 { bad = 1 } NR > 1 && $3 == "log" { n+
 check "the log model goes on" test $? -eq 0
 
 # unwritable CSV path: exit 1, one line naming the path
-run "$dir/out" --headless --steps 10 --csv /nonexistent/dir/x.csv; status 1 "unwritable csv"
+run "$dir/out" --headless --steps 10 --csv "$dir/no-such-dir/x.csv"; status 1 "unwritable csv"
 check "unwritable csv: one line naming the path" \
-    test "$(grep -c "/nonexistent/dir/x.csv" "$dir/err")" -eq 1 -a "$(wc -l < "$dir/err")" -eq 1
+    test "$(grep -c "$dir/no-such-dir/x.csv" "$dir/err")" -eq 1 -a "$(wc -l < "$dir/err")" -eq 1
 # a CSV whose final rename fails (the name is taken by a directory): exit 1, no temp left
 mkdir -p "$dir/t1/run.csv"
 run "$dir/out" --headless --steps 10 --losses log --csv "$dir/t1/run.csv"
@@ -143,7 +143,7 @@ check "failed CSV: nothing left beside it" test "$(ls -A "$dir/t1")" = "run.csv"
 # a run that fails after the CSV was started (the export cannot be written): no CSV, no temp
 mkdir "$dir/t2"
 run "$dir/out" --headless --steps 10 --losses log --csv "$dir/t2/run.csv" \
-    --export /nonexistent/dir/fig.png
+    --export "$dir/no-such-dir/fig.png"
 status 1 "failed run with --csv"
 check "failed run: no CSV and no temporary file" test -z "$(ls -A "$dir/t2")"
 
@@ -163,10 +163,10 @@ run "$dir/out" --headless --steps 100 --losses log --eval-every 50 --export "$di
 status 0 "export-every"
 check "export-every writes a numbered series" test -s "$dir/series-000050.png" -a \
     -s "$dir/series-000100.png" -a -s "$dir/series-000000.png"
-run "$dir/out" --headless --steps 10 --export /nonexistent/dir/fig.png
+run "$dir/out" --headless --steps 10 --export "$dir/no-such-dir/fig.png"
 status 1 "unwritable export"
 check "unwritable export: one line naming the path" \
-    test "$(grep -c '/nonexistent/dir/fig.png' "$dir/err")" -eq 1 -a "$(wc -l < "$dir/err")" -eq 1
+    test "$(grep -c "$dir/no-such-dir/fig.png" "$dir/err")" -eq 1 -a "$(wc -l < "$dir/err")" -eq 1
 mkdir -p "$dir/t3/fig.png"
 run "$dir/out" --headless --steps 10 --losses log --export "$dir/t3/fig.png"
 status 1 "export rename onto a directory"

@@ -122,7 +122,7 @@ check "exit 0 after resizing" test "$(wait_exit 5)" = 0
 # headless options apply: --steps pauses there, --csv is written on exit with the rows a
 # headless run writes; a failed `p` is a status message and the dashboard goes on
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --steps=120 --eval-every=40 \
-    --csv="$dir/ui.csv" --export=/nonexistent/dir/snap.png
+    --csv="$dir/ui.csv" --export="$dir/no-such-dir/snap.png"
 check "--steps pauses the dashboard there" wait_for 'paused at step 120' 15
 t send-keys -t la 'p'
 check "unwritable snapshot path: a message, not a crash" wait_for 'snapshot failed' 5
