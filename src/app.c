@@ -26,8 +26,9 @@ static int stdout_status(void)
     return 1;
 }
 
-/* Every output must be writable and none may be an input or another output: checked before
- * anything is loaded or trained, so a mistake costs nothing. */
+/* Every output must be writable (else exit 1, as any failed write) and none may be an input or
+ * another output (exit 2, bad usage): checked before anything is loaded or trained, so a mistake
+ * costs nothing. */
 static int check_paths(const AppConfig *cfg)
 {
     OutputPath outs[2], ins[DATA_SOURCE_MAX_INPUTS];
@@ -43,9 +44,10 @@ static int check_paths(const AppConfig *cfg)
     for (int i = 0; i < n_ins; i++)
         ins[i] = (OutputPath){paths[i], "dataset file"};
     char err[1024];
-    if (output_check(outs, n_outs, ins, n_ins, err, sizeof err) != ST_OK) {
+    Status st = output_check(outs, n_outs, ins, n_ins, err, sizeof err);
+    if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
-        return 2;
+        return st == ST_INVAL ? 2 : 1; /* same file: bad usage; cannot write: a failed write */
     }
     return 0;
 }

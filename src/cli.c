@@ -244,7 +244,7 @@ static Status opt_optimizer(Parser *p, const char *o, const char *v)
     if (kind < 0)
         return fail(p, "--%s: unknown optimizer '%s' (valid: sgd, momentum, adam)", o, v);
     float lr = p->cfg->arena.opt.lr;
-    p->cfg->arena.opt = optim_defaults((OptimKind)kind);
+    p->cfg->arena.opt = optim_defaults((OptimKind)kind); /* --nesterov is applied at the end */
     if (p->lr_given)
         p->cfg->arena.opt.lr = lr;
     return ST_OK;
@@ -719,7 +719,7 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
         if (cfg->arena.opt.kind != OPT_MOMENTUM)
             return fail(&p, "--nesterov needs --optimizer momentum (not %s)",
                         optim_name(cfg->arena.opt.kind));
-        cfg->arena.opt.nesterov = true;
+        cfg->arena.opt.nesterov = true; /* whichever came first, --nesterov or --optimizer */
     }
     if (cfg->export_every > 0 && !cfg->export_path)
         return fail(&p, "--export-every needs --export FILE.png to name the series");

@@ -549,7 +549,7 @@ int dashboard_run(const AppConfig *cfg)
             dirty = false;
         }
     }
-    endwin();
+    endwin(); /* the terminal restored before anything is printed */
     rc = pending_signal ? 128 + pending_signal : 0;
 out:
     /* after endwin: a CSV that could not be written is reported on the restored terminal */

@@ -284,7 +284,7 @@ void output_abort(Output *o)
     else if (o->f)
         fflush(o->f);
     if (o->tmp)
-        unlink(o->tmp);
+        unlink(o->tmp); /* the target keeps its old contents */
     output_clear(o);
 }
 
