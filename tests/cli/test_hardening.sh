@@ -191,6 +191,8 @@ stop_test() { # stop_test SIGNAL EXPECTED_RC
         sleep 0.1
     done
     kill "-$1" $pid
+    for ((i = 0; i < 300; i++)); do kill -0 $pid 2> /dev/null || break; sleep 0.1; done
+    kill -KILL $pid 2> /dev/null # still running 30 s after the signal: it was ignored
     wait $pid
     local got=$?
     check "SIG$1: exit $2 (got $got)" test $got -eq "$2"
