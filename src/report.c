@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "ui/chart.h"
+
 void report_architecture(const Arena *a, char *buf, size_t n)
 {
     size_t used = (size_t)snprintf(buf, n, "%d", a->dim);
@@ -140,10 +142,9 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
         char status[96] = "ok";
-        if (r->diverged[i])
-            snprintf(status, sizeof status, "diverged: %s at step %ld, lr %g",
-                     diverge_reason_str(r->diverged_why[i]), r->diverged_step[i],
-                     r->diverged_lr[i]);
+        if (r->diverged[i]) /* the one wording of every surface: "NaN loss at step 812, lr 3" */
+            chart_diverged_text(status, sizeof status, r->diverged_why[i], r->diverged_step[i],
+                                r->diverged_lr[i]);
         char reach[24] = "";
         if (target[0]) {
             if (r->steps_to_target[i] >= 0)
