@@ -107,23 +107,19 @@ static void draw_status(Dashboard *d, LayoutRect r)
 {
     const Snapshot *s = d->snap;
     const ArenaConfig *c = &s->cfg;
-    char arch[64];
-    size_t used = (size_t)snprintf(arch, sizeof arch, "%d", s->dim);
-    for (int i = 0; i < c->n_hidden && used < sizeof arch; i++)
-        used += (size_t)snprintf(arch + used, sizeof arch - used, "-%d", c->hidden[i]);
-    if (used < sizeof arch)
-        snprintf(arch + used, sizeof arch - used, "-%d", s->k);
+    char arch[96];
+    chart_arch_text(arch, sizeof arch, s->dim, c, s->k);
     char line[512];
     snprintf(line, sizeof line,
-             " %s %dcl | %s %s | %s lr %g | batch %d | label noise %.0f%% | input noise %g | "
+             " %s %dcl | %s | %s lr %g | batch %d | label noise %.0f%% | input noise %g | "
              "seed %llu | step %ld ep %.1f | %.0f/s | %s",
-             s->dataset, s->k, arch, activation_name(c->act), optim_name(c->opt.kind), c->opt.lr,
+             s->dataset, s->k, arch, optim_name(c->opt.kind), c->opt.lr,
              c->batch, 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed, s->step,
              s->epoch, s->steps_per_sec, s->running ? "running" : "paused");
     if (text_cols(line) > r.w)
         snprintf(line, sizeof line,
-                 " %s | %s %s | %s lr %g | b%d | noise L%.0f%% I%g | seed %llu | %s", s->dataset,
-                 arch, activation_name(c->act), optim_name(c->opt.kind), c->opt.lr, c->batch,
+                 " %s | %s | %s lr %g | b%d | noise L%.0f%% I%g | seed %llu | %s", s->dataset,
+                 arch, optim_name(c->opt.kind), c->opt.lr, c->batch,
                  100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed,
                  s->running ? "running" : "paused");
     wattrset(stdscr, A_REVERSE);

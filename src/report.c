@@ -9,11 +9,7 @@
 
 void report_architecture(const Arena *a, char *buf, size_t n)
 {
-    size_t used = (size_t)snprintf(buf, n, "%d", a->dim);
-    for (int i = 0; i < a->cfg.n_hidden && used < n; i++)
-        used += (size_t)snprintf(buf + used, n - used, "-%d", a->cfg.hidden[i]);
-    if (used < n)
-        snprintf(buf + used, n - used, "-%d %s", a->k, activation_name(a->cfg.act));
+    chart_arch_text(buf, n, a->dim, &a->cfg, a->k); /* the one architecture string */
 }
 
 void run_result_take(RunResult *r, const Arena *a)

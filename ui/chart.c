@@ -417,6 +417,18 @@ void chart_axis_fit(ChartAxis *ax, int max_ticks)
     }
 }
 
+void chart_arch_text(char *out, size_t n, int dim, const ArenaConfig *c, int k)
+{
+    if (n == 0)
+        return;
+    size_t used = (size_t)snprintf(out, n, "%d", dim);
+    for (int i = 0; i < c->n_hidden && i < MLP_MAX_HIDDEN && used < n; i++)
+        used += (size_t)snprintf(out + used, n - used, "-%d", c->hidden[i]);
+    if (used < n)
+        snprintf(out + used, n - used, "-%d %s", k,
+                 (int)c->act >= 0 && c->act < ACT_COUNT ? activation_name(c->act) : "?");
+}
+
 void chart_diverged_text(char *out, size_t n, DivergeReason why, long step, double lr)
 {
     snprintf(out, n, "%s at step %ld, lr %g", diverge_reason_str(why), step, lr);

@@ -181,6 +181,9 @@ void chart_axis_spec(ChartAxis *ax, double lo, double hi, bool log, bool expand,
  * they have, on their own copy. Allocates nothing. */
 void chart_axis_fit(ChartAxis *ax, int max_ticks);
 
+/* The one architecture string: "2-64-64-3 relu" (inputs, hidden widths, classes, activation). */
+void chart_arch_text(char *out, size_t n, int dim, const ArenaConfig *c, int k);
+
 /* The one wording of a diverged model: "NaN loss at step 812, lr 3". */
 void chart_diverged_text(char *out, size_t n, DivergeReason why, long step, double lr);
 

@@ -435,18 +435,6 @@ static void append(char *buf, size_t n, size_t *pos, const char *fmt, ...)
         *pos = *pos + (size_t)k >= n ? n - 1 : *pos + (size_t)k;
 }
 
-static void arch_string(const Snapshot *s, char *out, size_t n)
-{
-    size_t pos = 0;
-    out[0] = '\0';
-    const ArenaConfig *c = &s->cfg;
-    append(out, n, &pos, "%d", s->dim);
-    for (int i = 0; i < c->n_hidden && i < MLP_MAX_HIDDEN; i++)
-        append(out, n, &pos, "-%d", c->hidden[i]);
-    append(out, n, &pos, "-%d %s", s->k,
-           (int)c->act >= 0 && c->act < ACT_COUNT ? activation_name(c->act) : "?");
-}
-
 static const char *optim_string(const OptimConfig *o)
 {
     return (int)o->kind >= 0 && o->kind < OPT_COUNT ? optim_name(o->kind) : "?";
@@ -456,7 +444,7 @@ void figure_describe(const Snapshot *s, char *caption, size_t caplen, char *conf
 {
     const ArenaConfig *c = &s->cfg;
     char arch[96];
-    arch_string(s, arch, sizeof arch);
+    chart_arch_text(arch, sizeof arch, s->dim, &s->cfg, s->k);
     if (caption && caplen > 0) {
         size_t pos = 0;
         caption[0] = '\0';

@@ -196,10 +196,9 @@ static void draw_bars(TermDraw *td, WINDOW *win, const HistChart *c, const HistS
         for (int k = 0; k < rows; k++) {
             const char *g = braille_bar_glyph(eighths, k, td->ascii);
             bool blank = g[0] == ' ';
-            if (col == zc) {
+            if (col == zc && blank) { /* the zero line where no bar covers it */
                 term_draw_style(td, win, TERM_UI_ZERO);
-                if (blank)
-                    g = td->ascii ? "|" : "\u2502";
+                g = td->ascii ? "|" : "\u2502";
             } else if (col == mc && blank) { /* the median: a dotted column above the bars */
                 term_draw_color_style(td, win, h->color, false);
                 g = td->ascii ? ":" : "\u2506";
@@ -227,7 +226,22 @@ static void draw_hist_label(TermDraw *td, WINDOW *win, const HistSeries *h, int 
     int used = term_draw_text(td, win, y, x, width, lab);
     if (h->note[0] && used + 1 < width) {
         term_draw_style(td, win, h->diverged ? TERM_UI_WARN : TERM_UI_MUTED);
-        term_draw_text(td, win, y, x + used + 1, width - used - 1, h->note);
+        used += 1 + term_draw_text(td, win, y, x + used + 1, width - used - 1, h->note);
+    }
+    /* the shares beyond the range, as the picture surfaces show them at the edges */
+    char out[32] = "";
+    size_t n = 0;
+    if (h->below >= 0.01f)
+        n += (size_t)snprintf(out + n, sizeof out - n, "\u2190%.0f%%", 100.0 * h->below);
+    if (h->above >= 0.01f && n < sizeof out)
+        snprintf(out + n, sizeof out - n, "%s%.0f%%\u2192", n ? " " : "", 100.0 * h->above);
+    int cols = 0;
+    for (const char *p = out; *p; p++)
+        cols += ((unsigned char)*p & 0xC0) != 0x80;
+    cols += td->ascii ? (h->below >= 0.01f) + (h->above >= 0.01f) : 0; /* "<-", "->" */
+    if (out[0] && used + 1 + cols <= width) {
+        term_draw_style(td, win, TERM_UI_MUTED);
+        term_draw_text(td, win, y, x + width - cols, cols, out);
     }
 }
 

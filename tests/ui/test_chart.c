@@ -542,6 +542,10 @@ static void test_chart_legend_cells_and_wording(void **state)
     char w[64];
     chart_diverged_text(w, sizeof w, DIV_LOSS_INF, 40, 0.5);
     assert_string_equal(w, "infinite loss at step 40, lr 0.5");
+    /* the one architecture string */
+    ArenaConfig cfg = {.n_hidden = 2, .hidden = {64, 32}, .act = ACT_TANH};
+    chart_arch_text(w, sizeof w, 2, &cfg, 3);
+    assert_string_equal(w, "2-64-32-3 tanh");
     free(s);
 }
 
