@@ -434,6 +434,7 @@ int dashboard_run(const AppConfig *cfg)
     }
     d->cfg = cfg;
     d->view.focused = -1;
+    d->view.target_acc = cfg->target_acc;
     d->boundary = true;
     int rc = trainer_start(&d->trainer, cfg, err, sizeof err);
     if (rc != 0) {

@@ -106,7 +106,11 @@ Status export_figure(const AppConfig *cfg, const Snapshot *s, const ChartView *v
         FigureKind kind = figure_kind_info(cfg->figure) && figure_kind_info(cfg->figure)->selectable
                               ? (FigureKind)cfg->figure
                               : FIGURE_DASHBOARD;
-        st = figure_build(fig, s, view, kind);
+        ChartView v = {.focused = -1};
+        if (view)
+            v = *view;
+        v.target_acc = cfg->target_acc; /* the line of --target-acc */
+        st = figure_build(fig, s, &v, kind);
     }
     if (st == ST_OK) {
         /* the configuration string of the provenance: what reproduces this state */
@@ -154,12 +158,19 @@ static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *ru
     snprintf(f->x_label, sizeof f->x_label, "%s",
              label ? "fraction of training labels flipped"
                    : "std of Gaussian noise on training inputs");
-    snprintf(f->caption, sizeof f->caption,
-             "%s · MLP %s · %s lr %g · batch %d · %ld steps (%.1f epochs) · mean ± sd over %d "
-             "seed%s from %llu",
-             r0->dataset, r0->arch, optim_name(r0->cfg.opt.kind), r0->cfg.opt.lr, r0->cfg.batch,
-             r0->step, r0->epoch, n_seeds, n_seeds > 1 ? "s" : "",
-             (unsigned long long)cfg->arena.seed);
+    int used_cap = snprintf(f->caption, sizeof f->caption,
+                            "%s · MLP %s · %s lr %g · batch %d · %ld steps (%.1f epochs) · ",
+                            r0->dataset, r0->arch, optim_name(r0->cfg.opt.kind), r0->cfg.opt.lr,
+                            r0->cfg.batch, r0->step, r0->epoch);
+    if (used_cap > 0 && (size_t)used_cap < sizeof f->caption) {
+        if (n_seeds > 1)
+            snprintf(f->caption + used_cap, sizeof f->caption - (size_t)used_cap,
+                     "mean ± sd over %d seeds from %llu", n_seeds,
+                     (unsigned long long)cfg->arena.seed);
+        else
+            snprintf(f->caption + used_cap, sizeof f->caption - (size_t)used_cap, "seed %llu",
+                     (unsigned long long)cfg->arena.seed);
+    }
     size_t used = (size_t)snprintf(config, conflen,
                                    "--dataset %s --steps %ld --batch %d --lr %g --seed %llu "
                                    "--seeds %d --sweep %s=",

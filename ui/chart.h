@@ -44,6 +44,7 @@ typedef struct {
     double ticks[CHART_MAX_TICKS];       /* in data units, within [lo, hi] */
     char tick_labels[CHART_MAX_TICKS][16];
     char label[48];  /* e.g. "step", "loss" */
+    bool broken;     /* a linear axis that does not start at 0: surfaces mark the break */
 } ChartAxis;
 
 /* Which marks a series carries on the PNG/SVG surfaces (the terminal shows its letter at the
@@ -54,7 +55,8 @@ typedef struct {
     const float *x, *y; /* borrowed: see the header comment */
     const float *err;   /* ± error bar per point (borrowed), or NULL */
     int n;
-    float y_scale;      /* y values are multiplied by this (per-model normalisation); 1 otherwise */
+    float y_offset;     /* plotted y = (y + y_offset) × y_scale: the loss above its floor in the */
+    float y_scale;      /* log and normalised views, divided by its first value when normalised */
     int model;          /* index of the model in its source (legend row, focus, clicks) */
     int color;          /* palette slot, from the loss style */
     char letter;        /* terminal marker letter */
@@ -69,6 +71,14 @@ typedef struct {
     float nudge;        /* sideways offset in the chart's nudge steps (sweeps) */
 } ChartSeries;
 
+/* A horizontal reference line: chance accuracy, a target. */
+typedef struct {
+    double y;
+    char label[24]; /* "chance 33%", "target 95%" */
+} ChartRef;
+
+#define CHART_MAX_REFS 2
+
 typedef struct {
     char title[96];     /* the panel title on every surface */
     bool style_key;     /* show "train — solid, test — dashed" beside the title */
@@ -77,6 +87,8 @@ typedef struct {
     bool grid_x;        /* vertical grid lines too */
     int nudge_slots;    /* > 1: series are nudged apart sideways (sweeps) */
     ChartAxis x, y;
+    int n_refs;
+    ChartRef refs[CHART_MAX_REFS];
     int n_series;
     ChartSeries series[CHART_MAX_SERIES];
 } LineChart;
@@ -166,6 +178,12 @@ typedef struct {
     Legend legend;
     float levels[CHART_MAX_LEVELS]; /* a sweep's x values: its series borrow them */
 } Figure;
+
+/* The value series sr plots at point i. */
+static inline double chart_series_y(const ChartSeries *sr, int i)
+{
+    return ((double)sr->y[i] + sr->y_offset) * sr->y_scale;
+}
 
 /* Picks "nice" ticks (1, 2, 5 × 10^n; decades when log) for [lo, hi], at most max_ticks of
  * them, and may widen lo/hi outward to the nearest tick when expand. Labels are short

@@ -17,7 +17,7 @@
  * 1e-38 would otherwise squash every other curve into the top rows). */
 #define LOG_MAX_DECADES 8.0
 
-static const ChartView default_view = {false, false, {false}, -1};
+static const ChartView default_view = {false, false, {false}, -1, 0.0};
 
 static int model_count(const Snapshot *s)
 {
@@ -67,9 +67,11 @@ static float first_finite(const History *h, int n)
     return NAN;
 }
 
-/* Appends the series of model m (train solid, then test dashed) to c. */
+/* Appends the series of model m (train solid, then test dashed) to c; above_floor: plot the
+ * loss above its floor (ℓ − inf ℓ), so that Tanimoto's negative loss reads on a log axis and
+ * divided by its first value. */
 static void add_model_series(LineChart *c, const Snapshot *s, int m, const History *train,
-                             const History *test, bool normalise, int focus)
+                             const History *test, bool normalise, bool above_floor, int focus)
 {
     const ModelSnapshot *ms = &s->models[m];
     const LossStyle *st = loss_style(ms->loss);
@@ -84,8 +86,9 @@ static void add_model_series(LineChart *c, const Snapshot *s, int m, const Histo
         sr->y = hs[k]->y;
         sr->n = n;
         sr->y_scale = 1.0f;
+        sr->y_offset = above_floor ? (float)-st->floor : 0.0f;
         if (normalise) {
-            float f = first_finite(hs[k], n);
+            float f = first_finite(hs[k], n) + sr->y_offset;
             if (isfinite(f) && f != 0 && isfinite(1.0f / f))
                 sr->y_scale = 1.0f / f;
         }
@@ -105,7 +108,7 @@ static void add_model_series(LineChart *c, const Snapshot *s, int m, const Histo
 /* Visible models' series, the focused model's last so that it is drawn on top; each told its
  * rank among the visible models so that surfaces stagger their markers. */
 static void add_all_series(LineChart *c, const Snapshot *s, const ChartView *v, bool loss,
-                           bool normalise)
+                           bool normalise, bool above_floor)
 {
     int focus = focus_of(s, v), n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
     for (int m = 0; m < model_count(s); m++)
@@ -118,9 +121,10 @@ static void add_all_series(LineChart *c, const Snapshot *s, const ChartView *v, 
             const ModelSnapshot *ms = &s->models[m];
             int first = c->n_series;
             if (loss)
-                add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, normalise, focus);
+                add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, normalise, above_floor,
+                                 focus);
             else
-                add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, false, focus);
+                add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, false, false, focus);
             for (int i = first; i < c->n_series; i++) {
                 c->series[i].mark_rank = rank[m];
                 c->series[i].mark_of = n_vis;
@@ -148,7 +152,7 @@ static void range_of(const LineChart *c, bool skip_diverged, DataRange *r)
         const ChartSeries *sr = &c->series[i];
         bool skip_y = skip_diverged && sr->diverged;
         for (int j = 0; j < sr->n; j++) {
-            double x = sr->x[j], y = (double)sr->y[j] * sr->y_scale;
+            double x = sr->x[j], y = chart_series_y(sr, j);
             if (!isfinite(x))
                 continue;
             r->any_x = true;
@@ -192,11 +196,17 @@ void chart_build_loss(LineChart *c, const Snapshot *s, const ChartView *v, int m
     if (!v)
         v = &default_view;
     memset(c, 0, sizeof *c);
-    snprintf(c->title, sizeof c->title, "%s%s", v->normalise ? "Loss / first value" : "Loss",
-             v->log_y ? ", log scale" : "");
+    /* the log and normalised views measure a loss from its floor, when a shown loss has one
+     * below 0 (Tanimoto): on a log axis and as a ratio, ℓ itself would mislead */
+    bool above_floor = false;
+    if (v->log_y || v->normalise)
+        for (int m = 0; m < model_count(s); m++)
+            above_floor |= model_visible(s, v, m) && loss_style(s->models[m].loss)->floor != 0;
+    snprintf(c->title, sizeof c->title, "%s%s%s", above_floor ? "Loss above its floor" : "Loss",
+             v->normalise ? " / first value" : "", v->log_y ? ", log scale" : "");
     c->style_key = true;
     c->grid_x = true;
-    add_all_series(c, s, v, true, v->normalise);
+    add_all_series(c, s, v, true, v->normalise, above_floor);
     set_empty(c, s, v);
 
     DataRange r;
@@ -215,7 +225,8 @@ void chart_build_loss(LineChart *c, const Snapshot *s, const ChartView *v, int m
         chart_axis_spec(&c->y, lo, hi, false, true, AXIS_NICE);
     }
     chart_axis_fit(&c->y, max_ticks_y);
-    snprintf(c->y.label, sizeof c->y.label, "%s", v->normalise ? "loss / first" : "loss");
+    snprintf(c->y.label, sizeof c->y.label, "%s%s", above_floor ? "ℓ − inf ℓ" : "loss",
+             v->normalise ? " / first" : "");
 }
 
 /* Accuracy keeps the fixed range [0, 1]: curves stay comparable across time, models and
@@ -229,7 +240,18 @@ void chart_build_accuracy(LineChart *c, const Snapshot *s, const ChartView *v, i
     snprintf(c->title, sizeof c->title, "Accuracy");
     c->style_key = true;
     c->grid_x = true;
-    add_all_series(c, s, v, false, false);
+    add_all_series(c, s, v, false, false, false);
+    /* chance (guessing the class) and the target of --target-acc, for scale */
+    if (s->k >= 2) {
+        ChartRef *r = &c->refs[c->n_refs++];
+        r->y = 1.0 / s->k;
+        snprintf(r->label, sizeof r->label, "chance %.0f%%", 100.0 / s->k);
+    }
+    if (v->target_acc > 0 && v->target_acc <= 1) {
+        ChartRef *r = &c->refs[c->n_refs++];
+        r->y = v->target_acc;
+        snprintf(r->label, sizeof r->label, "target %g%%", 100.0 * v->target_acc);
+    }
     set_empty(c, s, v);
     DataRange r;
     range_of(c, false, &r);

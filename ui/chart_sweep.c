@@ -82,6 +82,7 @@ static void y_axis(const SweepFigure *sw, ChartAxis *ax)
     }
     chart_axis_spec(ax, lo, hi, false, true, AXIS_PERCENT);
     chart_axis_fit(ax, 8);
+    ax->broken = ax->lo > 0; /* fitted to the data: the axis says it does not start at 0 */
     snprintf(ax->label, sizeof ax->label, "test accuracy");
 }
 

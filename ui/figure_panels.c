@@ -39,7 +39,7 @@ static double px_x(const Plot *pl, const ChartSeries *sr, int i)
 
 static double frac_y(const Plot *pl, const ChartSeries *sr, int i)
 {
-    return axis_frac(pl->y, (double)sr->y[i] * sr->y_scale);
+    return axis_frac(pl->y, chart_series_y(sr, i));
 }
 
 static double px_y(const Plot *pl, double fy)
@@ -171,6 +171,28 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
         pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2,
                  f->muted, c->empty);
         return;
+    }
+    /* reference lines (chance, target): dashed, muted, labelled at the right end */
+    for (int i = 0; i < c->n_refs; i++) {
+        double fr = axis_frac(&ay, c->refs[i].y);
+        if (!(fr >= 0 && fr <= 1))
+            continue;
+        double y = p.y1 - fr * (p.y1 - p.y0);
+        f->cv->ops->stroke_begin(f->cv->impl, fmax(1.0, 1.2 * f->u), 6 * f->u, 4 * f->u,
+                                 f->muted, 1.0);
+        f->cv->ops->stroke_to(f->cv->impl, p.x0, y);
+        f->cv->ops->stroke_to(f->cv->impl, p.x1, y);
+        f->cv->ops->stroke_end(f->cv->impl);
+        pic_text(f, FONT_REGULAR, f->fs_tick * 0.9, TEXT_RIGHT, p.x1 - 4 * f->u, y - 4 * f->u,
+                 f->muted, c->refs[i].label);
+    }
+    if (ay.broken && ay.lo > 0) { /* the y axis does not start at 0: a break on its spine */
+        double bx = p.x0, by = p.y1 - 10 * f->u, d = 5 * f->u, w = fmax(1.0, 1.2 * f->u);
+        f->cv->ops->rect(f->cv->impl, bx - 2 * d, by - d * 0.6, bx + 2 * d, by + d * 0.6, f->bg, 1.0);
+        f->cv->ops->line(f->cv->impl, bx - 2 * d, by + 0.2 * d, bx + 2 * d, by - 1.0 * d, w,
+                         f->spine, 1.0);
+        f->cv->ops->line(f->cv->impl, bx - 2 * d, by + 1.0 * d, bx + 2 * d, by - 0.2 * d, w,
+                         f->spine, 1.0);
     }
     Plot pl = {&ax, &ay, p, 0};
     if (c->nudge_slots > 1) /* models nudged a few pixels apart so equal values stay visible */

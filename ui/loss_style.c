@@ -7,7 +7,8 @@
 #define STYLE_PI 3.14159265358979323846
 
 /* Colour slots follow the loss id: the palette's first hues differ the most, and the paper's
- * order puts related losses (log/log², L1/L2, the hinges) on different hues. */
+ * order puts related losses (log/log², L1/L2, the hinges) on different hues. Floors: Tanimoto's
+ * is −1 (a one-hot prediction); every other loss is bounded below by 0 (left implicit). */
 static const LossStyle styles[LOSS_COUNT] = {
     [LOSS_LOG] = {0, 'L', MARKER_CIRCLE},
     [LOSS_LOG2] = {1, 'S', MARKER_SQUARE},
@@ -19,11 +20,11 @@ static const LossStyle styles[LOSS_COUNT] = {
     [LOSS_HINGE] = {7, 'H', MARKER_STAR},
     [LOSS_HINGE2] = {8, 'Q', MARKER_PLUS},
     [LOSS_HINGE3] = {9, 'K', MARKER_TRIANGLE_RIGHT},
-    [LOSS_TANIMOTO] = {11, 'T', MARKER_TRIANGLE_LEFT},
+    [LOSS_TANIMOTO] = {11, 'T', MARKER_TRIANGLE_LEFT, -1.0},
     [LOSS_CAUCHY_SCHWARZ] = {12, 'D', MARKER_RING},
 };
 
-static const LossStyle unknown = {10, '?', MARKER_CIRCLE};
+static const LossStyle unknown = {10, '?', MARKER_CIRCLE, 0.0};
 
 const LossStyle *loss_style(LossId id)
 {

@@ -11,7 +11,7 @@
 
 /* ---- line charts ---- */
 
-/* Writes the y tick labels and the axes; returns false when there is no room to plot. */
+/* The axes of a plot at (px, py), pw × ph cells: spines, ticks, tick labels, the x label. */
 static void draw_axes(TermDraw *td, WINDOW *win, LayoutRect r, const ChartAxis *ax,
                       const ChartAxis *ay, int lw, int px, int py, int pw, int ph)
 {
@@ -87,6 +87,19 @@ void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineCha
     if (pw < 4 || ph < 1)
         return;
     draw_axes(td, win, r, &ax, &ay, lw, px, py, pw, ph);
+    /* reference lines (chance, target) under the curves: a dotted row and its label */
+    for (int i = 0; i < c->n_refs; i++) {
+        double f = axis_frac(&ay, c->refs[i].y);
+        if (!(f >= 0 && f <= 1))
+            continue;
+        int row = py + (int)((1 - f) * (4 * ph - 1) + 0.5) / 4;
+        term_draw_style(td, win, TERM_UI_MUTED);
+        for (int col = px; col < px + pw; col += 2)
+            term_draw_glyph(win, row, col, td->ascii ? "." : "\u00b7");
+        int len = (int)strlen(c->refs[i].label);
+        if (len + 2 < pw)
+            term_draw_text(td, win, row, px + pw - len - 2, len, c->refs[i].label);
+    }
 
     /* series into the canvas, in order: the last writer owns a cell */
     BrailleCanvas *cv = &td->canvas;
@@ -100,7 +113,7 @@ void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineCha
         braille_pen_start(&pen, (uint8_t)i, sr->style == LINE_DASHED);
         for (int j = 0; j < sr->n; j++) {
             double fx = axis_frac(&ax, sr->x[j]);
-            double fy = axis_frac(&ay, (double)sr->y[j] * sr->y_scale);
+            double fy = axis_frac(&ay, chart_series_y(sr, j));
             braille_pen_to(cv, &pen, fx * sx, (1 - fy) * sy);
         }
     }
@@ -120,7 +133,7 @@ void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineCha
         if (sr->style != LINE_SOLID || sr->n <= 0)
             continue;
         double fx = axis_frac(&ax, sr->x[sr->n - 1]);
-        double fy = axis_frac(&ay, (double)sr->y[sr->n - 1] * sr->y_scale);
+        double fy = axis_frac(&ay, chart_series_y(sr, sr->n - 1));
         if (!isfinite(fx) || !isfinite(fy))
             continue;
         fx = fx < 0 ? 0 : fx > 1 ? 1 : fx;

@@ -1,7 +1,7 @@
 /* term_draw.h — the terminal surface: draws the figure model (ui/chart.h: LineChart, HistChart,
  * Legend, BoundaryMap) into rectangles of a curses WINDOW, in braille or ASCII, in truecolor,
- * 256, 8 colours or none; ui/term_chart.c draws the charts, ui/term_legend.c the legend and the
- * boundary, this module the text, colours and styles they share. It reads only the model (never
+ * 256, 8 colours or none; ui/term_chart.c draws the charts and the legend, this module the text,
+ * colours and styles they share and the boundary heatmap. It reads only the model (never
  * a Snapshot), only writes into windows (no refresh, no doupdate, no input), allocates nothing
  * per frame and keeps no global state: everything lives in the caller's TermDraw. Call from the
  * one thread that owns curses. */

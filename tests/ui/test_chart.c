@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/loss.h"
 #include "ui/chart_build.h"
 #include "ui/loss_style.h"
 #include "ui/palette.h"
@@ -692,6 +693,88 @@ static void test_chart_loss_styles(void **state)
     assert_int_equal(loss_style((LossId)-1)->letter, '?');
 }
 
+/* Each loss's floor (inf ℓ) is what the loss's own code gives at its best prediction (one-hot
+ * outputs for the raw losses, ±1 for the hinges, a confident softmax for the others), and no
+ * prediction goes below it. */
+static void test_chart_loss_floors(void **state)
+{
+    (void)state;
+    for (int l = 0; l < LOSS_COUNT; l++) {
+        const LossDef *d = loss_def((LossId)l);
+        double floor_ = loss_style((LossId)l)->floor;
+        static const float best_at[4][3] = {{1, 0, 0}, {1, -1, -1}, {60, 0, 0}, {60, -60, -60}};
+        float logits[3], grad[3];
+        int32_t label = 0;
+        double best = INFINITY;
+        for (int b = 0; b < 4; b++) {
+            memcpy(logits, best_at[b], sizeof logits);
+            best = fmin(best, d->eval(logits, &label, 1, 3, grad, NULL));
+        }
+        assert_float_equal(best, floor_, 1e-3);
+        unsigned rng = 3;
+        for (int t = 0; t < 200; t++) {
+            for (int j = 0; j < 3; j++) {
+                rng = rng * 1103515245u + 12345u;
+                logits[j] = (float)((rng >> 8) % 2000) / 100.0f - 10.0f;
+            }
+            assert_true(d->eval(logits, &label, 1, 3, grad, NULL) >= floor_ - 1e-6);
+        }
+    }
+}
+
+/* The log and normalised views show a loss above its floor: Tanimoto (floor −1) plots ℓ + 1. */
+static void test_chart_loss_above_floor(void **state)
+{
+    (void)state;
+    Snapshot *s = make_snapshot(2);
+    s->models[1].loss = LOSS_TANIMOTO;
+    fill_history(&s->models[1].train_loss, 50, -0.5f, 1.01f); /* −0.5 falling towards −0.8 */
+    fill_history(&s->models[1].test_loss, 50, -0.5f, 1.01f);
+    LineChart c;
+    ChartView v = {.log_y = true, .focused = -1};
+    chart_build_loss(&c, s, &v, 6, 6);
+    assert_string_equal(c.title, "Loss above its floor, log scale");
+    for (int i = 0; i < c.n_series; i++) {
+        const ChartSeries *sr = &c.series[i];
+        assert_float_equal(sr->y_offset, sr->model == 1 ? 1.0f : 0.0f, 0.0f);
+        for (int j = 0; j < sr->n; j++)
+            assert_true(chart_series_y(sr, j) > 0); /* readable on a log axis */
+    }
+    v = (ChartView){.normalise = true, .focused = -1};
+    chart_build_loss(&c, s, &v, 6, 6);
+    assert_string_equal(c.title, "Loss above its floor / first value");
+    for (int i = 0; i < c.n_series; i++) {
+        const ChartSeries *sr = &c.series[i];
+        assert_float_equal(chart_series_y(sr, 0), 1.0, 1e-6);
+        assert_true(chart_series_y(sr, sr->n - 1) < 1.0); /* falls, as the loss does */
+    }
+    /* the linear view shows ℓ itself */
+    chart_build_loss(&c, s, NULL, 6, 6);
+    assert_string_equal(c.title, "Loss");
+    for (int i = 0; i < c.n_series; i++)
+        assert_float_equal(c.series[i].y_offset, 0.0f, 0.0f);
+    free(s);
+}
+
+/* Accuracy axes carry the chance level and the --target-acc line. */
+static void test_chart_accuracy_reference_lines(void **state)
+{
+    (void)state;
+    Snapshot *s = make_snapshot(2);
+    s->k = 4;
+    LineChart c;
+    chart_build_accuracy(&c, s, NULL, 6, 6);
+    assert_int_equal(c.n_refs, 1);
+    assert_float_equal(c.refs[0].y, 0.25, 1e-12);
+    assert_string_equal(c.refs[0].label, "chance 25%");
+    ChartView v = {.focused = -1, .target_acc = 0.95};
+    chart_build_accuracy(&c, s, &v, 6, 6);
+    assert_int_equal(c.n_refs, 2);
+    assert_float_equal(c.refs[1].y, 0.95, 1e-12);
+    assert_string_equal(c.refs[1].label, "target 95%");
+    free(s);
+}
+
 static void test_chart_palette_mix(void **state)
 {
     (void)state;
@@ -729,6 +812,9 @@ int main(void)
         cmocka_unit_test(test_chart_palette_first_hues_differ),
         cmocka_unit_test(test_chart_loss_styles),
         cmocka_unit_test(test_chart_palette_mix),
+        cmocka_unit_test(test_chart_loss_floors),
+        cmocka_unit_test(test_chart_loss_above_floor),
+        cmocka_unit_test(test_chart_accuracy_reference_lines),
         cmocka_unit_test(test_chart_margins_shared_scale_and_median),
         cmocka_unit_test(test_chart_legend_cells_and_wording),
     };

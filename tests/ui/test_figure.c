@@ -304,7 +304,7 @@ static void test_figure_view_options(void **state)
     (void)state;
     Snapshot *s = snapshot_make(12);
     Font *f = font_new();
-    ChartView v = {true, false, {false}, 3};
+    ChartView v = {.log_y = true, .focused = 3};
     v.hidden[5] = v.hidden[6] = true;
     Raster r;
     render(&r, f, s, &v, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000);
@@ -317,7 +317,7 @@ static void test_figure_view_options(void **state)
     render(&r, f, s, &v, FIGURE_LOSS, THEME_DARK, 1600, 1000);
     raster_free(&r);
     free(f);
-    sample(s, &(ChartView){true, false, {false}, 3}, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000,
+    sample(s, &(ChartView){.log_y = true, .focused = 3}, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000,
            "fig_log_focus.png");
     free(s);
 }
@@ -542,6 +542,11 @@ static void test_figure_sweep_render(void **state)
     (void)state;
     SweepFigure *sw = sweep_make(12, 4, 2);
     Font *f = font_new();
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build_sweep(fig, sw), ST_OK);
+    assert_true(fig->sweep.y.lo > 0); /* fitted to the data, not from 0 */
+    assert_true(fig->sweep.y.broken);  /* and it says so */
+    free(fig);
     for (int theme = 0; theme < THEME_COUNT; theme++) {
         bool dark = theme == THEME_DARK;
         Rgb bg = palette_background(dark);
