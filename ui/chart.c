@@ -417,6 +417,17 @@ void chart_axis_fit(ChartAxis *ax, int max_ticks)
     }
 }
 
+int chart_shade_of(uint8_t conf)
+{
+    return conf < 153 ? 0 : conf < 217 ? 1 : 2; /* < 0.6, < 0.85, above */
+}
+
+float chart_shade_mix(int shade)
+{
+    static const float mix[CHART_SHADES] = {0.3f, 0.5f, 0.7f};
+    return mix[shade < 0 ? 0 : shade >= CHART_SHADES ? CHART_SHADES - 1 : shade];
+}
+
 void chart_arch_text(char *out, size_t n, int dim, const ArenaConfig *c, int k)
 {
     if (n == 0)

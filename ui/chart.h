@@ -145,6 +145,7 @@ typedef struct {
 /* One model's decision regions on 2-D data and the training points over them. */
 typedef struct {
     bool ok;                    /* false: no 2-D grid to show */
+    char title[64];             /* "Decision boundary · log", "(diverged)" appended */
     int model, color;
     char letter;
     char key[24];
@@ -158,6 +159,12 @@ typedef struct {
     const uint8_t *pcls, *pflip; /* borrowed: their labels, flipped by label noise or not */
 } BoundaryMap;
 
+/* Boundary regions are shaded by confidence in three steps, the same on every surface: the
+ * step of a confidence (× 255) and how far each step mixes the class colour into the background. */
+#define CHART_SHADES 3
+int chart_shade_of(uint8_t conf);
+float chart_shade_mix(int shade);
+
 /* What each figure kind shows, as panels (ui/figure_kinds.h). */
 enum {
     PANEL_LOSS = 1 << 0,
@@ -165,6 +172,7 @@ enum {
     PANEL_MARGINS = 1 << 2,
     PANEL_SWEEP = 1 << 3,
     PANEL_LEGEND = 1 << 4,
+    PANEL_BOUNDARY = 1 << 5, /* the focused model's decision boundary, on 2-D data */
 };
 
 /* A whole figure: the panels its kind asks for, the legend, title and caption. */
@@ -176,6 +184,7 @@ typedef struct {
     LineChart loss, accuracy, sweep;
     HistChart margins;
     Legend legend;
+    BoundaryMap boundary;
     float levels[CHART_MAX_LEVELS]; /* a sweep's x values: its series borrow them */
 } Figure;
 

@@ -415,6 +415,7 @@ void chart_build_boundary(BoundaryMap *b, const Snapshot *s, int m)
 {
     memset(b, 0, sizeof *b);
     b->model = m;
+    snprintf(b->title, sizeof b->title, "Decision boundary");
     if (!s->has_grid || m < 0 || m >= model_count(s))
         return;
     const ModelSnapshot *ms = &s->models[m];
@@ -424,6 +425,8 @@ void chart_build_boundary(BoundaryMap *b, const Snapshot *s, int m)
     b->letter = st->letter;
     snprintf(b->key, sizeof b->key, "%s", loss_key(ms->loss));
     b->diverged = ms->diverged;
+    snprintf(b->title, sizeof b->title, "Decision boundary · %s%s", b->key,
+             b->diverged ? " (diverged)" : "");
     b->grid = ARENA_GRID;
     b->cls = ms->grid;
     b->conf = ms->grid_conf;
@@ -519,5 +522,13 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
     if (f->panels & PANEL_MARGINS)
         chart_build_margins(&f->margins, s, v, 5);
     chart_build_legend(&f->legend, s, v);
+    /* the dashboard shows the focused model's boundary on 2-D data, as the screen does */
+    if (kind == FIGURE_DASHBOARD && s->has_grid) {
+        if (!v)
+            v = &default_view;
+        chart_build_boundary(&f->boundary, s, focus_of(s, v) >= 0 ? focus_of(s, v) : 0);
+        if (f->boundary.ok)
+            f->panels |= PANEL_BOUNDARY;
+    }
     return ST_OK;
 }

@@ -280,8 +280,14 @@ Status figure_draw(Canvas *cv, const Figure *fig, FigureTheme theme)
         double half = (left.x1 - left.x0 - gap) / 2;
         pic_panel_line(&f, (Box){left.x0, left.y0, left.x0 + half, left.y1}, &fig->loss);
         pic_panel_line(&f, (Box){left.x0 + half + gap, left.y0, left.x1, left.y1}, &fig->accuracy);
-        pic_panel_margins(&f, (Box){content.x0, left.y1 + gap * 0.9, content.x1, content.y1},
-                          &fig->margins);
+        Box bottom = {content.x0, left.y1 + gap * 0.9, content.x1, content.y1};
+        if (fig->panels & PANEL_BOUNDARY) { /* a square at the right, as on screen */
+            double side = fmin(bottom.y1 - bottom.y0, 0.3 * (bottom.x1 - bottom.x0));
+            pic_panel_boundary(&f, (Box){bottom.x1 - side, bottom.y0, bottom.x1, bottom.y1},
+                               &fig->boundary);
+            bottom.x1 -= side + gap;
+        }
+        pic_panel_margins(&f, bottom, &fig->margins);
     } else if (fig->panels & PANEL_LOSS) {
         pic_panel_line(&f, left, &fig->loss);
     } else if (fig->panels & PANEL_ACCURACY) {

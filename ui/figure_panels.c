@@ -388,3 +388,52 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
     pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (g.x0 + g.x1) / 2,
              b.y1 - f->fs_label * 0.3, f->fg, hx.label);
 }
+
+/* ---- the decision boundary ---- */
+
+/* The regions as rects, a run of equal cells in a row drawn as one (so an SVG stays small), and
+ * the training points over them (thinned; flipped labels as crosses). */
+void pic_panel_boundary(Fig *f, Box b, const BoundaryMap *bm)
+{
+    pic_panel_title(f, b, bm->title, false, NULL);
+    double top = b.y0 + f->fs_title * 1.3;
+    double side = fmin(b.x1 - b.x0, b.y1 - top);
+    if (!bm->ok || bm->grid < 1 || !(side > 4))
+        return;
+    const CanvasOps *op = f->cv->ops;
+    void *cv = f->cv->impl;
+    double x0 = b.x1 - side, y0 = top, cell = side / bm->grid;
+    const int G = bm->grid;
+    for (int row = 0; row < G; row++) { /* row 0 is the lowest y: drawn at the bottom */
+        /* edges on whole pixels: fractional ones would leave faint seams between rows */
+        double ya = pic_snap(y0 + (G - 1 - row) * cell), yb = pic_snap(y0 + (G - row) * cell);
+        int start = 0;
+        for (int col = 1; col <= G; col++) {
+            int i = row * G + start, j = row * G + col;
+            bool same = col < G && bm->cls[j] == bm->cls[i] &&
+                        chart_shade_of(bm->conf[j]) == chart_shade_of(bm->conf[i]);
+            if (same)
+                continue;
+            Rgb c = palette_mix(f->bg, palette_class_color(bm->cls[i]),
+                                chart_shade_mix(chart_shade_of(bm->conf[i])));
+            op->rect(cv, pic_snap(x0 + start * cell), ya, pic_snap(x0 + col * cell), yb, c, 1.0);
+            start = col;
+        }
+    }
+    float w0 = bm->hi[0] - bm->lo[0], w1 = bm->hi[1] - bm->lo[1];
+    if (!(w0 > 0) || !(w1 > 0))
+        return;
+    int budget = 600, stride = bm->n_points > budget ? (bm->n_points + budget - 1) / budget : 1;
+    double mk = fmax(3.0, 5.5 * f->u);
+    op->clip(cv, x0, y0, x0 + side, y0 + side);
+    for (int p = 0; p < bm->n_points; p += stride) {
+        double fx = (bm->px[p] - bm->lo[0]) / w0, fy = (bm->hi[1] - bm->py[p]) / w1;
+        if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1))
+            continue;
+        Rgb c = palette_class_color(bm->pcls[p]);
+        op->marker(cv, bm->pflip[p] ? MARKER_CROSS : MARKER_CIRCLE, x0 + fx * side, y0 + fy * side,
+                   bm->pflip[p] ? mk * 1.4 : mk, c, f->bg, fmax(0.6, 0.8 * f->u));
+    }
+    op->unclip(cv);
+    pic_rule(f, x0, y0 + side, x0 + side, y0 + side, fmax(1, round(f->u)), f->spine);
+}

@@ -53,5 +53,6 @@ void pic_axes(Fig *f, const ChartAxis *x, const ChartAxis *y, Box p, bool grid_x
 /* Panels (ui/figure_panels.c). */
 void pic_panel_line(Fig *f, Box b, const LineChart *c);
 void pic_panel_margins(Fig *f, Box b, const HistChart *hc);
+void pic_panel_boundary(Fig *f, Box b, const BoundaryMap *bm);
 
 #endif

@@ -340,12 +340,7 @@ void term_draw_chart_ticks(LayoutRect r, int *max_ticks_x, int *max_ticks_y)
 
 /* ---- decision boundary ---- */
 
-#define SHADES 3
-
-static int shade_of(uint8_t conf)
-{
-    return conf < 153 ? 0 : conf < 217 ? 1 : 2; /* < 0.6, < 0.85, above */
-}
+#define SHADES CHART_SHADES
 
 /* As for models: nearest-of-8 would merge blue and green classes into cyan. */
 static int class_basic_color(int cls, bool dark)
@@ -368,15 +363,8 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryM
     if (r.w < 4 || r.h < 2)
         return;
     bool ok = b && b->ok && b->grid > 0;
-    char title[80];
-    if (ok) {
-        snprintf(title, sizeof title, "boundary \u00b7 %c %s%s", b->letter, b->key,
-                 b->diverged ? " (diverged)" : "");
-    } else {
-        snprintf(title, sizeof title, "boundary");
-    }
     term_draw_style(td, win, TERM_UI_TITLE);
-    term_draw_text(td, win, r.y, r.x, r.w, title);
+    term_draw_text(td, win, r.y, r.x, r.w, b ? b->title : "Decision boundary");
     if (!ok) {
         term_draw_style(td, win, TERM_UI_MUTED);
         term_draw_text(td, win, r.y + 1, r.x, r.w, "no 2-D decision boundary");
@@ -394,7 +382,6 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryM
     bool half = !td->ascii && td->has_color && td->caps.color >= TERM_COLOR_256;
     bool dark = td->caps.dark_background;
     Rgb bg = palette_background(dark);
-    static const float shade_t[SHADES] = {0.3f, 0.5f, 0.7f};
     if (td->dyn_n > td->dyn_cap / 2)
         dyn_reset(td);
 
@@ -403,7 +390,7 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryM
     for (int cls = 0; cls < 10; cls++) {
         Rgb cc = palette_class_color(cls);
         for (int q = 0; q < SHADES; q++)
-            colnum[cls][q] = color_number(td, palette_mix(bg, cc, shade_t[q]));
+            colnum[cls][q] = color_number(td, palette_mix(bg, cc, chart_shade_mix(q)));
         colnum[cls][SHADES] = td->caps.color >= TERM_COLOR_256 || !td->has_color
                                   ? color_number(td, cc)
                                   : class_basic_color(cls, dark);
@@ -415,14 +402,14 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryM
                 int gy_top = G - 1 - (2 * row) * G / S, gy_bot = G - 1 - (2 * row + 1) * G / S;
                 int it = gy_top * G + gx, ib = gy_bot * G + gx;
                 int ct = b->cls[it] % 10, cb = b->cls[ib] % 10;
-                int fg = colnum[ct][shade_of(b->conf[it])];
-                int bgc = colnum[cb][shade_of(b->conf[ib])];
+                int fg = colnum[ct][chart_shade_of(b->conf[it])];
+                int bgc = colnum[cb][chart_shade_of(b->conf[ib])];
                 set_attr(win, A_NORMAL, dyn_pair(td, fg, bgc));
                 term_draw_glyph(win, oy + row, ox + col, "\u2580");
             } else {
                 int gy = G - 1 - (2 * row + 1) * G / S;
                 int i = gy * G + gx;
-                int cls = b->cls[i], q = shade_of(b->conf[i]);
+                int cls = b->cls[i], q = chart_shade_of(b->conf[i]);
                 char g[2] = {q == 0 ? '.' : class_char(cls), '\0'};
                 set_attr(win, q == 2 ? A_NORMAL : A_DIM,
                          dyn_pair(td, colnum[cls % 10][SHADES], td->default_bg));
@@ -447,7 +434,7 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryM
         /* the region under the point, as the cell's background */
         int gx = col * G / S, gy = G - 1 - pyx * G / S;
         int i = gy * G + gx;
-        int under = half ? colnum[b->cls[i] % 10][shade_of(b->conf[i])] : td->default_bg;
+        int under = half ? colnum[b->cls[i] % 10][chart_shade_of(b->conf[i])] : td->default_bg;
         const char *g = b->pflip[p] ? "x" : td->ascii ? "o" : "\u2022";
         set_attr(win, A_BOLD, dyn_pair(td, colnum[cls][SHADES], under));
         term_draw_glyph(win, oy + pyx / 2, ox + col, g);

@@ -377,6 +377,47 @@ static void test_figure_empty_snapshot(void **state)
     free(s);
 }
 
+/* On 2-D data the dashboard figure shows the focused model's decision boundary, as the screen
+ * does: its regions in the class colours (shaded by confidence) and the training points. */
+static void test_figure_boundary_panel(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Font *f = font_new();
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    assert_false(fig->panels & PANEL_BOUNDARY); /* no grid: no panel */
+    s->has_grid = true;
+    s->grid_lo[0] = s->grid_lo[1] = -1;
+    s->grid_hi[0] = s->grid_hi[1] = 1;
+    for (int i = 0; i < ARENA_GRID * ARENA_GRID; i++) {
+        s->models[4].grid[i] = (uint8_t)((i % ARENA_GRID) < ARENA_GRID / 2 ? 0 : 1); /* left 0 */
+        s->models[4].grid_conf[i] = 250;
+    }
+    s->n_points = 2;
+    s->point_x[0] = -0.5f, s->point_y[0] = 0.2f, s->point_class[0] = 0;
+    s->point_x[1] = 0.5f, s->point_y[1] = -0.2f, s->point_class[1] = 1, s->point_flipped[1] = 1;
+    ChartView v = {.focused = 4};
+    assert_int_equal(figure_build(fig, s, &v, FIGURE_DASHBOARD), ST_OK);
+    assert_true(fig->panels & PANEL_BOUNDARY);
+    assert_int_equal(fig->boundary.model, 4);
+    assert_string_equal(fig->boundary.title, "Decision boundary · l1-softmax");
+    assert_int_equal(figure_build(fig, s, &v, FIGURE_LOSS), ST_OK);
+    assert_false(fig->panels & PANEL_BOUNDARY); /* only the dashboard has it */
+    Raster r;
+    render(&r, f, s, &v, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000);
+    Rgb bg = palette_background(false);
+    for (int cls = 0; cls < 2; cls++) {
+        Rgb region = palette_mix(bg, palette_class_color(cls), chart_shade_mix(2));
+        assert_true(count_color(&r, region) > 20000); /* about half a 300 px square each */
+    }
+    raster_free(&r);
+    free(fig);
+    free(f);
+    sample(s, &v, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000, "fig_boundary.png");
+    free(s);
+}
+
 static void test_figure_describe(void **state)
 {
     (void)state;
@@ -796,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_figure_view_options),
         cmocka_unit_test(test_figure_sizes),
         cmocka_unit_test(test_figure_empty_snapshot),
+        cmocka_unit_test(test_figure_boundary_panel),
         cmocka_unit_test(test_figure_describe),
         cmocka_unit_test(test_figure_write_png),
         cmocka_unit_test(test_figure_sweep_render),

@@ -182,6 +182,11 @@ static void term_open(Term *t)
     t->in = fopen(path, "w+");
     assert_non_null(t->out);
     assert_non_null(t->in);
+    /* the open streams outlive their names: nothing is left behind, even when a test fails */
+    unlink(path);
+    snprintf(path, sizeof path, "%s/screen", t->dir);
+    unlink(path);
+    rmdir(t->dir);
     setenv("LINES", "50", 1);
     setenv("COLUMNS", "160", 1);
     t->scr = newterm("vt100", t->out, t->in);
@@ -199,12 +204,6 @@ static void term_close(Term *t)
     fclose(t->out);
     fclose(t->in);
     free(t->td);
-    char path[128];
-    snprintf(path, sizeof path, "%s/screen", t->dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/keys", t->dir);
-    unlink(path);
-    rmdir(t->dir);
 }
 
 static void row_text(int y, char *buf, int n)
@@ -391,12 +390,45 @@ static void test_surfaces_same_series_and_markers(void **state)
     free(s);
 }
 
+/* The boundary from its model: the terminal shows the same regions (class digits in ASCII). */
+static void test_surfaces_boundary(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make();
+    s->has_grid = true;
+    s->grid_lo[0] = s->grid_lo[1] = -1;
+    s->grid_hi[0] = s->grid_hi[1] = 1;
+    for (int i = 0; i < ARENA_GRID * ARENA_GRID; i++) {
+        s->models[1].grid[i] = (uint8_t)((i % ARENA_GRID) < ARENA_GRID / 2 ? 0 : 2);
+        s->models[1].grid_conf[i] = 250;
+    }
+    BoundaryMap b;
+    chart_build_boundary(&b, s, 1);
+    assert_true(b.ok);
+    Term t;
+    term_open(&t);
+    term_draw_boundary(t.td, stdscr, (LayoutRect){0, 0, 40, 21}, &b);
+    char line[64];
+    row_text(0, line, 40);
+    assert_non_null(strstr(line, "Decision boundary . log")); /* ASCII: "·" is "." */
+    row_text(10, line, 40);
+    assert_non_null(strchr(line, '0'));
+    assert_non_null(strchr(line, '2'));
+    assert_true(strchr(line, '0') < strchr(line, '2')); /* class 0 on the left */
+    chart_build_boundary(&b, s, 7); /* no such model: a message, no crash */
+    assert_false(b.ok);
+    term_draw_boundary(t.td, stdscr, (LayoutRect){0, 0, 40, 21}, &b);
+    term_close(&t);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_surfaces_same_legend),
         cmocka_unit_test(test_surfaces_same_histogram_scale),
         cmocka_unit_test(test_surfaces_same_series_and_markers),
+        cmocka_unit_test(test_surfaces_boundary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
