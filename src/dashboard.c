@@ -46,7 +46,7 @@ typedef struct {
     bool loss_card;
     bool boundary; /* show the decision-boundary panel when the data is 2-D */
     TermDraw *td;  /* owned */
-    Figure fig;           /* the figure model the panels draw; rebuilt every frame */
+    Figure fig;    /* the figure model the panels draw; rebuilt every frame */
     BoundaryMap boundary_map;
     LineChart card_value, card_grad; /* the loss card's charts */
     LossShapes shapes; /* for the loss card; recomputed when the class count changes */
@@ -113,15 +113,14 @@ static void draw_status(Dashboard *d, LayoutRect r)
     snprintf(line, sizeof line,
              " %s %dcl | %s | %s lr %g | batch %d | label noise %.0f%% | input noise %g | "
              "seed %llu | step %ld ep %.1f | %.0f/s | %s",
-             s->dataset, s->k, arch, optim_name(c->opt.kind), c->opt.lr,
-             c->batch, 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed, s->step,
-             s->epoch, s->steps_per_sec, s->running ? "running" : "paused");
+             s->dataset, s->k, arch, optim_name(c->opt.kind), c->opt.lr, c->batch,
+             100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed, s->step, s->epoch,
+             s->steps_per_sec, s->running ? "running" : "paused");
     if (text_cols(line) > r.w)
         snprintf(line, sizeof line,
-                 " %s | %s | %s lr %g | b%d | noise L%.0f%% I%g | seed %llu | %s", s->dataset,
-                 arch, optim_name(c->opt.kind), c->opt.lr, c->batch,
-                 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed,
-                 s->running ? "running" : "paused");
+                 " %s | %s | %s lr %g | b%d | noise L%.0f%% I%g | seed %llu | %s", s->dataset, arch,
+                 optim_name(c->opt.kind), c->opt.lr, c->batch, 100.0 * c->label_noise,
+                 c->input_noise, (unsigned long long)c->seed, s->running ? "running" : "paused");
     wattrset(stdscr, A_REVERSE);
     mvwhline(stdscr, r.y, r.x, ' ', r.w);
     term_draw_text(d->td, stdscr, r.y, r.x, r.w, line);

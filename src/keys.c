@@ -7,8 +7,16 @@
  * (negative numbers, K_BTAB - i) that index the special keys of KeyCodes in field order. */
 enum { K_BTAB = -2, K_UP = -3, K_DOWN = -4, K_LEFT = -5, K_RIGHT = -6 };
 
-#define TRAIN(kind, arg) ACTION_TRAIN, {kind, arg}
-#define VIEW(action) action, {0, 0}
+#define TRAIN(kind, arg)                                                                           \
+    ACTION_TRAIN,                                                                                  \
+    {                                                                                              \
+        kind, arg                                                                                  \
+    }
+#define VIEW(action)                                                                               \
+    action,                                                                                        \
+    {                                                                                              \
+        0, 0                                                                                       \
+    }
 
 /* Help texts stay within 23 columns so the two-column help fits an 80-column terminal. */
 static const KeyBinding table[] = {

@@ -11,7 +11,7 @@
 
 typedef enum {
     ACTION_NONE,
-    ACTION_TRAIN,       /* send the binding's command to the trainer */
+    ACTION_TRAIN, /* send the binding's command to the trainer */
     ACTION_FOCUS_NEXT,
     ACTION_FOCUS_PREV,
     ACTION_FOCUS_DIGIT, /* the digit itself picks the model: 1..9, 0 = 10 */
@@ -32,7 +32,7 @@ typedef struct {
     const char *keys; /* how the help shows them, e.g. "+ / -" */
     const char *help;
     Action action;
-    Command cmd;      /* ACTION_TRAIN: the command and its argument */
+    Command cmd; /* ACTION_TRAIN: the command and its argument */
 } KeyBinding;
 
 /* Codes of the special keys, supplied by the curses side so this module stays pure. */

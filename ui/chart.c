@@ -385,8 +385,8 @@ static void percent_labels(ChartAxis *ax)
 {
     double step = ax->n_ticks > 1 ? ax->ticks[1] - ax->ticks[0] : 0.1;
     for (int i = 0; i < ax->n_ticks; i++)
-        snprintf(ax->tick_labels[i], sizeof ax->tick_labels[i], step >= 0.01 - 1e-12 ? "%.0f%%" : "%.1f%%",
-                 ax->ticks[i] * 100);
+        snprintf(ax->tick_labels[i], sizeof ax->tick_labels[i],
+                 step >= 0.01 - 1e-12 ? "%.0f%%" : "%.1f%%", ax->ticks[i] * 100);
 }
 
 void chart_axis_fit(ChartAxis *ax, int max_ticks)

@@ -38,13 +38,13 @@ typedef struct {
     int n_levels;
     double levels[CHART_MAX_LEVELS];
     /* the fitted axis (chart_axis_fit; surfaces refit a copy to their own room) */
-    double lo, hi;   /* the visible range, in data units (both > 0 when log) */
-    bool log;        /* log10 scale */
+    double lo, hi; /* the visible range, in data units (both > 0 when log) */
+    bool log;      /* log10 scale */
     int n_ticks;
-    double ticks[CHART_MAX_TICKS];       /* in data units, within [lo, hi] */
+    double ticks[CHART_MAX_TICKS]; /* in data units, within [lo, hi] */
     char tick_labels[CHART_MAX_TICKS][16];
-    char label[48];  /* e.g. "step", "loss" */
-    bool broken;     /* a linear axis that does not start at 0: surfaces mark the break */
+    char label[48]; /* e.g. "step", "loss" */
+    bool broken;    /* a linear axis that does not start at 0: surfaces mark the break */
 } ChartAxis;
 
 /* Which marks a series carries on the PNG/SVG surfaces (the terminal shows its letter at the
@@ -55,20 +55,22 @@ typedef struct {
     const float *x, *y; /* borrowed: see the header comment */
     const float *err;   /* ± error bar per point (borrowed), or NULL */
     int n;
-    float y_offset;     /* plotted y = (y + y_offset) × y_scale: the loss above its floor in the */
-    float y_scale;      /* log and normalised views, divided by its first value when normalised */
-    int model;          /* index of the model in its source (legend row, focus, clicks) */
-    int color;          /* palette slot, from the loss style */
-    char letter;        /* terminal marker letter */
-    MarkerShape shape;  /* PNG/SVG marker */
-    LineStyle style;    /* train solid, test dashed (a sweep: models 7+ dashed) */
-    bool hollow;        /* markers drawn hollow (test curves) */
-    bool focused;       /* drawn last and stronger */
-    bool dimmed;        /* another model is focused */
-    bool diverged;      /* the model diverged: its solid curve ends in a cross */
+    /* plotted y = (y + y_offset) × y_scale: in the log and normalised views the loss above its
+     * floor (y_offset = −floor), divided by its first value when normalised; else 0 and 1 */
+    float y_offset;
+    float y_scale;
+    int model;         /* index of the model in its source (legend row, focus, clicks) */
+    int color;         /* palette slot, from the loss style */
+    char letter;       /* terminal marker letter */
+    MarkerShape shape; /* PNG/SVG marker */
+    LineStyle style;   /* train solid, test dashed (a sweep: colour slots 6+ dashed) */
+    bool hollow;       /* markers drawn hollow (test curves) */
+    bool focused;      /* drawn last and stronger */
+    bool dimmed;       /* another model is focused */
+    bool diverged;     /* the model diverged: its solid curve ends in a cross */
     MarkEvery marks;
     int mark_rank, mark_of; /* MARKS_FEW: staggered between the visible models */
-    float nudge;        /* sideways offset in the chart's nudge steps (sweeps) */
+    float nudge;            /* sideways offset in the chart's nudge steps (sweeps) */
 } ChartSeries;
 
 /* A horizontal reference line: chance accuracy, a target. */
@@ -80,12 +82,12 @@ typedef struct {
 #define CHART_MAX_REFS 2
 
 typedef struct {
-    char title[96];     /* the panel title on every surface */
-    bool style_key;     /* show "train — solid, test — dashed" beside the title */
-    char note[128];     /* a short note right of the title, or "" */
-    char empty[32];     /* what an empty plot says ("no evaluations yet") */
-    bool grid_x;        /* vertical grid lines too */
-    int nudge_slots;    /* > 1: series are nudged apart sideways (sweeps) */
+    char title[96];  /* the panel title on every surface */
+    bool style_key;  /* show "train — solid, test — dashed" beside the title */
+    char note[128];  /* a short note right of the title, or "" */
+    char empty[32];  /* what an empty plot says ("no evaluations yet") */
+    bool grid_x;     /* vertical grid lines too */
+    int nudge_slots; /* > 1: series are nudged apart sideways (sweeps) */
     ChartAxis x, y;
     int n_refs;
     ChartRef refs[CHART_MAX_REFS];
@@ -102,21 +104,21 @@ typedef struct {
     char symbol[16], key[24]; /* the loss's paper symbol and id */
     char note[24];            /* "diverged", "no data" or "" */
     bool diverged, dimmed, focused;
-    int n_bins;               /* 0: no data */
-    float lo, hi;             /* range of the bins */
+    int n_bins;   /* 0: no data */
+    float lo, hi; /* range of the bins */
     float share[HIST_MAX_BINS];
-    float below, above;       /* shares left of lo and right of hi */
+    float below, above; /* shares left of lo and right of hi */
     bool has_median;
-    float median;             /* the median margin, shown as a dashed line */
+    float median; /* the median margin, shown as a dashed line */
 } HistSeries;
 
 typedef struct {
     char title[96];
-    char note[64];            /* e.g. "training examples · dashed: median" */
+    char note[64]; /* e.g. "training examples · dashed: median" */
     char empty[32];
-    ChartAxis x;              /* the shared margin range, ticks inside it */
-    ChartAxis y;              /* share of examples: [0, the shared maximum], one for all */
-    int n;                    /* histograms shown */
+    ChartAxis x; /* the shared margin range, ticks inside it */
+    ChartAxis y; /* share of examples: [0, the shared maximum], one for all */
+    int n;       /* histograms shown */
     HistSeries h[ARENA_MAX_MODELS];
 } HistChart;
 
@@ -126,36 +128,36 @@ typedef struct {
     int model, color;
     char letter;
     MarkerShape shape;
-    bool dashed;              /* the line sample is dashed (a sweep's models 7+) */
+    bool dashed; /* the line sample is dashed (a sweep's models 7+) */
     char symbol[16], key[24];
     char cell[LEGEND_MAX_CELLS][16]; /* formatted numbers, "" when there is none */
-    char status[80];          /* "NaN loss at step 812, lr 3", "not evaluated yet", or "" */
+    char status[80];                 /* "NaN loss at step 812, lr 3", "not evaluated yet", or "" */
     bool diverged, hidden, focused, evaluated;
 } LegendRow;
 
 typedef struct {
-    int n_cells;                       /* number columns per row */
-    char group[2][24];                 /* headers over cells 0-1 and 2-3 ("loss", "accuracy"),
-                                          or group[0] over all ("test accuracy") */
-    char sub[LEGEND_MAX_CELLS][16];    /* per column: "train", "test", "at 0.2" */
+    int n_cells;                    /* number columns per row */
+    char group[2][24];              /* headers over cells 0-1 and 2-3 ("loss", "accuracy"),
+                                       or group[0] over all ("test accuracy") */
+    char sub[LEGEND_MAX_CELLS][16]; /* per column: "train", "test", "at 0.2" */
     int n_rows;
-    LegendRow rows[ARENA_MAX_MODELS];  /* in the order listed (model order, or a ranking) */
+    LegendRow rows[ARENA_MAX_MODELS]; /* in the order listed (model order, or a ranking) */
 } Legend;
 
 /* One model's decision regions on 2-D data and the training points over them. */
 typedef struct {
-    bool ok;                    /* false: no 2-D grid to show */
-    char title[64];             /* "Decision boundary · log", "(diverged)" appended */
+    bool ok;        /* false: no 2-D grid to show */
+    char title[64]; /* "Decision boundary · log", "(diverged)" appended */
     int model, color;
     char letter;
     char key[24];
     bool diverged;
-    int grid;                   /* cells per side */
-    const uint8_t *cls, *conf;  /* borrowed: (grid, grid), row 0 = the lowest y; class and
-                                   confidence × 255 */
-    float lo[2], hi[2];         /* the input box */
+    int grid;                  /* cells per side */
+    const uint8_t *cls, *conf; /* borrowed: (grid, grid), row 0 = the lowest y; class and
+                                  confidence × 255 */
+    float lo[2], hi[2];        /* the input box */
     int n_points;
-    const float *px, *py;       /* borrowed: training points */
+    const float *px, *py;        /* borrowed: training points */
     const uint8_t *pcls, *pflip; /* borrowed: their labels, flipped by label noise or not */
 } BoundaryMap;
 

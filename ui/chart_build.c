@@ -289,7 +289,9 @@ static void hist_series(HistSeries *hs, const ModelSnapshot *ms, int m, int focu
     hs->has_median = ms->has_eval && isfinite(ms->last.margin_median);
     hs->median = hs->has_median ? ms->last.margin_median : 0.0f;
     snprintf(hs->note, sizeof hs->note, "%s",
-             ms->diverged ? "diverged" : hs->n_bins == 0 ? "no data" : "");
+             ms->diverged      ? "diverged"
+             : hs->n_bins == 0 ? "no data"
+                               : "");
 }
 
 void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x)
@@ -434,8 +436,9 @@ void chart_build_boundary(BoundaryMap *b, const Snapshot *s, int m)
         b->lo[i] = s->grid_lo[i];
         b->hi[i] = s->grid_hi[i];
     }
-    b->n_points = s->n_points < 0 ? 0 : s->n_points > SNAPSHOT_MAX_POINTS ? SNAPSHOT_MAX_POINTS
-                                                                          : s->n_points;
+    b->n_points = s->n_points < 0                     ? 0
+                  : s->n_points > SNAPSHOT_MAX_POINTS ? SNAPSHOT_MAX_POINTS
+                                                      : s->n_points;
     b->px = s->point_x;
     b->py = s->point_y;
     b->pcls = s->point_class;

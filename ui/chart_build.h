@@ -15,10 +15,10 @@
 /* What the user chose to see; shared by the dashboard and the exported figures. */
 typedef struct {
     bool log_y;
-    bool normalise;                 /* loss curves divided by their first value */
-    bool hidden[ARENA_MAX_MODELS];  /* models not drawn */
-    int focused;                    /* model index, or -1 */
-    double target_acc;              /* > 0: a line at this test accuracy (--target-acc) */
+    bool normalise;                /* loss curves divided by their first value */
+    bool hidden[ARENA_MAX_MODELS]; /* models not drawn */
+    int focused;                   /* model index, or -1 */
+    double target_acc;             /* > 0: a line at this test accuracy (--target-acc) */
 } ChartView;
 
 /* Builders. v may be NULL (every model, linear axes). Series borrow s's arrays. The axes are

@@ -116,7 +116,8 @@ static void legend(Legend *l, const SweepFigure *sw, const int *order)
         row->shape = st->shape;
         row->dashed = st->color >= 6;
         bool known = (int)sw->loss[m] >= 0 && sw->loss[m] < LOSS_COUNT;
-        snprintf(row->symbol, sizeof row->symbol, "%s", known ? loss_def(sw->loss[m])->symbol : "?");
+        snprintf(row->symbol, sizeof row->symbol, "%s",
+                 known ? loss_def(sw->loss[m])->symbol : "?");
         snprintf(row->key, sizeof row->key, "%s", known ? loss_def(sw->loss[m])->key : "?");
         row->evaluated = true;
         for (int k = 0; k < l->n_cells; k++)
@@ -143,8 +144,9 @@ Status figure_build_sweep(Figure *f, const SweepFigure *sw)
     rank_models(sw, order);
     LineChart *c = &f->sweep;
     snprintf(c->title, sizeof c->title, "%.*s", SWEEP_STR(sw->title));
-    size_t pos = (size_t)snprintf(c->note, sizeof c->note, sw->n_seeds > 1 ? "mean ± 1 sd over %d seeds" : "one seed",
-                                  sw->n_seeds);
+    size_t pos =
+        (size_t)snprintf(c->note, sizeof c->note,
+                         sw->n_seeds > 1 ? "mean ± 1 sd over %d seeds" : "one seed", sw->n_seeds);
     if (sw->n_models > 1 && pos < sizeof c->note)
         snprintf(c->note + pos, sizeof c->note - pos, " · legend ranked by accuracy at %g",
                  sw->levels[sw->n_levels - 1]);

@@ -111,8 +111,8 @@ void pic_marker(Fig *f, MarkerShape shape, int color, double x, double y, double
 
 void pic_diverged_mark(Fig *f, int color, double x, double y)
 {
-    f->cv->ops->marker(f->cv->impl, MARKER_CROSS, x, y, f->marker * 1.35, pic_color(f, color), f->fg,
-                       fmax(1.0, 1.2 * f->u));
+    f->cv->ops->marker(f->cv->impl, MARKER_CROSS, x, y, f->marker * 1.35, pic_color(f, color),
+                       f->fg, fmax(1.0, 1.2 * f->u));
 }
 
 void pic_panel_title(Fig *f, Box b, const char *title, bool style_key, const char *note)

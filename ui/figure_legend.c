@@ -100,8 +100,8 @@ static void legend_header(Fig *f, const LegendBox *L, double x_sym, const double
         pic_text(f, FONT_BOLD, fs, TEXT_CENTER, mid, base, f->fg, lg->group[0]);
     } else {
         for (int g = 0; g < 2 && 2 * g + 1 < L->n_nums; g++)
-            pic_text(f, FONT_BOLD, fs, TEXT_CENTER, (col_r[2 * g] - L->w_num + col_r[2 * g + 1]) / 2,
-                     base, f->fg, lg->group[g]);
+            pic_text(f, FONT_BOLD, fs, TEXT_CENTER,
+                     (col_r[2 * g] - L->w_num + col_r[2 * g + 1]) / 2, base, f->fg, lg->group[g]);
     }
     base += L->row_h * 0.95;
     for (int k = 0; k < L->n_nums; k++)

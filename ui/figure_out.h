@@ -15,12 +15,12 @@
 
 /* The text that travels with a figure. */
 typedef struct {
-    char title[128];    /* the figure's title */
-    char software[48];  /* "lossarena 0.1.0" */
+    char title[128];   /* the figure's title */
+    char software[48]; /* "lossarena 0.1.0" */
     char seed[24];
-    char step[48];      /* "2000 (epoch 64.00)", or "" (a sweep) */
-    char caption[512];  /* the figure's caption line, UTF-8 */
-    char config[4096];  /* the configuration, as the caller hands it over (ASCII) */
+    char step[48];     /* "2000 (epoch 64.00)", or "" (a sweep) */
+    char caption[512]; /* the figure's caption line, UTF-8 */
+    char config[4096]; /* the configuration, as the caller hands it over (ASCII) */
 } FigureMeta;
 
 /* Fills m from fig (title, caption), the seed, a step text (may be NULL) and the configuration

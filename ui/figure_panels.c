@@ -165,8 +165,8 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
     pic_axes(f, &ax, &ay, p, c->grid_x);
     pic_text_vertical(f, f->fs_label, b.x0 + pic_cap_h(f, f->fs_label) * 1.25, (p.y0 + p.y1) / 2,
                       f->fg, ay.label);
-    pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2,
-             b.y1 - f->fs_label * 0.3, f->fg, ax.label);
+    pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2, b.y1 - f->fs_label * 0.3,
+             f->fg, ax.label);
     if (c->n_series == 0) {
         pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2,
                  f->muted, c->empty);
@@ -178,8 +178,8 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
         if (!(fr >= 0 && fr <= 1))
             continue;
         double y = p.y1 - fr * (p.y1 - p.y0);
-        f->cv->ops->stroke_begin(f->cv->impl, fmax(1.0, 1.2 * f->u), 6 * f->u, 4 * f->u,
-                                 f->muted, 1.0);
+        f->cv->ops->stroke_begin(f->cv->impl, fmax(1.0, 1.2 * f->u), 6 * f->u, 4 * f->u, f->muted,
+                                 1.0);
         f->cv->ops->stroke_to(f->cv->impl, p.x0, y);
         f->cv->ops->stroke_to(f->cv->impl, p.x1, y);
         f->cv->ops->stroke_end(f->cv->impl);
@@ -188,7 +188,8 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
     }
     if (ay.broken && ay.lo > 0) { /* the y axis does not start at 0: a break on its spine */
         double bx = p.x0, by = p.y1 - 10 * f->u, d = 5 * f->u, w = fmax(1.0, 1.2 * f->u);
-        f->cv->ops->rect(f->cv->impl, bx - 2 * d, by - d * 0.6, bx + 2 * d, by + d * 0.6, f->bg, 1.0);
+        f->cv->ops->rect(f->cv->impl, bx - 2 * d, by - d * 0.6, bx + 2 * d, by + d * 0.6, f->bg,
+                         1.0);
         f->cv->ops->line(f->cv->impl, bx - 2 * d, by + 0.2 * d, bx + 2 * d, by - 1.0 * d, w,
                          f->spine, 1.0);
         f->cv->ops->line(f->cv->impl, bx - 2 * d, by + 1.0 * d, bx + 2 * d, by - 0.2 * d, w,
@@ -198,8 +199,7 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
     if (c->nudge_slots > 1) /* models nudged a few pixels apart so equal values stay visible */
         pl.nudge = fmin(f->marker * 0.6, 0.4 * narrowest_gap(&pl, c) / c->nudge_slots);
     double m = fmax(f->line_w, f->marker / 2) + 2;
-    f->cv->ops->clip(f->cv->impl, floor(p.x0 - m), floor(p.y0 - m), ceil(p.x1 + m),
-                     ceil(p.y1 + m));
+    f->cv->ops->clip(f->cv->impl, floor(p.x0 - m), floor(p.y0 - m), ceil(p.x1 + m), ceil(p.y1 + m));
     /* bars under the lines, test (dashed) under train (solid), markers on top of every line */
     double cap = fmax(2.0, fmin(1.6 * pl.nudge, 0.7 * f->marker));
     for (int i = 0; i < c->n_series; i++)
@@ -325,8 +325,8 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
                  f->muted, hc->empty);
         return;
     }
-    g.x0 += f->fs_label * 1.15 + pad + pic_text_width(f, FONT_REGULAR, f->fs_tick, "100%") + pad +
-            tick;
+    g.x0 +=
+        f->fs_label * 1.15 + pad + pic_text_width(f, FONT_REGULAR, f->fs_tick, "100%") + pad + tick;
     double hgap = f->fs_tick * 1.2, vgap = f->fs_tick * 0.7;
     int rows = grid_rows(g, n, hgap, vgap, title_row), cols = (n + rows - 1) / rows;
     double cw = (g.x1 - g.x0 - (cols - 1) * hgap) / cols;
@@ -378,15 +378,15 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
             for (int k = 0; k < hx.n_ticks; k++) {
                 double x = p.x0 + axis_frac(&hx, hx.ticks[k]) * (p.x1 - p.x0);
                 pic_rule(f, x, p.y1, x, p.y1 + tick, sw, f->spine);
-                pic_text(f, FONT_REGULAR, f->fs_tick, TEXT_CENTER, x, p.y1 + tick + pad + ch,
-                         f->fg, hx.tick_labels[k]);
+                pic_text(f, FONT_REGULAR, f->fs_tick, TEXT_CENTER, x, p.y1 + tick + pad + ch, f->fg,
+                         hx.tick_labels[k]);
             }
         }
     }
     pic_text_vertical(f, f->fs_label, b.x0 + pic_cap_h(f, f->fs_label) * 1.25,
                       (g.y0 + title_row + g.y1) / 2, f->fg, hy.label);
-    pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (g.x0 + g.x1) / 2,
-             b.y1 - f->fs_label * 0.3, f->fg, hx.label);
+    pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (g.x0 + g.x1) / 2, b.y1 - f->fs_label * 0.3,
+             f->fg, hx.label);
 }
 
 /* ---- the decision boundary ---- */

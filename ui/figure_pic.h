@@ -22,7 +22,7 @@ typedef struct {
     double u;                                                  /* layout unit */
     double fs_tick, fs_label, fs_title, fs_legend, fs_caption; /* text sizes, px */
     double line_w, marker;                                     /* curve width, marker size, px */
-    int focus; /* the focused model, or -1 */
+    int focus;                                                 /* the focused model, or -1 */
 } Fig;
 
 void pic_setup(Fig *f, Canvas *cv, const Figure *fig, FigureTheme theme);

@@ -36,10 +36,18 @@ void chart_build_loss_shape(LineChart *c, const LossShapes *ls, const Snapshot *
              gradient ? "gradient dℓ/do_c" : "loss ℓ", loss_def(id)->symbol, ls->k);
     c->n_series = 1;
     const LossStyle *st = loss_style(id);
-    c->series[0] = (ChartSeries){.x = ls->z, .y = y, .n = LOSS_SHAPE_POINTS, .y_scale = 1.0f,
-                                 .model = model, .color = st->color, .letter = st->letter,
-                                 .shape = st->shape, .style = LINE_SOLID, .focused = true,
-                                 .marks = MARKS_FEW, .mark_of = 1};
+    c->series[0] = (ChartSeries){.x = ls->z,
+                                 .y = y,
+                                 .n = LOSS_SHAPE_POINTS,
+                                 .y_scale = 1.0f,
+                                 .model = model,
+                                 .color = st->color,
+                                 .letter = st->letter,
+                                 .shape = st->shape,
+                                 .style = LINE_SOLID,
+                                 .focused = true,
+                                 .marks = MARKS_FEW,
+                                 .mark_of = 1};
     float lo = y[0], hi = y[0];
     for (int i = 1; i < LOSS_SHAPE_POINTS; i++) {
         lo = fminf(lo, y[i]);

@@ -31,8 +31,8 @@ typedef struct {
     int color;         /* palette slot 0..15 (palette_color) */
     char letter;       /* mnemonic: L log, S squared log, A l1, B l2, E expectation, ... */
     MarkerShape shape; /* filled shape of the PNG/SVG markers */
-    double floor;      /* inf ℓ, the loss's lowest value: log and normalised views show ℓ − floor
-                          (Tanimoto's is −1; a test checks each against the loss's own code) */
+    double floor; /* inf ℓ, the loss's lowest value: log and normalised views show ℓ − floor
+                     (Tanimoto's is −1; a test checks each against the loss's own code) */
 } LossStyle;
 
 /* The style of loss id; an unknown id gets a grey-slot '?' circle (never NULL). */

@@ -1,6 +1,7 @@
-/* palette.c — the colours shared by the terminal, PNG and SVG surfaces. Pure functions over static tables: no curses, no allocation, no state.
- * Every model colour is nudged (lightened on dark, darkened on white) until it reaches a
- * contrast of PALETTE_MIN_CONTRAST against that background, keeping its hue. */
+/* palette.c — the colours shared by the terminal, PNG and SVG surfaces. Pure functions over static
+ * tables: no curses, no allocation, no state. Every model colour is nudged (lightened on dark,
+ * darkened on white) until it reaches a contrast of PALETTE_MIN_CONTRAST against that background,
+ * keeping its hue. */
 #include "ui/palette.h"
 
 #include <math.h>

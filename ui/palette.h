@@ -8,7 +8,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-
 typedef struct {
     uint8_t r, g, b;
 } Rgb;

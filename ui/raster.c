@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static int clampi(double v, int lo, int hi)
 {
     if (!(v > lo)) /* also NaN */

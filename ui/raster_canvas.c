@@ -81,7 +81,7 @@ static void c_unclip(void *impl)
     raster_unclip(impl);
 }
 
-static const CanvasOps raster_ops = {c_fill,   c_rect,   c_line, c_stroke_begin, c_stroke_to,
+static const CanvasOps raster_ops = {c_fill,       c_rect,   c_line, c_stroke_begin, c_stroke_to,
                                      c_stroke_end, c_marker, c_text, c_clip,         c_unclip};
 
 void raster_canvas(Canvas *cv, Raster *r, const Font *font)

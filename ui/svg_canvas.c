@@ -65,8 +65,9 @@ static void c_line(void *impl, double x0, double y0, double x1, double y1, doubl
     SvgCanvas *s = impl;
     if (!isfinite(x0 + y0 + x1 + y1))
         return;
-    fprintf(s->fp, "<line x1=\"" N "\" y1=\"" N "\" x2=\"" N "\" y2=\"" N "\" stroke-width=\"" N
-                   "\" stroke-linecap=\"round\"",
+    fprintf(s->fp,
+            "<line x1=\"" N "\" y1=\"" N "\" x2=\"" N "\" y2=\"" N "\" stroke-width=\"" N
+            "\" stroke-linecap=\"round\"",
             x0, y0, x1, y1, width);
     color(s->fp, "stroke", c, alpha);
     fputs("/>\n", s->fp);
@@ -98,8 +99,9 @@ static void c_stroke_to(void *impl, double x, double y)
         return;
     }
     if (!s->run_open) {
-        fprintf(s->fp, "<polyline fill=\"none\" stroke-width=\"" N
-                       "\" stroke-linejoin=\"round\" stroke-linecap=\"round\"",
+        fprintf(s->fp,
+                "<polyline fill=\"none\" stroke-width=\"" N
+                "\" stroke-linejoin=\"round\" stroke-linecap=\"round\"",
                 s->stroke_w);
         color(s->fp, "stroke", s->stroke_rgb, s->stroke_alpha);
         if (s->dash_on > 0 && s->dash_off > 0)
@@ -135,8 +137,9 @@ static void c_marker(void *impl, MarkerShape shape, double cx, double cy, double
     char hex[8];
     snprintf(hex, sizeof hex, "#%02x%02x%02x", fill.r, fill.g, fill.b);
     if (shape == MARKER_RING) { /* an annulus: the hole shows what is under it */
-        fprintf(s->fp, "<circle cx=\"" N "\" cy=\"" N "\" r=\"" N "\" fill=\"none\" stroke=\"%s\""
-                       " stroke-width=\"" N "\"/>\n",
+        fprintf(s->fp,
+                "<circle cx=\"" N "\" cy=\"" N "\" r=\"" N "\" fill=\"none\" stroke=\"%s\""
+                " stroke-width=\"" N "\"/>\n",
                 cx, cy, r * 0.75, hex, r * 0.5);
         if (edge_width > 0) {
             circle(s->fp, cx, cy, r, "none", edge, edge_width);
@@ -167,8 +170,8 @@ static void c_text(void *impl, const CanvasText *t, double x, double y, const ch
     if (!utf8 || !utf8[0])
         return;
     static const char *const anchor[] = {"start", "middle", "end"};
-    fprintf(s->fp, "<text xml:space=\"preserve\" x=\"" N "\" y=\"" N "\" font-size=\"" N "\"", x,
-            y, t->size * SVG_FONT_SCALE);
+    fprintf(s->fp, "<text xml:space=\"preserve\" x=\"" N "\" y=\"" N "\" font-size=\"" N "\"", x, y,
+            t->size * SVG_FONT_SCALE);
     if (t->face == FONT_BOLD)
         fputs(" font-weight=\"bold\"", s->fp);
     if (t->align != TEXT_LEFT)

@@ -9,7 +9,7 @@
 #include "ui/svg_canvas.h"
 
 /* A generic stack: the text stays text that any editor can restyle. */
-#define SVG_FONTS \
+#define SVG_FONTS                                                                                  \
     "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans Condensed', 'DejaVu Sans', sans-serif"
 
 static void element(FILE *fp, const char *name, const char *text)
@@ -68,8 +68,7 @@ Status svg_figure_write(FILE *fp, const char *name, const Figure *fig, const Fig
     if (st == ST_OK && (fflush(fp) != 0 || ferror(fp))) {
         st = ST_IO;
         if (err && errlen > 0)
-            snprintf(err, errlen, "cannot write %s: %s", name,
-                     strerror(errno ? errno : EIO));
+            snprintf(err, errlen, "cannot write %s: %s", name, strerror(errno ? errno : EIO));
     } else if (st != ST_OK && err && errlen > 0) {
         snprintf(err, errlen, "cannot write %s: %s", name, status_str(st));
     }

@@ -65,7 +65,8 @@ void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineCha
         return;
     char title[160], plain[96];
     term_draw_plain(plain, sizeof plain, c->title);
-    snprintf(title, sizeof title, "%s%s", plain, c->style_key ? " (train — solid, test — dashed)" : "");
+    snprintf(title, sizeof title, "%s%s", plain,
+             c->style_key ? " (train — solid, test — dashed)" : "");
     if ((int)strlen(title) > r.w + 8) /* the key is dropped before the title is cut */
         snprintf(title, sizeof title, "%s", plain);
     term_draw_style(td, win, TERM_UI_TITLE);
@@ -259,7 +260,8 @@ static void draw_hist_label(TermDraw *td, WINDOW *win, const HistSeries *h, int 
 }
 
 /* Tick labels of the margin axis under a bar area [x0, x0 + width). */
-static void draw_hist_ticks(TermDraw *td, WINDOW *win, const ChartAxis *ax, int x0, int y, int width)
+static void draw_hist_ticks(TermDraw *td, WINDOW *win, const ChartAxis *ax, int x0, int y,
+                            int width)
 {
     int next_free = x0;
     for (int i = 0; i < ax->n_ticks; i++) {
@@ -359,8 +361,10 @@ void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Legend *l)
     /* columns by priority: id, test loss, test acc, train loss, train acc, status; widths fit
      * the model's cells ("1.23e-4", "-0.8123", "99.5%") */
     static const int width[LEGEND_MAX_CELLS] = {8, 8, 7, 7};
-    static const int priority[LEGEND_MAX_CELLS] = {1, 3, 0, 2}; /* te.loss, te.acc, tr.loss, tr.acc */
-    static const char *const head[LEGEND_MAX_CELLS] = {" tr.loss", " te.loss", " tr.acc", " te.acc"};
+    static const int priority[LEGEND_MAX_CELLS] = {1, 3, 0,
+                                                   2}; /* te.loss, te.acc, tr.loss, tr.acc */
+    static const char *const head[LEGEND_MAX_CELLS] = {" tr.loss", " te.loss", " tr.acc",
+                                                       " te.acc"};
     int idw = r.w >= 30 ? 14 : 8; /* "cauchy-schwarz": ids are what users read first */
     int avail = r.w - 3 - idw;
     bool show[LEGEND_MAX_CELLS] = {false};

@@ -37,9 +37,9 @@ typedef struct {
     bool ascii;     /* caps.glyph == TERM_GLYPH_ASCII */
     bool has_color; /* colour pairs are in use */
     int colors, color_pairs;
-    bool direct;    /* truecolor as direct colour numbers 0xRRGGBB (TERM=*-direct) */
-    bool redefine;  /* truecolor by redefining palette slots (init_extended_color) */
-    int default_bg; /* -1 with use_default_colors, else COLOR_BLACK / COLOR_WHITE */
+    bool direct;                   /* truecolor as direct colour numbers 0xRRGGBB (TERM=*-direct) */
+    bool redefine;                 /* truecolor by redefining palette slots (init_extended_color) */
+    int default_bg;                /* -1 with use_default_colors, else COLOR_BLACK / COLOR_WHITE */
     int color_pair[PALETTE_SLOTS]; /* pair per palette slot (a loss's colour); 0 = none */
     int ui_pair[TERM_UI_COUNT];
     int n_slots;

@@ -22,13 +22,20 @@ static void test_keys_issue_bindings(void **state)
         CommandKind cmd;
         double arg;
     } train[] = {
-        {' ', CMD_RUN_TOGGLE, 0},          {'s', CMD_STEP, 0},
-        {'r', CMD_RESET, 0},               {'R', CMD_RESEED, 0},
-        {'+', CMD_LR_SCALE, 2.0},          {'=', CMD_LR_SCALE, 2.0},
-        {'-', CMD_LR_SCALE, 0.5},          {'[', CMD_BATCH_SCALE, 0.5},
-        {']', CMD_BATCH_SCALE, 2.0},       {'o', CMD_OPTIMIZER_NEXT, 0},
-        {'a', CMD_ACTIVATION_NEXT, 0},     {'n', CMD_LABEL_NOISE_NEXT, 0},
-        {'i', CMD_INPUT_NOISE_NEXT, 0},    {'d', CMD_DATASET_NEXT, 0},
+        {' ', CMD_RUN_TOGGLE, 0},
+        {'s', CMD_STEP, 0},
+        {'r', CMD_RESET, 0},
+        {'R', CMD_RESEED, 0},
+        {'+', CMD_LR_SCALE, 2.0},
+        {'=', CMD_LR_SCALE, 2.0},
+        {'-', CMD_LR_SCALE, 0.5},
+        {'[', CMD_BATCH_SCALE, 0.5},
+        {']', CMD_BATCH_SCALE, 2.0},
+        {'o', CMD_OPTIMIZER_NEXT, 0},
+        {'a', CMD_ACTIVATION_NEXT, 0},
+        {'n', CMD_LABEL_NOISE_NEXT, 0},
+        {'i', CMD_INPUT_NOISE_NEXT, 0},
+        {'d', CMD_DATASET_NEXT, 0},
     };
     for (size_t i = 0; i < sizeof train / sizeof train[0]; i++) {
         const KeyBinding *b = keys_lookup(&codes, train[i].code);
@@ -41,10 +48,10 @@ static void test_keys_issue_bindings(void **state)
         int code;
         Action action;
     } view[] = {
-        {'\t', ACTION_FOCUS_NEXT}, {259, ACTION_FOCUS_PREV}, {258, ACTION_FOCUS_NEXT},
-        {353, ACTION_FOCUS_PREV},  {260, ACTION_FOCUS_PREV}, {261, ACTION_FOCUS_NEXT},
-        {'1', ACTION_FOCUS_DIGIT}, {'0', ACTION_FOCUS_DIGIT}, {'h', ACTION_HIDE},
-        {'y', ACTION_LOG_Y},       {'q', ACTION_QUIT},       {'?', ACTION_HELP},
+        {'\t', ACTION_FOCUS_NEXT}, {259, ACTION_FOCUS_PREV},   {258, ACTION_FOCUS_NEXT},
+        {353, ACTION_FOCUS_PREV},  {260, ACTION_FOCUS_PREV},   {261, ACTION_FOCUS_NEXT},
+        {'1', ACTION_FOCUS_DIGIT}, {'0', ACTION_FOCUS_DIGIT},  {'h', ACTION_HIDE},
+        {'y', ACTION_LOG_Y},       {'q', ACTION_QUIT},         {'?', ACTION_HELP},
         {'p', ACTION_SNAPSHOT},    {'P', ACTION_SNAPSHOT_SVG}, {'x', ACTION_NONE},
     };
     for (size_t i = 0; i < sizeof view / sizeof view[0]; i++)

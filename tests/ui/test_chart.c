@@ -515,8 +515,8 @@ static void test_chart_legend_cells_and_wording(void **state)
     (void)state;
     Snapshot *s = make_snapshot(3);
     s->models[0].has_eval = true;
-    s->models[0].last = (EvalResult){.train_loss = 0.0502f, .test_loss = 0.0475f,
-                                     .train_acc = 0.992f, .test_acc = 0.996f};
+    s->models[0].last = (EvalResult){
+        .train_loss = 0.0502f, .test_loss = 0.0475f, .train_acc = 0.992f, .test_acc = 0.996f};
     s->models[1].has_eval = true;
     s->models[1].diverged = true;
     s->models[1].diverged_why = DIV_LOSS_NAN;

@@ -485,7 +485,8 @@ static void test_figure_write_png(void **state)
     assert_string_equal(text_of(text, n, "Seed"), "1");
     assert_non_null(strstr(text_of(text, n, "Configuration"), "--losses log,log2"));
     assert_non_null(strstr(text_of(text, n, "Description"), "2-64-64-3 relu"));
-    assert_string_equal(text_of(text, n, "Title"), "lossarena dashboard: spiral, 12 losses, step 2000");
+    assert_string_equal(text_of(text, n, "Title"),
+                        "lossarena dashboard: spiral, 12 losses, step 2000");
     png_destroy_read_struct(&png, &info, NULL);
     fclose(fp);
     /* byte-identical */
@@ -504,8 +505,8 @@ static void test_figure_write_png(void **state)
     assert_non_null(fp);
     FigureMeta m;
     figure_meta_init(&m, fig, 1, NULL, conf);
-    assert_int_equal(png_figure_write(fp, "fig/a.png", fig, &m, THEME_DARK, 800, 600, err, sizeof err),
-                     ST_IO);
+    assert_int_equal(
+        png_figure_write(fp, "fig/a.png", fig, &m, THEME_DARK, 800, 600, err, sizeof err), ST_IO);
     assert_non_null(strstr(err, "cannot write fig/a.png"));
     fclose(fp);
     /* sizes outside the limits */
@@ -586,7 +587,7 @@ static void test_figure_sweep_render(void **state)
     Figure *fig = figure_new();
     assert_int_equal(figure_build_sweep(fig, sw), ST_OK);
     assert_true(fig->sweep.y.lo > 0); /* fitted to the data, not from 0 */
-    assert_true(fig->sweep.y.broken);  /* and it says so */
+    assert_true(fig->sweep.y.broken); /* and it says so */
     free(fig);
     for (int theme = 0; theme < THEME_COUNT; theme++) {
         bool dark = theme == THEME_DARK;

@@ -1,6 +1,7 @@
 /* test_png.c — PNG streams written by ui/png_out.c, read back with libpng: size, colour type,
  * pixels, text chunks; byte-identical repeats; a failing stream reported by name; bad
- * arguments refused before a byte is written. (The atomic file around it: tests/app/test_export.c.) */
+ * arguments refused before a byte is written. (The atomic file around it: tests/app/test_export.c.)
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

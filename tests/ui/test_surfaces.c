@@ -46,8 +46,8 @@ static Snapshot *snapshot_make(void)
             history_push(&ms->test_acc, x, 0.85f - 0.3f * m);
         }
         ms->has_eval = true;
-        ms->last = (EvalResult){200, 4.0, 0.2f + 1.2f * m, 0.9f - 0.3f * m, 0.3f + 1.2f * m,
-                                0.85f - 0.3f * m, 1.0f};
+        ms->last = (EvalResult){
+            200, 4.0, 0.2f + 1.2f * m, 0.9f - 0.3f * m, 0.3f + 1.2f * m, 0.85f - 0.3f * m, 1.0f};
     }
     float one[4] = {1.1f, 1.1f, 1.1f, 1.1f}, spread[4] = {-2.9f, -0.9f, 1.1f, 3.1f};
     histogram_fill(&s->models[0].margins, -4.0f, 4.0f, 8, one, 4);
@@ -64,11 +64,11 @@ static Snapshot *snapshot_make(void)
 /* ---- a Canvas that counts what the picture layout draws ---- */
 
 typedef struct {
-    int runs;                    /* polylines with at least one point */
+    int runs; /* polylines with at least one point */
     bool in_run;
     int markers[MARKER_COUNT];
     int texts;
-    char text[256][96];          /* the first texts drawn */
+    char text[256][96]; /* the first texts drawn */
 } Count;
 
 static void k_fill(void *impl, Rgb c)
@@ -104,8 +104,8 @@ static void k_end(void *impl)
 {
     ((Count *)impl)->in_run = false;
 }
-static void k_marker(void *impl, MarkerShape shape, double cx, double cy, double size, Rgb f,
-                     Rgb e, double ew)
+static void k_marker(void *impl, MarkerShape shape, double cx, double cy, double size, Rgb f, Rgb e,
+                     double ew)
 {
     (void)cx, (void)cy, (void)size, (void)f, (void)e, (void)ew;
     ((Count *)impl)->markers[shape]++;
@@ -126,7 +126,7 @@ static void k_unclip(void *impl)
 {
     (void)impl;
 }
-static const CanvasOps count_ops = {k_fill, k_rect, k_line,   k_begin, k_to,
+static const CanvasOps count_ops = {k_fill, k_rect,   k_line, k_begin, k_to,
                                     k_end,  k_marker, k_text, k_clip,  k_unclip};
 
 static bool counted_text(const Count *k, const char *s)
@@ -148,9 +148,8 @@ static char *svg_of(const Figure *fig, Font *font, size_t *len)
     FigureMeta m;
     figure_meta_init(&m, fig, 1, NULL, "--seed 1");
     char err[256];
-    assert_int_equal(svg_figure_write(fp, "mem.svg", fig, &m, THEME_LIGHT, 1600, 1000, err,
-                                      sizeof err),
-                     ST_OK);
+    assert_int_equal(
+        svg_figure_write(fp, "mem.svg", fig, &m, THEME_LIGHT, 1600, 1000, err, sizeof err), ST_OK);
     fclose(fp);
     return buf;
 }
@@ -298,7 +297,7 @@ static void test_surfaces_same_histogram_scale(void **state)
     layout_grid(r.w, r.h - 2, h->n, 12, 4, &cols, &rows);
     int cw = r.w / cols, ch = (r.h - 2) / rows;
     int bars0 = tallest_bar(0, 2, cw - 1, ch - 1), bars1 = tallest_bar(cw, 2, cw - 1, ch - 1);
-    assert_int_equal(bars0, ch - 1); /* the shared maximum: full height */
+    assert_int_equal(bars0, ch - 1);       /* the shared maximum: full height */
     assert_int_equal(bars1, (ch - 1) / 4); /* a quarter of it, not its own full height */
     /* the median of model 1 (-2.5) shows as a dotted column above its bars */
     char line[160];
@@ -319,8 +318,9 @@ static void test_surfaces_same_histogram_scale(void **state)
             while (line_start > svg && line_start[-1] != '\n')
                 line_start--;
             double x, y, w, hh;
-            assert_int_equal(sscanf(line_start, "<rect x=\"%lf\" y=\"%lf\" width=\"%lf\" height=\"%lf\"",
-                                    &x, &y, &w, &hh),
+            assert_int_equal(sscanf(line_start,
+                                    "<rect x=\"%lf\" y=\"%lf\" width=\"%lf\" height=\"%lf\"", &x,
+                                    &y, &w, &hh),
                              4);
             tall[m] = fmax(tall[m], hh);
         }
@@ -415,7 +415,7 @@ static void test_surfaces_boundary(void **state)
     assert_non_null(strchr(line, '0'));
     assert_non_null(strchr(line, '2'));
     assert_true(strchr(line, '0') < strchr(line, '2')); /* class 0 on the left */
-    chart_build_boundary(&b, s, 7); /* no such model: a message, no crash */
+    chart_build_boundary(&b, s, 7);                     /* no such model: a message, no crash */
     assert_false(b.ok);
     term_draw_boundary(t.td, stdscr, (LayoutRect){0, 0, 40, 21}, &b);
     term_close(&t);
