@@ -40,7 +40,7 @@ const FigureKindInfo *figure_kind_by_name(const char *name)
     return NULL;
 }
 
-void figure_kind_names(char *out, unsigned long n, const char *sep)
+void figure_kind_names(char *out, size_t n, const char *sep)
 {
     size_t pos = 0;
     if (n == 0)
@@ -50,8 +50,10 @@ void figure_kind_names(char *out, unsigned long n, const char *sep)
         if (!table[k].selectable)
             continue;
         int w = snprintf(out + pos, n - pos, "%s%s", pos ? sep : "", table[k].name);
-        if (w < 0 || (size_t)w >= n - pos)
+        if (w < 0 || (size_t)w >= n - pos) {
+            out[pos] = '\0'; /* whole names only */
             return;
+        }
         pos += (size_t)w;
     }
 }

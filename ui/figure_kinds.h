@@ -4,6 +4,7 @@
 #define LOSSARENA_UI_FIGURE_KINDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef enum {
     FIGURE_DASHBOARD,
@@ -29,6 +30,6 @@ const FigureKindInfo *figure_kinds(int *n);
 const FigureKindInfo *figure_kind_info(FigureKind kind);
 const FigureKindInfo *figure_kind_by_name(const char *name);
 /* "dashboard | loss | accuracy | margins": the selectable names joined by sep into out. */
-void figure_kind_names(char *out, unsigned long n, const char *sep);
+void figure_kind_names(char *out, size_t n, const char *sep);
 
 #endif

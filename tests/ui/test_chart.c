@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -775,6 +776,35 @@ static void test_chart_accuracy_reference_lines(void **state)
     free(s);
 }
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNDER_SANITIZER 1 /* the sanitizer's allocator is not glibc's: mallinfo2 says nothing */
+#else
+#define UNDER_SANITIZER 0
+#endif
+
+/* The dashboard rebuilds the figure model every frame: building it allocates nothing. */
+static void test_chart_build_allocates_nothing(void **state)
+{
+    (void)state;
+    if (UNDER_SANITIZER)
+        skip();
+    Snapshot *s = make_snapshot(12);
+    s->has_grid = true;
+    Figure *fig = malloc(sizeof *fig);
+    assert_non_null(fig);
+    ChartView v = {.log_y = true, .normalise = true, .focused = 3, .target_acc = 0.9};
+    assert_int_equal(figure_build(fig, s, &v, FIGURE_DASHBOARD), ST_OK); /* warm-up */
+    struct mallinfo2 before = mallinfo2();
+    for (int i = 0; i < 50; i++)
+        for (int k = FIGURE_DASHBOARD; k <= FIGURE_MARGINS; k++)
+            assert_int_equal(figure_build(fig, s, &v, (FigureKind)k), ST_OK);
+    struct mallinfo2 after = mallinfo2();
+    assert_int_equal(after.uordblks, before.uordblks);
+    assert_int_equal(after.arena, before.arena);
+    free(fig);
+    free(s);
+}
+
 static void test_chart_palette_mix(void **state)
 {
     (void)state;
@@ -812,6 +842,7 @@ int main(void)
         cmocka_unit_test(test_chart_palette_first_hues_differ),
         cmocka_unit_test(test_chart_loss_styles),
         cmocka_unit_test(test_chart_palette_mix),
+        cmocka_unit_test(test_chart_build_allocates_nothing),
         cmocka_unit_test(test_chart_loss_floors),
         cmocka_unit_test(test_chart_loss_above_floor),
         cmocka_unit_test(test_chart_accuracy_reference_lines),

@@ -438,6 +438,27 @@ static void test_figure_describe(void **state)
     char tiny[8];
     figure_describe(s, tiny, sizeof tiny, NULL, 0); /* truncates, stays terminated */
     assert_int_equal(strlen(tiny), 7);
+    /* the table of kinds: one entry per kind, in order, names unique; --figure picks only the
+     * selectable ones; the sweep figure is made by --sweep */
+    int n;
+    const FigureKindInfo *k = figure_kinds(&n);
+    assert_int_equal(n, FIGURE_COUNT);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(k[i].kind, i);
+        assert_true(strlen(k[i].shows) > 10);
+        assert_true(k[i].panels & PANEL_LEGEND);
+        for (int j = 0; j < i; j++)
+            assert_true(strcmp(k[i].name, k[j].name) != 0);
+        assert_ptr_equal(figure_kind_by_name(k[i].name), k[i].selectable ? &k[i] : NULL);
+    }
+    assert_int_equal(figure_kind_by_name("margins")->kind, FIGURE_MARGINS);
+    assert_null(figure_kind_by_name("nope"));
+    assert_null(figure_kind_info(FIGURE_COUNT));
+    char names[128];
+    figure_kind_names(names, sizeof names, " | ");
+    assert_string_equal(names, "dashboard | loss | accuracy | margins");
+    figure_kind_names(names, 12, ", "); /* too small: stops at a whole name */
+    assert_string_equal(names, "dashboard");
     free(s);
 }
 
