@@ -224,7 +224,9 @@ static Status opt_optimizer(Parser *p, const char *o, const char *v)
     if (kind < 0)
         return fail(p, "--%s: unknown optimizer '%s' (valid: sgd, momentum, adam)", o, v);
     float lr = p->cfg->arena.opt.lr;
+    bool nesterov = p->cfg->arena.opt.nesterov; /* --nesterov may come first, like --lr */
     p->cfg->arena.opt = optim_defaults((OptimKind)kind);
+    p->cfg->arena.opt.nesterov = nesterov;
     if (p->lr_given)
         p->cfg->arena.opt.lr = lr;
     return ST_OK;

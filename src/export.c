@@ -86,7 +86,7 @@ static Status write_figure(const char *path, const Figure *fig, const FigureMeta
         st = ST_IO;
     }
     if (st != ST_OK)
-        unlink(tmp);
+        unlink(tmp); /* nothing half-written is left behind, under either name */
     return st;
 }
 
