@@ -1,73 +1,142 @@
+/* export.c — the figures the program writes: builds the figure model (ui/chart_build.h,
+ * ui/chart_sweep.h), hands over the configuration string for its provenance, and writes it as
+ * PNG or SVG (ui/figure_out.h) through the output module (src/output.h: a temporary file in the
+ * same directory, flushed, synced and renamed into place), so a reader never sees a partial file
+ * and a failed write leaves nothing behind. ui writes to the stream; src owns the file. */
 #include "src/export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "src/output.h"
-#include "ui/figure.h"
+#include "ui/chart_sweep.h"
+#include "ui/figure_out.h"
 
-/* Every figure goes through one output (src/output.h): a regular file appears whole or not at
- * all, a device or FIFO is written in place. */
-static Status finish(Output *o, Status st, char *err, size_t errlen)
+bool export_is_svg(const char *path)
 {
-    if (st != ST_OK) {
-        output_abort(o);
-        return st;
-    }
-    return output_commit(o, err, errlen);
+    size_t len = path ? strlen(path) : 0;
+    return len >= 4 && strcasecmp(path + len - 4, ".svg") == 0;
 }
 
-Status export_png(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
-                  const char *path, char *err, size_t errlen)
+/* Writes fig with m to path, as SVG or PNG by its extension, through the output module
+ * (src/output.h): a regular file appears whole or not at all, with the mode of the one it
+ * replaces; a symlink's target is written; a device or FIFO is written in place. */
+static Status write_figure(const char *path, const Figure *fig, const FigureMeta *m,
+                           FigureTheme theme, int w, int h, char *err, size_t errlen)
 {
-    static const FigureKind kinds[] = {FIGURE_DASHBOARD, FIGURE_LOSS, FIGURE_ACCURACY,
-                                       FIGURE_MARGINS};
-    FigureKind kind = cfg->figure >= 0 && cfg->figure < 4 ? kinds[cfg->figure] : FIGURE_DASHBOARD;
-    Output o;
-    Status st = output_begin(&o, path, err, errlen);
+    if (err && errlen > 0)
+        err[0] = '\0';
+    if (!path || !path[0]) {
+        snprintf(err, errlen, "cannot write the figure: empty file name");
+        return ST_INVAL;
+    }
+    Status st = figure_size_check(&w, &h, path, err, errlen);
     if (st != ST_OK)
         return st;
-    st = figure_write_png_stream(o.f, path, s, view, kind, cfg->dark ? THEME_DARK : THEME_LIGHT,
-                                 cfg->export_width, cfg->export_height, err, errlen);
-    return finish(&o, st, err, errlen);
+    Output o;
+    st = output_begin(&o, path, err, errlen);
+    if (st != ST_OK)
+        return st;
+    st = export_is_svg(path) ? svg_figure_write(o.f, path, fig, m, theme, w, h, err, errlen)
+                             : png_figure_write(o.f, path, fig, m, theme, w, h, err, errlen);
+    if (st != ST_OK) {
+        output_abort(&o); /* nothing half-written is left behind, under either name */
+        return st;
+    }
+    return output_commit(&o, err, errlen);
+}
+
+static FigureTheme theme_of(const AppConfig *cfg)
+{
+    return cfg->dark ? THEME_DARK : THEME_LIGHT;
+}
+
+Status export_figure(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
+                     const char *path, char *err, size_t errlen)
+{
+    Figure *fig = malloc(sizeof *fig);
+    FigureMeta *m = malloc(sizeof *m);
+    char *config = malloc(4096);
+    Status st = fig && m && config ? ST_OK : ST_NOMEM;
+    if (st == ST_OK) {
+        FigureKind kind = figure_kind_info(cfg->figure) && figure_kind_info(cfg->figure)->selectable
+                              ? (FigureKind)cfg->figure
+                              : FIGURE_DASHBOARD;
+        ChartView v = {.focused = -1};
+        if (view)
+            v = *view;
+        v.target_acc = cfg->target_acc; /* the line of --target-acc */
+        st = figure_build(fig, s, &v, kind);
+    }
+    if (st == ST_OK) {
+        /* the configuration string of the provenance: what reproduces this state */
+        figure_describe(s, NULL, 0, config, 4096);
+        char step[48];
+        snprintf(step, sizeof step, "%ld (epoch %.2f)", s->step, s->epoch);
+        figure_meta_init(m, fig, (unsigned long long)s->cfg.seed, step, config);
+        st = write_figure(path, fig, m, theme_of(cfg), cfg->export_width, cfg->export_height, err,
+                          errlen);
+    } else {
+        snprintf(err, errlen, "cannot write %s: %s", path ? path : "figure", status_str(st));
+    }
+    free(config);
+    free(m);
+    free(fig);
+    return st;
 }
 
 void export_numbered_path(const char *base, long step, char *out, size_t n)
 {
     size_t len = strlen(base);
-    size_t stem = len >= 4 && strcmp(base + len - 4, ".png") == 0 ? len - 4 : len;
-    snprintf(out, n, "%.*s-%06ld.png", (int)stem, base, step);
+    const char *ext = ".png";
+    size_t stem = len;
+    if (len >= 4 && (strcasecmp(base + len - 4, ".png") == 0 || export_is_svg(base))) {
+        stem = len - 4;
+        ext = base + stem;
+    }
+    snprintf(out, n, "%.*s-%06ld%s", (int)stem, base, step, ext);
 }
 
-Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, int n_levels, int n_seeds,
-                        const char *path, char *err, size_t errlen)
+void export_svg_path(const char *path, char *out, size_t n)
 {
-    SweepFigure *f = calloc(1, sizeof *f);
-    if (!f) {
-        snprintf(err, errlen, "cannot write %s: out of memory", path);
-        return ST_NOMEM;
-    }
+    size_t len = strlen(path);
+    size_t stem = len >= 4 && strcasecmp(path + len - 4, ".png") == 0 ? len - 4 : len;
+    snprintf(out, n, "%.*s.svg", (int)stem, path);
+}
+
+/* The sweep's figure data and its configuration string. */
+static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *runs, int n_levels,
+                       int n_seeds, char *config, size_t conflen)
+{
     const RunResult *r0 = &runs[0];
     const bool label = cfg->sweep.kind == SWEEP_LABEL_NOISE;
     snprintf(f->title, sizeof f->title, "Test accuracy under %s noise", label ? "label" : "input");
     snprintf(f->x_label, sizeof f->x_label, "%s",
              label ? "fraction of training labels flipped"
                    : "std of Gaussian noise on training inputs");
-    snprintf(f->caption, sizeof f->caption,
-             "%s · MLP %s · %s lr %g · batch %d · %ld steps (%.1f epochs) · mean ± sd over %d "
-             "seed%s from %llu",
-             r0->dataset, r0->arch, optim_name(r0->cfg.opt.kind), r0->cfg.opt.lr, r0->cfg.batch,
-             r0->step, r0->epoch, n_seeds, n_seeds > 1 ? "s" : "",
-             (unsigned long long)cfg->arena.seed);
-    size_t used = (size_t)snprintf(f->config, sizeof f->config,
+    int used_cap = snprintf(f->caption, sizeof f->caption,
+                            "%s · MLP %s · %s lr %g · batch %d · %ld steps (%.1f epochs) · ",
+                            r0->dataset, r0->arch, optim_name(r0->cfg.opt.kind), r0->cfg.opt.lr,
+                            r0->cfg.batch, r0->step, r0->epoch);
+    if (used_cap > 0 && (size_t)used_cap < sizeof f->caption) {
+        if (n_seeds > 1)
+            snprintf(f->caption + used_cap, sizeof f->caption - (size_t)used_cap,
+                     "mean ± sd over %d seeds from %llu", n_seeds,
+                     (unsigned long long)cfg->arena.seed);
+        else
+            snprintf(f->caption + used_cap, sizeof f->caption - (size_t)used_cap, "seed %llu",
+                     (unsigned long long)cfg->arena.seed);
+    }
+    size_t used = (size_t)snprintf(config, conflen,
                                    "--dataset %s --steps %ld --batch %d --lr %g --seed %llu "
                                    "--seeds %d --sweep %s=",
                                    cfg->dataset, r0->step, r0->cfg.batch, r0->cfg.opt.lr,
                                    (unsigned long long)cfg->arena.seed, n_seeds,
                                    label ? "label-noise" : "input-noise");
-    for (int l = 0; l < n_levels && used < sizeof f->config; l++)
-        used += (size_t)snprintf(f->config + used, sizeof f->config - used, "%s%g", l ? "," : "",
+    for (int l = 0; l < n_levels && used < conflen; l++)
+        used += (size_t)snprintf(config + used, conflen - used, "%s%g", l ? "," : "",
                                  cfg->sweep.levels[l]);
     f->seed = cfg->arena.seed;
     f->n_levels = n_levels;
@@ -84,13 +153,31 @@ Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, int n_level
             f->sd[m][l] = (float)sd;
         }
     }
-    Output o;
-    Status st = output_begin(&o, path, err, errlen);
+}
+
+Status export_sweep_figure(const AppConfig *cfg, const RunResult *runs, int n_levels, int n_seeds,
+                           const char *path, char *err, size_t errlen)
+{
+    SweepFigure *sw = calloc(1, sizeof *sw);
+    Figure *fig = malloc(sizeof *fig);
+    FigureMeta *m = malloc(sizeof *m);
+    char *config = malloc(4096);
+    Status st = sw && fig && m && config ? ST_OK : ST_NOMEM;
     if (st == ST_OK) {
-        st = figure_write_sweep_png_stream(o.f, path, f, cfg->dark ? THEME_DARK : THEME_LIGHT,
-                                           cfg->export_width, cfg->export_height, err, errlen);
-        st = finish(&o, st, err, errlen);
+        sweep_data(sw, cfg, runs, n_levels, n_seeds, config, 4096);
+        st = figure_build_sweep(fig, sw);
     }
-    free(f);
+    if (st == ST_OK) {
+        figure_meta_init(m, fig, sw->seed, NULL, config);
+        st = write_figure(path, fig, m, theme_of(cfg), cfg->export_width, cfg->export_height, err,
+                          errlen);
+    } else {
+        snprintf(err, errlen, "cannot write %s: %s", path,
+                 st == ST_NOMEM ? "out of memory" : sweep_problem(sw));
+    }
+    free(config);
+    free(m);
+    free(fig);
+    free(sw);
     return st;
 }
