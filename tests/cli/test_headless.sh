@@ -116,7 +116,10 @@ check "bad sweep level exits 2" test $? -eq 2
 check "--seeds without --headless exits 2" test $? -eq 2
 
 # presets
-check "five presets listed" test "$("$bin" --list-presets | wc -l)" -eq 5
+check "six presets listed" test "$("$bin" --list-presets | wc -l)" -eq 6
+# A description says what a preset measures and what the paper claims, not what "you will see".
+check "preset descriptions promise no outcome" \
+    test "$("$bin" --list-presets | grep -Eic 'will see|watch|you see')" -eq 0
 "$bin" --headless --preset noisy-spiral --steps 50 --losses log > "$dir/preset"
 check "a preset runs, and options given after it win" grep -q 'label noise 0.3, input noise 0, step 50 ' "$dir/preset"
 "$bin" --headless --preset nope > /dev/null 2> "$dir/err"
