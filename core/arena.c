@@ -213,7 +213,8 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
     a->dim = data->train.dim;
     const int n = data->train.n, mb = a->cfg.max_batch;
 
-    MlpShape shape = {.n_in = a->dim, .n_out = a->k, .n_hidden = cfg->n_hidden, .act = cfg->act};
+    MlpShape shape = {.n_in = a->dim, .n_out = a->k, .n_hidden = cfg->n_hidden, .act = cfg->act,
+                     .init = cfg->init};
     memcpy(shape.hidden, cfg->hidden, sizeof shape.hidden);
     if (mlp_shape_check(&shape, NULL) != ST_OK)
         return ST_INVAL;

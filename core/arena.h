@@ -31,6 +31,7 @@ typedef struct {
     int n_hidden;
     int hidden[MLP_MAX_HIDDEN];
     Activation act;
+    MlpInit init;     /* MLP_INIT_AUTO: He for ReLU, Glorot otherwise */
     OptimConfig opt;
     int batch;        /* 1..max_batch; may change between steps */
     int max_batch;    /* buffers are sized for this; 0 = max(batch, 512) */
