@@ -60,7 +60,7 @@ static void test_noalloc_steps_evals_and_snapshots(void **state)
     arena_set_lr(&a, 0.01f);
     assert_int_equal(arena_set_batch(&a, 32), ST_OK);
     assert_int_equal(arena_set_label_noise(&a, 0.3), ST_OK);
-    arena_set_optimizer(&a, OPT_MOMENTUM);
+    arena_set_optimizer(&a, OPT_MOMENTUM, 0.05f, true);
     arena_reset(&a);
     struct mallinfo2 after = mallinfo2();
     assert_int_equal(after.uordblks, before.uordblks);
