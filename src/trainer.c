@@ -37,7 +37,7 @@ static void evaluate(Trainer *t)
 {
     workers_evaluate(&t->workers, &t->arena);
     if (t->csv.f)
-        report_csv_rows(t->csv.f, &t->arena);
+        report_csv_rows(t->csv.f, &t->arena, &t->cfg);
 }
 
 static void publish(Trainer *t, double steps_per_sec)

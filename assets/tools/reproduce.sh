@@ -11,6 +11,8 @@
 #   assets/tools/reproduce.sh --check [--bin PATH] [--readme FILE] NAME...
 #       re-runs NAME... and fails (exit 1, with a diff) if a table differs from the README's;
 #       the stamp line is not compared (it names a commit). CI runs spiral-speed this way.
+#   assets/tools/reproduce.sh --from DIR [NAME...]
+#       writes the tables from DIR/NAME.csv, kept by an earlier --keep DIR, without running
 #   assets/tools/reproduce.sh --list      the names and the options each one runs
 #
 # Exit: 0 ok, 1 a run failed or (--check) a table differs, 2 bad usage.
@@ -20,6 +22,7 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$here/build/lossarena
 readme=$here/README.md
 keep=
+from=
 check=0
 
 # name | lossarena options | what the target column is called (empty: no target)
@@ -42,9 +45,10 @@ while [ $# -gt 0 ]; do
     --bin) [ $# -ge 2 ] || die "--bin needs a path"; bin=$2; shift 2 ;;
     --readme) [ $# -ge 2 ] || die "--readme needs a file"; readme=$2; shift 2 ;;
     --keep) [ $# -ge 2 ] || die "--keep needs a directory"; keep=$2; shift 2 ;;
+    --from) [ $# -ge 2 ] || die "--from needs a directory"; from=$2; shift 2 ;;
     --check) check=1; shift ;;
     --list) results | awk -F'|' '{ printf "%-16s %s\n", $1, $2 }'; exit 0 ;;
-    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option '$1' (see --help)" ;;
     *) names+=("$1"); shift ;;
     esac
@@ -81,7 +85,9 @@ to_markdown() { # CSV TARGET_TITLE
         reach[m, l] = $col["steps_to_target_mean"]; reached[m, l] = $col["reached"]
         div[m, l] = $col["diverged"]; seeds = $col["seeds"]
     }
-    function pm(m, l) { return sprintf("%.4f ± %.4f%s", acc[m, l], sd[m, l], div[m, l] > 0 ? " †" : "") }
+    # one seed has no spread: its standard deviation is an empty field
+    function pm(a, sd) { return sd == "" || seeds == 1 ? sprintf("%.4f", a) : sprintf("%.4f ± %.4f", a, sd) }
+    function cell(m, l) { return pm(acc[m, l], sd[m, l]) (div[m, l] > 0 ? " †" : "") }
     END {
         # which noise varies across the levels names the columns
         by = "label noise"; for (l = 2; l <= nlev; l++) if (inp[l] != inp[1]) by = "input noise"
@@ -102,14 +108,14 @@ to_markdown() { # CSV TARGET_TITLE
         for (i = 1; i <= nloss; i++) {
             m = ord[i]
             if (nlev == 1) {
-                cell = ""
+                reachcell = ""
                 if (target != "")
-                    cell = reached[m, 1] > 0 ? sprintf(" %.0f (%d/%d) |", reach[m, 1], reached[m, 1], seeds) \
+                    reachcell = reached[m, 1] > 0 ? sprintf(" %.0f (%d/%d) |", reach[m, 1], reached[m, 1], seeds) \
                                              : sprintf(" never (0/%d) |", seeds)
-                printf "| %s | %.4f ± %.4f | %.4f ± %.4f |%s %d/%d |\n", name[m], acc[m, 1], sd[m, 1],
-                       tr[m, 1], trsd[m, 1], cell, div[m, 1], seeds
+                printf "| %s | %s | %s |%s %d/%d |\n", name[m], pm(acc[m, 1], sd[m, 1]),
+                       pm(tr[m, 1], trsd[m, 1]), reachcell, div[m, 1], seeds
             } else {
-                printf "| %s |", name[m]; for (l = 1; l <= nlev; l++) printf " %s |", pm(m, l)
+                printf "| %s |", name[m]; for (l = 1; l <= nlev; l++) printf " %s |", cell(m, l)
                 printf "\n"
             }
         }
@@ -136,13 +142,23 @@ for n in "${names[@]}"; do
     target=$(cut -d'|' -f3 <<< "$line")
     echo "== $n: lossarena --headless $opts --format csv" >&2
     start=$(date +%s)
+    if [ -n "$from" ]; then
+        [ -f "$from/$n.csv" ] || die "no $from/$n.csv (make it with --keep $from)"
+        cp "$from/$n.csv" "$work/$n.csv"
     # shellcheck disable=SC2086  # opts is a list of options
-    if ! OPENBLAS_NUM_THREADS=1 "$bin" --headless $opts --format csv > "$work/$n.csv"; then
+    elif ! OPENBLAS_NUM_THREADS=1 "$bin" --headless $opts --format csv > "$work/$n.csv"; then
         echo "reproduce.sh: '$n' failed" >&2
         exit 1
     fi
     secs=$(( $(date +%s) - start ))
-    [ -z "$keep" ] || { mkdir -p "$keep" && cp "$work/$n.csv" "$keep/"; }
+    # The stamp travels with the CSV: --from writes what the run that made it was.
+    if [ -n "$from" ] && [ -f "$from/$n.stamp" ]; then
+        cp "$from/$n.stamp" "$work/$n.stamp"
+    else
+        printf '<sub>`lossarena --headless %s`; %s, commit %s, %s; %d s here. † = diverged in a seed. Regenerate: `assets/tools/reproduce.sh %s`.</sub>\n' \
+            "$opts" "$version" "$commit" "$build" "$secs" "$n" > "$work/$n.stamp"
+    fi
+    [ -z "$keep" ] || { mkdir -p "$keep" && cp "$work/$n.csv" "$work/$n.stamp" "$keep/"; }
     to_markdown "$work/$n.csv" "$target" > "$work/$n.md"
     if [ $check -eq 1 ]; then
         if readme_table "$n" | diff -u --label "README.md ($n)" --label "this build" - "$work/$n.md" >&2; then
@@ -157,8 +173,7 @@ for n in "${names[@]}"; do
         echo
         cat "$work/$n.md"
         echo
-        printf '<sub>`lossarena --headless %s`; %s, commit %s, %s; %d s here. † = diverged in a seed. Regenerate: `assets/tools/reproduce.sh %s`.</sub>\n' \
-            "$opts" "$version" "$commit" "$build" "$secs" "$n"
+        cat "$work/$n.stamp"
         echo
     } > "$work/$n.block"
     awk -v b="<!-- results:$n begin -->" -v e="<!-- results:$n end -->" -v f="$work/$n.block" '

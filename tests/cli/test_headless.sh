@@ -37,7 +37,9 @@ check "summary has a header and twelve rows" test "$(grep -vc '^#' "$dir/summary
 check "CSV header starts with the contract" test "$(head -1 "$dir/a.csv" | cut -d, -f1-9)" = \
     "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged"
 check "CSV header extras" test "$(head -1 "$dir/a.csv" | cut -d, -f10-)" = \
-    "diverged_step,seed,label_noise,input_noise"
+    "diverged_step,seed,label_noise,input_noise,config"
+check "CSV config column: the options that reproduce the run" \
+    grep -q ',"--dataset spiral --classes 3 .* --init he --optimizer adam --lr 0.003 .* --steps 600 --seed 1 .*--eval-every 100"$' "$dir/a.csv"
 check "CSV has 7 evaluations x 12 models" test "$(tail -n +2 "$dir/a.csv" | wc -l)" -eq 84
 check "stderr silent when not a terminal" test ! -s "$dir/err"
 awk -F, 'NR > 1 && $1 == 600 && $7 < 0.6 { bad = 1 } END { exit bad }' "$dir/a.csv"
