@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dataset.h"
+#include "src/provenance.h"
 #include "ui/figure.h"
 
 Status export_png(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
@@ -12,8 +14,18 @@ Status export_png(const AppConfig *cfg, const Snapshot *s, const ChartView *view
     static const FigureKind kinds[] = {FIGURE_DASHBOARD, FIGURE_LOSS, FIGURE_ACCURACY,
                                        FIGURE_MARGINS};
     FigureKind kind = cfg->figure >= 0 && cfg->figure < 4 ? kinds[cfg->figure] : FIGURE_DASHBOARD;
-    return figure_write_png(path, s, view, kind, cfg->dark ? THEME_DARK : THEME_LIGHT,
-                            cfg->export_width, cfg->export_height, err, errlen);
+    /* The figure's own run: the Snapshot's live settings and, after the dashboard's `d`, its
+     * dataset (then with that set's default shape). */
+    AppConfig run = *cfg;
+    if (synth_by_name(s->dataset) >= 0 && strcmp(s->dataset, cfg->dataset) != 0) {
+        snprintf(run.dataset, sizeof run.dataset, "%s", s->dataset);
+        run.classes = 0;
+        run.data_noise = -1.0;
+    }
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(&run, &s->cfg, config, sizeof config);
+    return figure_write_png_config(path, s, view, kind, cfg->dark ? THEME_DARK : THEME_LIGHT,
+                                   cfg->export_width, cfg->export_height, config, err, errlen);
 }
 
 void export_numbered_path(const char *base, long step, char *out, size_t n)
@@ -43,15 +55,7 @@ Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, int n_level
              r0->dataset, r0->arch, optim_name(r0->cfg.opt.kind), r0->cfg.opt.lr, r0->cfg.batch,
              r0->step, r0->epoch, n_seeds, n_seeds > 1 ? "s" : "",
              (unsigned long long)cfg->arena.seed);
-    size_t used = (size_t)snprintf(f->config, sizeof f->config,
-                                   "--dataset %s --steps %ld --batch %d --lr %g --seed %llu "
-                                   "--seeds %d --sweep %s=",
-                                   cfg->dataset, r0->step, r0->cfg.batch, r0->cfg.opt.lr,
-                                   (unsigned long long)cfg->arena.seed, n_seeds,
-                                   label ? "label-noise" : "input-noise");
-    for (int l = 0; l < n_levels && used < sizeof f->config; l++)
-        used += (size_t)snprintf(f->config + used, sizeof f->config - used, "%s%g", l ? "," : "",
-                                 cfg->sweep.levels[l]);
+    provenance_options(cfg, NULL, f->config, sizeof f->config);
     f->seed = cfg->arena.seed;
     f->n_levels = n_levels;
     f->n_seeds = n_seeds;

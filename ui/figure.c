@@ -1450,6 +1450,7 @@ typedef struct {
     FigureKind kind;
     const SweepFigure *sweep;
     FigureTheme theme;
+    const char *config; /* borrowed, or NULL: the Configuration text chunk from the caller */
 } Job;
 
 static void sweep_meta(FigureMeta *m, const SweepFigure *sw)
@@ -1515,6 +1516,8 @@ static Status job_write(const char *path, const Job *j, int w, int h, char *err,
             sweep_meta(meta, j->sweep);
         else
             figure_meta(meta, j->s, j->kind);
+        if (j->config)
+            snprintf(meta->config, sizeof meta->config, "%s", j->config);
         st = png_write(path, r.px, r.w, r.h, meta->text, meta->n_text, err, errlen);
     }
     raster_free(&r);
@@ -1526,13 +1529,20 @@ static Status job_write(const char *path, const Job *j, int w, int h, char *err,
 Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v, FigureKind kind,
                         FigureTheme theme, int w, int h, char *err, size_t errlen)
 {
-    Job j = {s, v, kind, NULL, theme};
+    return figure_write_png_config(path, s, v, kind, theme, w, h, NULL, err, errlen);
+}
+
+Status figure_write_png_config(const char *path, const Snapshot *s, const ChartView *v,
+                               FigureKind kind, FigureTheme theme, int w, int h,
+                               const char *config, char *err, size_t errlen)
+{
+    Job j = {s, v, kind, NULL, theme, config};
     return job_write(path, &j, w, h, err, errlen);
 }
 
 Status figure_write_sweep_png(const char *path, const SweepFigure *f, FigureTheme theme, int w,
                               int h, char *err, size_t errlen)
 {
-    Job j = {NULL, NULL, FIGURE_DASHBOARD, f, theme};
+    Job j = {NULL, NULL, FIGURE_DASHBOARD, f, theme, NULL};
     return job_write(path, &j, w, h, err, errlen);
 }

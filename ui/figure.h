@@ -73,6 +73,11 @@ Status figure_render(Raster *r, const Font *font, const Snapshot *s, const Chart
  * everything before it returns. Safe to call from any one thread at a time per Snapshot. */
 Status figure_write_png(const char *path, const Snapshot *s, const ChartView *v, FigureKind kind,
                         FigureTheme theme, int w, int h, char *err, size_t errlen);
+/* The same with the Configuration text chunk given by the caller (src's provenance string,
+ * which knows options a Snapshot does not); config NULL: built from the Snapshot. */
+Status figure_write_png_config(const char *path, const Snapshot *s, const ChartView *v,
+                               FigureKind kind, FigureTheme theme, int w, int h,
+                               const char *config, char *err, size_t errlen);
 
 /* ---- the accuracy-vs-noise figure of a sweep (--sweep ... --export) ---- */
 

@@ -80,6 +80,12 @@ check "unwritable csv names the path" grep -q "/nonexistent/dir/x.csv" "$dir/err
 # no file
 "$bin" --headless --steps 200 --losses log,hinge2 --export "$dir/f1.png" > /dev/null
 check "export writes a PNG" bash -c "head -c 8 '$dir/f1.png' | od -An -tx1 | grep -q '89 50 4e 47'"
+"$bin" --headless --steps 20 --losses log --optimizer momentum --nesterov --init uniform \
+    --export "$dir/prov.png" > "$dir/prov.txt"
+check "the PNG's configuration has every option (--nesterov, --init)" \
+    grep -aq -- '--init uniform --optimizer momentum --nesterov --lr 0.05' "$dir/prov.png"
+check "the summary header has the same options" \
+    grep -q -- '^# options: .*--init uniform --optimizer momentum --nesterov --lr 0.05' "$dir/prov.txt"
 "$bin" --headless --steps 200 --losses log,hinge2 --export "$dir/f2.png" > /dev/null
 check "identical runs give byte-identical PNGs" cmp -s "$dir/f1.png" "$dir/f2.png"
 "$bin" --headless --steps 100 --losses log --eval-every 50 --export "$dir/series.png" \
