@@ -136,9 +136,8 @@ static void apply(Trainer *t, Command c, bool *step_once)
         bool keep = t->cfg.lr_given;
         float lr = keep ? a->cfg.opt.lr : optim_default_lr(next, cli_image_data(t->cfg.dataset));
         arena_set_optimizer(a, next, lr, t->cfg.arena.opt.nesterov);
-        say(t, "optimizer %s%s, lr %g (%s; optimizer state reset)", optim_name(next),
-            a->cfg.opt.nesterov ? " (Nesterov)" : "", a->cfg.opt.lr,
-            keep ? "your lr, kept" : "its default");
+        say(t, "optimizer %s%s, %s lr %g (state reset)", optim_name(next),
+            a->cfg.opt.nesterov ? " (Nesterov)" : "", keep ? "your" : "default", a->cfg.opt.lr);
         break;
     }
     case CMD_ACTIVATION_NEXT:

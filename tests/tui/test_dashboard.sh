@@ -69,7 +69,7 @@ for size in "80 24" "160 48"; do
     check "+ changes the lr shown ($lr0 -> $lr1)" test -n "$lr1" -a "$lr0" != "$lr1"
     # an lr the user chose survives an optimizer change (o): adam -> sgd keeps it
     t send-keys -t la 'o'
-    check "o keeps the chosen lr at $size" wait_for "optimizer sgd, ${lr1}" 5
+    check "o keeps the chosen lr at $size" wait_for "sgd ${lr1}" 5
     t send-keys -t la '?'
     check "? shows the help at $size" wait_for 'learning rate x2' 5
     t send-keys -t la 'x'
