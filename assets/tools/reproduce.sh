@@ -69,7 +69,8 @@ trap 'rm -rf "$work"' EXIT
 
 # CSV summary of `lossarena --format csv` (sweep or seeds) -> Markdown table on stdout.
 # One level: loss | test acc | train acc | [target] | diverged, best test accuracy first.
-# Several levels of one noise: loss | one column per level, best at the last level first.
+# Several levels of one noise: loss | one column per level | the change in test accuracy from
+# the first level to the last, in percentage points; best at the last level first.
 to_markdown() { # CSV TARGET_TITLE
     awk -F, -v target="$2" '
     NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -102,8 +103,8 @@ to_markdown() { # CSV TARGET_TITLE
             printf "|---|---|---|%s---|\n", target != "" ? "---|" : ""
         } else {
             printf "| loss |"; for (l = 1; l <= nlev; l++) printf " %s %s |", by, by == "label noise" ? lab[l] : inp[l]
-            printf "\n|---|"; for (l = 1; l <= nlev; l++) printf "---|"
-            printf "\n"
+            printf " change (points) |\n|---|"; for (l = 1; l <= nlev; l++) printf "---|"
+            printf "---|\n"
         }
         for (i = 1; i <= nloss; i++) {
             m = ord[i]
@@ -116,7 +117,7 @@ to_markdown() { # CSV TARGET_TITLE
                        pm(tr[m, 1], trsd[m, 1]), reachcell, div[m, 1], seeds
             } else {
                 printf "| %s |", name[m]; for (l = 1; l <= nlev; l++) printf " %s |", cell(m, l)
-                printf "\n"
+                printf " %+.1f |\n", 100 * (acc[m, nlev] - acc[m, 1])
             }
         }
     }' "$1"
@@ -183,4 +184,5 @@ for n in "${names[@]}"; do
     cat "$work/readme" > "$readme"
     echo "== $n: written to $readme (${secs} s)" >&2
 done
+[ $check -eq 1 ] || echo "== the claims table under the results quotes them: reread it against the new tables" >&2
 exit $status
