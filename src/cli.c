@@ -16,7 +16,7 @@ typedef struct {
     char *err;
     size_t errlen;
     bool hidden_given, batch_given, eval_every_given;
-    bool nesterov;          /* applied after parsing, whatever the order of the options */
+    bool nesterov;                /* applied after parsing, whatever the order of the options */
     bool steps_seen, epochs_seen; /* in the current source (preset or command line) */
 } Parser;
 
@@ -523,15 +523,15 @@ static const OptionDef options[] = {
      opt_label_column, RES},
     {"test-split", "F", "csv: fraction of examples held out for testing (default 0.2)",
      opt_test_split, RES},
-    {"classes", "K", "classes of a synthetic dataset (spiral arms, gauss blobs, ...)",
-     opt_classes, RES},
+    {"classes", "K", "classes of a synthetic dataset (spiral arms, gauss blobs, ...)", opt_classes,
+     RES},
     {"data-noise", "X", "jitter of a synthetic dataset (default: the dataset's own)",
      opt_data_noise, RES},
     {"samples", "N", "training examples of a synthetic dataset (default 1500)", opt_samples, RES},
-    {"test-samples", "N", "test examples of a synthetic dataset (default 1500)",
-     opt_test_samples, RES},
-    {"losses", "LIST", "comma-separated loss ids or group names (default: all twelve)",
-     opt_losses, RES},
+    {"test-samples", "N", "test examples of a synthetic dataset (default 1500)", opt_test_samples,
+     RES},
+    {"losses", "LIST", "comma-separated loss ids or group names (default: all twelve)", opt_losses,
+     RES},
     {"hidden", "LIST", "hidden layer widths (default 64,64; 256,128 on image data)", opt_hidden,
      RES},
     {"activation", "NAME", "relu (default) | tanh | sigmoid", opt_activation, RES},
@@ -555,8 +555,8 @@ static const OptionDef options[] = {
      opt_eval_every, RES},
     {"csv", "FILE", "metrics, one row per evaluation per model", opt_csv, OUT},
     {"format", "FMT", "final summary on stdout: table (default) | csv | json", opt_format, OUT},
-    {"export", "FILE.png", "figure of the final state (headless) / snapshot name (UI)",
-     opt_export, OUT},
+    {"export", "FILE.png", "figure of the final state (headless) / snapshot name (UI)", opt_export,
+     OUT},
     {"export-every", "N", "headless: also write FILE-<step>.png every N steps", opt_export_every,
      OUT},
     {"figure", "KIND", "dashboard (default) | loss | accuracy | margins", opt_figure, OUT},
@@ -564,8 +564,7 @@ static const OptionDef options[] = {
     {"theme", "NAME", "PNG theme: light (default) | dark", opt_theme, OUT},
     {"glyphs", "MODE", "UI drawing: auto | unicode | ascii", opt_glyphs, OUT},
     {"colors", "MODE", "UI colours: auto | truecolor | 256 | 8 | mono", opt_colors, OUT},
-    {"seeds", "N", "headless: repeat with N seeds (seed, seed+1, ...); mean ± std", opt_seeds,
-     RES},
+    {"seeds", "N", "headless: repeat with N seeds (seed, seed+1, ...); mean ± std", opt_seeds, RES},
     {"sweep", "SPEC", "headless: label-noise=0,0.2,0.4 or input-noise=0,0.5,1: one run per level",
      opt_sweep, RES},
     {"target-acc", "A", "report the first step at which test accuracy reaches A", opt_target_acc,
@@ -596,7 +595,6 @@ const char *cli_option_name(int i, OptionEffect *effect, bool *takes_value)
         *takes_value = options[i].metavar != NULL;
     return options[i].name;
 }
-
 
 void cli_defaults(AppConfig *cfg)
 {

@@ -93,7 +93,8 @@ void provenance_options(const AppConfig *cfg, const ArenaConfig *live, char *buf
     if (cfg->seeds > 1)
         put(&o, " --seeds %d", cfg->seeds);
     if (cfg->sweep.kind != SWEEP_NONE) {
-        put(&o, " --sweep %s=", cfg->sweep.kind == SWEEP_LABEL_NOISE ? "label-noise" : "input-noise");
+        put(&o,
+            " --sweep %s=", cfg->sweep.kind == SWEEP_LABEL_NOISE ? "label-noise" : "input-noise");
         for (int l = 0; l < cfg->sweep.n_levels; l++) {
             char s[40];
             shortest(s, sizeof s, cfg->sweep.levels[l], false);

@@ -137,9 +137,9 @@ static void json_config(FILE *f, const RunResult *r, const AppConfig *cfg)
             "\"nesterov\": %s, \"lr\": %.6g, \"batch\": %d, \"seed\": %llu, \"seeds\": %d, "
             "\"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld, \"eval_every\": %d},\n",
             r->arch, mlp_init_name(mlp_init_resolve(c->init, c->act)), optim_name(c->opt.kind),
-            c->opt.kind == OPT_MOMENTUM && c->opt.nesterov ? "true" : "false", c->opt.lr,
-            c->batch, (unsigned long long)cfg->arena.seed, cfg->seeds, c->label_noise,
-            c->input_noise, r->step, c->eval_every);
+            c->opt.kind == OPT_MOMENTUM && c->opt.nesterov ? "true" : "false", c->opt.lr, c->batch,
+            (unsigned long long)cfg->arena.seed, cfg->seeds, c->label_noise, c->input_noise,
+            r->step, c->eval_every);
 }
 
 static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)

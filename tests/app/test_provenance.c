@@ -53,8 +53,8 @@ static const Example examples[] = {
 
 /* Output-only options with a value: each must leave the configuration string alone. */
 static const char *const output_examples[] = {
-    "--threads 1", "--csv out.csv", "--format json", "--export f.png", "--figure loss",
-    "--size 800x600", "--theme dark", "--glyphs ascii", "--colors mono", "--run",
+    "--threads 1",    "--csv out.csv", "--format json",  "--export f.png", "--figure loss",
+    "--size 800x600", "--theme dark",  "--glyphs ascii", "--colors mono",  "--run",
 };
 
 static char program[] = "lossarena";
