@@ -300,6 +300,25 @@ static const char *sweep_name(SweepKind k)
     return k == SWEEP_LABEL_NOISE ? "label-noise" : k == SWEEP_INPUT_NOISE ? "input-noise" : "";
 }
 
+/* The summary of many runs has no status column: one line names the losses that diverged in
+ * their first steps in some run, with what to try (report_divergence's advice). */
+static void early_divergence_note(FILE *f, const RunResult *runs, int n_runs)
+{
+    bool named = false;
+    for (int m = 0; m < runs[0].n_models; m++) {
+        bool early = false;
+        for (int r = 0; r < n_runs; r++)
+            early |= runs[r].diverged[m] && runs[r].diverged_step[m] <= REPORT_EARLY_DIVERGENCE;
+        if (early) {
+            fprintf(f, "%s%s", named ? ", " : "# diverged in its first steps: ",
+                    loss_def(runs[0].loss[m])->key);
+            named = true;
+        }
+    }
+    if (named)
+        fputs("; try a smaller --lr or another --init\n", f);
+}
+
 static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
                              const AppConfig *cfg)
 {
@@ -338,6 +357,7 @@ static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n
         }
         if (any_diverged)
             fputs("# ! = diverged in at least one seed (its last good evaluation is used)\n", f);
+        early_divergence_note(f, runs, n_levels * n_seeds);
         return;
     }
     char target[32] = "";
@@ -359,6 +379,7 @@ static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n
                 loss_def(runs[0].loss[m])->key, st.test_acc, st.test_acc_sd, st.train_acc,
                 st.train_acc_sd, st.test_loss, st.test_loss_sd, reach, st.diverged);
     }
+    early_divergence_note(f, runs, n_seeds);
 }
 
 /* A field and its comma; an absent number is just the comma. */

@@ -70,6 +70,14 @@ check "diverging run exits 0" test $? -eq 0
 # columns 9 and 10: diverged (0/1) and diverged_step (-1 when not)
 check "l2 marked diverged" awk -F, '$3 == "l2" && $9 == 1 && $10 > 0 { ok = 1 } END { exit !ok }' "$dir/div.csv"
 check "l1-softmax not diverged" awk -F, '$3 == "l1-softmax" && $9 == 0 && $10 == -1 { ok = 1 } END { exit !ok }' "$dir/div.csv"
+# the one wording of a divergence, with what to try when it came in the first steps
+"$bin" --headless --losses l2,l1-softmax --optimizer sgd --lr 1000 --steps 50 > "$dir/div.txt"
+check "early divergence says what happened and what to try" grep -Eq \
+    '^l2 .* (NaN loss|infinite loss|non-finite outputs|non-finite weights) at step [0-9]+, lr 1000; try a smaller --lr or another --init$' \
+    "$dir/div.txt"
+"$bin" --headless --losses l2,l1-softmax --optimizer sgd --lr 1000 --steps 50 --seeds 2 > "$dir/div2.txt"
+check "a seeds summary names the early divergences" \
+    grep -q '^# diverged in its first steps: l2; try a smaller --lr or another --init$' "$dir/div2.txt"
 
 # unwritable CSV path: exit 1, one line, no file
 "$bin" --headless --steps 10 --csv /nonexistent/dir/x.csv > /dev/null 2> "$dir/err"
