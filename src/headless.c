@@ -78,7 +78,7 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
     Status st = data_source_load(cfg, &data, err, sizeof err);
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
-        return st == ST_NOMEM || st == ST_IO ? 1 : 2;
+        return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input: 2 */
     }
     st = arena_init(&arena, &cfg->arena, &data);
     if (st != ST_OK) {

@@ -32,6 +32,34 @@ static void test_keys_issue_bindings(void **state)
         assert_int_equal(keys_lookup(&codes, expected[i].code), expected[i].action);
 }
 
+/* The keys the table above leaves out: the view toggles, the aliases and the special keys
+ * (resolved from KeyCodes, so other codes for them must not match). */
+static void test_keys_view_toggles_aliases_and_special_keys(void **state)
+{
+    (void)state;
+    struct {
+        int code;
+        Action action;
+    } expected[] = {
+        {'N', ACTION_NORMALISE},  {'b', ACTION_BOUNDARY},     {'l', ACTION_LOSS_CARD},
+        {12, ACTION_REDRAW},      {'Q', ACTION_QUIT},         {'=', ACTION_LR_UP},
+        {'_', ACTION_LR_DOWN},    {260, ACTION_FOCUS_PREV},   {261, ACTION_FOCUS_NEXT},
+        {353, ACTION_FOCUS_PREV}, {'5', ACTION_FOCUS_DIGIT},  {'9', ACTION_FOCUS_DIGIT},
+        {'B', ACTION_NONE},       {'L', ACTION_NONE},         {'n', ACTION_LABEL_NOISE},
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+        if (keys_lookup(&codes, expected[i].code) != expected[i].action)
+            fail_msg("key %d: action %d, want %d", expected[i].code,
+                     (int)keys_lookup(&codes, expected[i].code), (int)expected[i].action);
+    /* special keys come from the codes given, not from fixed numbers */
+    const KeyCodes other = {.btab = 1001, .up = 1002, .down = 1003, .left = 1004, .right = 1005};
+    assert_int_equal(keys_lookup(&other, 1001), ACTION_FOCUS_PREV);
+    assert_int_equal(keys_lookup(&other, 1004), ACTION_FOCUS_PREV);
+    assert_int_equal(keys_lookup(&other, 1005), ACTION_FOCUS_NEXT);
+    assert_int_equal(keys_lookup(&other, 353), ACTION_NONE);
+    assert_int_equal(keys_lookup(&other, 260), ACTION_NONE);
+}
+
 static void test_keys_no_code_bound_twice_and_help_for_all(void **state)
 {
     (void)state;
@@ -55,6 +83,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys_issue_bindings),
+        cmocka_unit_test(test_keys_view_toggles_aliases_and_special_keys),
         cmocka_unit_test(test_keys_no_code_bound_twice_and_help_for_all),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
