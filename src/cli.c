@@ -10,6 +10,7 @@
 
 #include "core/dataset.h"
 #include "src/presets.h"
+#include "ui/figure_kinds.h"
 
 typedef struct {
     AppConfig *cfg;
@@ -370,8 +371,8 @@ static Status opt_format(Parser *p, const char *o, const char *v)
 static Status opt_export(Parser *p, const char *o, const char *v)
 {
     size_t n = strlen(v);
-    if (n < 5 || strcmp(v + n - 4, ".png") != 0)
-        return fail(p, "--%s: '%s' must name a .png file", o, v);
+    if (n < 5 || (strcmp(v + n - 4, ".png") != 0 && strcmp(v + n - 4, ".svg") != 0))
+        return fail(p, "--%s: '%s' must name a .png or .svg file", o, v);
     p->cfg->export_path = v;
     return ST_OK;
 }
@@ -407,13 +408,14 @@ static Status opt_theme(Parser *p, const char *o, const char *v)
 
 static Status opt_figure(Parser *p, const char *o, const char *v)
 {
-    static const char *const names[] = {"dashboard", "loss", "accuracy", "margins"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(v, names[i]) == 0) {
-            p->cfg->figure = i;
-            return ST_OK;
-        }
-    return fail(p, "--%s: unknown figure '%s' (valid: dashboard, loss, accuracy, margins)", o, v);
+    const FigureKindInfo *k = figure_kind_by_name(v);
+    if (k) {
+        p->cfg->figure = (int)k->kind;
+        return ST_OK;
+    }
+    char names[256];
+    figure_kind_names(names, sizeof names, ", ");
+    return fail(p, "--%s: unknown figure '%s' (valid: %s)", o, v, names);
 }
 
 static Status opt_glyphs(Parser *p, const char *o, const char *v)
@@ -555,13 +557,15 @@ static const OptionDef options[] = {
      opt_eval_every, RES},
     {"csv", "FILE", "metrics, one row per evaluation per model", opt_csv, OUT},
     {"format", "FMT", "final summary on stdout: table (default) | csv | json", opt_format, OUT},
-    {"export", "FILE.png", "figure of the final state (headless) / snapshot name (UI)", opt_export,
+    {"export", "FILE",
+     "figure of the final state (headless) / snapshot name (UI); FILE.png or FILE.svg",
+     opt_export, OUT},
+    {"export-every", "N", "headless: also write FILE-<step>.png (.svg) every N steps",
+     opt_export_every, OUT},
+    {"figure", "KIND", "which figure --export writes (the kinds are listed below)", opt_figure,
      OUT},
-    {"export-every", "N", "headless: also write FILE-<step>.png every N steps", opt_export_every,
-     OUT},
-    {"figure", "KIND", "dashboard (default) | loss | accuracy | margins", opt_figure, OUT},
-    {"size", "WxH", "PNG size (default 1600x1000)", opt_size, OUT},
-    {"theme", "NAME", "PNG theme: light (default) | dark", opt_theme, OUT},
+    {"size", "WxH", "figure size (default 1600x1000)", opt_size, OUT},
+    {"theme", "NAME", "figure theme: light (default) | dark", opt_theme, OUT},
     {"glyphs", "MODE", "UI drawing: auto | unicode | ascii", opt_glyphs, OUT},
     {"colors", "MODE", "UI colours: auto | truecolor | 256 | 8 | mono", opt_colors, OUT},
     {"seeds", "N", "headless: repeat with N seeds (seed, seed+1, ...); mean ± std", opt_seeds, RES},
@@ -744,7 +748,7 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
     if (st != ST_OK)
         return st;
     if (cfg->export_every > 0 && !cfg->export_path)
-        return fail(&p, "--export-every needs --export FILE.png to name the series");
+        return fail(&p, "--export-every needs --export FILE.png or FILE.svg to name the series");
     if (cfg->export_every > 0 && (cfg->sweep.kind != SWEEP_NONE || cfg->seeds > 1))
         return fail(&p, "--export-every works with a single run, not with --seeds or --sweep");
     if (!cfg->headless && (cfg->sweep.kind != SWEEP_NONE || cfg->seeds > 1))
@@ -774,6 +778,11 @@ void cli_print_help(FILE *out)
                     optim_default_lr(OPT_MOMENTUM, false), optim_default_lr(OPT_SGD, false));
         fputc('\n', out);
     }
+    int n_kinds;
+    const FigureKindInfo *kinds = figure_kinds(&n_kinds);
+    fprintf(out, "\nfigures (--figure KIND; --export FILE.png or FILE.svg):\n");
+    for (int k = 0; k < n_kinds; k++)
+        fprintf(out, "  %-22s %s\n", kinds[k].name, kinds[k].shows);
     char list[256];
     cli_loss_list(list, sizeof list);
     fprintf(out, "\nloss ids: %s\nloss groups:\n", list);

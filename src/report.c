@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "src/provenance.h"
+#include "ui/chart.h"
 
 /* A model that diverges this early did not get a chance to learn: the setup is the problem
  * (the learning rate, or weights too large for the loss), and the message says what to try. */
@@ -14,9 +15,11 @@
 
 void report_divergence(char *buf, size_t n, DivergeReason why, long step, float lr)
 {
-    int k = snprintf(buf, n, "%s at step %ld, lr %g", diverge_reason_str(why), step, (double)lr);
-    if (step <= REPORT_EARLY_DIVERGENCE && k >= 0 && (size_t)k < n)
-        snprintf(buf + k, n - (size_t)k, "; try a smaller --lr or another --init");
+    /* the one wording of every surface (ui/chart.c), then the advice */
+    chart_diverged_text(buf, n, why, step, (double)lr);
+    size_t k = strlen(buf);
+    if (step <= REPORT_EARLY_DIVERGENCE && k + 1 < n)
+        snprintf(buf + k, n - k, "; try a smaller --lr or another --init");
 }
 
 /* RFC 4180: the field in double quotes, quotes inside doubled. */
@@ -48,11 +51,7 @@ static void json_string(FILE *f, const char *s)
 
 void report_architecture(const Arena *a, char *buf, size_t n)
 {
-    size_t used = (size_t)snprintf(buf, n, "%d", a->dim);
-    for (int i = 0; i < a->cfg.n_hidden && used < n; i++)
-        used += (size_t)snprintf(buf + used, n - used, "-%d", a->cfg.hidden[i]);
-    if (used < n)
-        snprintf(buf + used, n - used, "-%d %s", a->k, activation_name(a->cfg.act));
+    chart_arch_text(buf, n, a->dim, &a->cfg, a->k); /* the one architecture string */
 }
 
 void run_result_take(RunResult *r, const Arena *a)

@@ -171,9 +171,9 @@ check "b: boundary panel off" wait_gone 'boundary ·' 5
 t send-keys -t la 'b'
 check "b: boundary panel on again" wait_for 'boundary ·' 5
 t send-keys -t la 'y'
-check "y: log-scale loss axis" wait_for '\[log y\]' 5
+check "y: log-scale loss axis" wait_for 'log scale' 5
 t send-keys -t la 'N'
-check "N: loss curves divided by their first value" wait_for 'loss / first value' 5
+check "N: loss curves divided by their first value" wait_for '/ first value' 5
 t send-keys -t la Tab
 check "Tab: focus the first model" wait_for 'focus: log( |$)' 5
 t send-keys -t la 'h'
@@ -255,7 +255,11 @@ t -f /dev/null new-session -d -s la -x 100 -y 30 "bash --norc --noprofile"
 t send-keys -t la "PS1='$ '; LANG=C.UTF-8 $bin --run" Enter
 check "dashboard from a shell: running" wait_for 'running' 10
 pid=$(pgrep -P "$(t display -p -t la '#{pane_pid}')" -x lossarena)
+check "dashboard from a shell: found the program" test -n "$pid"
 kill -TERM "${pid:-0}"
+# type only once it has gone: keys sent earlier would reach the dashboard, not the shell
+for ((i = 0; i < 100; i++)); do kill -0 "${pid:-0}" 2> /dev/null || break; sleep 0.05; done
+check "dashboard from a shell: gone after SIGTERM" bash -c "! kill -0 ${pid:-0} 2> /dev/null"
 t send-keys -t la "echo terminal-ok-\$((40+2))" Enter
 check "shell usable after SIGTERM" wait_for 'terminal-ok-42' 5
 t send-keys -t la "stty -a | grep -o ' echo ' ; stty -a | grep -o ' icanon '" Enter
