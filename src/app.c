@@ -52,6 +52,14 @@ static int check_paths(const AppConfig *cfg)
     return 0;
 }
 
+#if defined(__clang__)
+#define COMPILER_NAME "clang"
+#elif defined(__GNUC__)
+#define COMPILER_NAME "gcc"
+#else
+#define COMPILER_NAME "cc"
+#endif
+
 int app_main(int argc, char **argv)
 {
     AppConfig cfg;
@@ -73,7 +81,10 @@ int app_main(int argc, char **argv)
         return stdout_status();
     }
     if (cfg.version) {
-        printf("lossarena %s\n", LOSSARENA_VERSION);
+        /* The second line says what can change the last bits of a result: compiler and BLAS
+         * (assets/tools/reproduce.sh stamps it on the README's tables). */
+        printf("lossarena %s\nbuilt with %s %s, %s\n", LOSSARENA_VERSION, COMPILER_NAME,
+               __VERSION__, blas_config());
         return stdout_status();
     }
     int rc = check_paths(&cfg);

@@ -9,7 +9,11 @@ bin=${1:?usage: test_hardening.sh path/to/lossarena}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin") # absolute: some checks cd
 dir=$(mktemp -d)
 sock="lossarena-hard-$$"
-cleanup() { tmux -L "$sock" kill-server 2> /dev/null; rm -rf "$dir"; }
+cleanup() {
+    local t
+    for t in nonexistent UNSET; do tmux -L "$sock-$t" kill-server 2> /dev/null; done
+    rm -rf "$dir"
+}
 trap cleanup EXIT
 failures=0
 passes=0
@@ -197,7 +201,10 @@ stop_test() { # stop_test SIGNAL EXPECTED_RC
     local got=$?
     check "SIG$1: exit $2 (got $got)" test $got -eq "$2"
     check "SIG$1: CSV renamed into place with complete rows" \
-        awk -F, 'END { exit !(NR > 2 && ok) } { ok = NF == 13 }' "$d/m.csv"
+        awk -F, 'NR == 2 { n = NF } NR > 2 && NF != n { bad = 1 } END { exit bad || NR < 3 }' \
+        "$d/m.csv" # every row as long as the first (the config column is the same in each)
+    check "SIG$1: the CSV ends with a whole line" test "$(tail -c 1 "$d/m.csv" | od -An -c | tr -d ' ')" = '\n'
+
     check "SIG$1: summary marked interrupted" grep -q interrupted "$d/summary"
     check "SIG$1: no temporary file left" no_temps "$d"
 }
@@ -216,13 +223,14 @@ check "dashboard with stdin not a terminal: exit 2 (got $rc)" test $rc -eq 2 -a 
 if command -v tmux > /dev/null; then
     for term in nonexistent UNSET; do
         if [ $term = UNSET ]; then envs="env -u TERM"; else envs="env TERM=$term"; fi
-        tmux -L "$sock" new-session -d -x 100 -y 30 \
+        tsock="$sock-$term" # a fresh server each time: a dying one can refuse the next session
+        tmux -L "$tsock" new-session -d -x 100 -y 30 \
             "$envs '$bin' --run 2> '$dir/tui.err'; echo \$? > '$dir/tui.rc'; sleep 5"
         for ((i = 0; i < 100; i++)); do [ -s "$dir/tui.rc" ] && break; sleep 0.1; done
         check "TERM=$term: exit 2, no crash (got $(cat "$dir/tui.rc" 2> /dev/null))" \
             test "$(cat "$dir/tui.rc" 2> /dev/null)" = 2
         check "TERM=$term: one line says why" grep -q TERM "$dir/tui.err"
-        tmux -L "$sock" kill-server 2> /dev/null
+        tmux -L "$tsock" kill-server 2> /dev/null
         rm -f "$dir/tui.rc"
     done
 fi
