@@ -28,10 +28,4 @@ typedef struct {
 Status png_write(FILE *fp, const char *name, const uint8_t *rgb, int w, int h, const PngText *text,
                  int n_text, char *err, size_t errlen);
 
-/* The same encoding into a stream the caller opened and will close (src/output.h decides how a
- * path is written); name appears in messages. Write errors are ST_IO naming name and errno's
- * cause; the stream is flushed but neither synced nor closed. */
-Status png_write_stream(FILE *fp, const char *name, const uint8_t *rgb, int w, int h,
-                        const PngText *text, int n_text, char *err, size_t errlen);
-
 #endif
