@@ -31,7 +31,7 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
     char err[512];
     ChartView view = {.focused = -1};
     snapshot_take(rn->snap, a);
-    if (export_png(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
+    if (export_figure(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return -1;
     }
@@ -151,7 +151,7 @@ static int run_experiment(Runner *rn)
         fprintf(stderr, "\r%70s\r", "");
     if (rc == 0 && cfg->export_path && cfg->sweep.kind != SWEEP_NONE) {
         char err[512];
-        if (export_sweep_png(cfg, runs, n_levels, n_seeds, cfg->export_path, err, sizeof err) !=
+        if (export_sweep_figure(cfg, runs, n_levels, n_seeds, cfg->export_path, err, sizeof err) !=
             ST_OK) {
             fprintf(stderr, "lossarena: %s\n", err);
             rc = 1;

@@ -127,7 +127,7 @@ static void test_cli_rejects_bad_usage_with_one_clear_line(void **state)
     expect_error("needs a value", 1, "--steps");
     expect_error("unexpected argument 'extra'", 1, "extra");
     expect_error("unknown format", 2, "--format", "xml");
-    expect_error("must name a .png file", 2, "--export", "fig.jpg");
+    expect_error("must name a .png or .svg file", 2, "--export", "fig.jpg");
     expect_error("--export-every needs --export", 2, "--export-every", "10");
     expect_error("takes no value", 1, "--headless=1");
     expect_error("not a non-negative integer", 2, "--seed", "-3");

@@ -23,7 +23,7 @@
 #include "core/blas.h"
 #include "core/snapshot.h"
 #include "src/workers.h"
-#include "ui/chart.h"
+#include "ui/chart_build.h"
 #include "ui/layout.h"
 #include "ui/loss_shape.h"
 #include "ui/term_draw.h"
@@ -204,11 +204,11 @@ static void test_noalloc_steps_evals_and_snapshots(void **state)
 
 /* ---- a drawn frame ---- */
 
-/* One dashboard frame as src/dashboard.c draws it: every panel from the chart model into
- * stdscr, the loss card on top, then one doupdate that writes the escapes to the terminal. */
-static void draw_frame(TermDraw *td, Layout *l, const Snapshot *s, ChartView *v,
-                       LineChart *loss, LineChart *acc, HistChart *hist,
-                       const LossShapes *shapes)
+/* One dashboard frame as src/dashboard.c draws it: the figure model built from the snapshot,
+ * every panel drawn from it into stdscr, the loss card on top, then one doupdate that writes the
+ * escapes to the terminal. */
+static void draw_frame(TermDraw *td, Layout *l, const Snapshot *s, ChartView *v, Figure *fig,
+                       BoundaryMap *bm, LineChart *card, const LossShapes *shapes)
 {
     int H, W, tx, ty;
     getmaxyx(stdscr, H, W);
@@ -219,26 +219,22 @@ static void draw_frame(TermDraw *td, Layout *l, const Snapshot *s, ChartView *v,
              s->n_models, s->step, s->epoch);
     term_draw_style(td, stdscr, TERM_UI_TITLE);
     term_draw_text(td, stdscr, l->panel[LAYOUT_TITLE].y, 0, W, line);
-    term_draw_chart_ticks(l->panel[LAYOUT_LOSS], &tx, &ty);
-    chart_build_loss(loss, s, v, tx, ty);
-    term_draw_line_chart(td, stdscr, l->panel[LAYOUT_LOSS], loss, s);
-    term_draw_chart_ticks(l->panel[LAYOUT_ACCURACY], &tx, &ty);
-    chart_build_accuracy(acc, s, v, tx, ty);
-    term_draw_line_chart(td, stdscr, l->panel[LAYOUT_ACCURACY], acc, s);
-    term_draw_legend(td, stdscr, l->panel[LAYOUT_LEGEND], s, v);
-    if (!layout_rect_empty(l->panel[LAYOUT_MARGINS])) {
-        term_draw_chart_ticks(l->panel[LAYOUT_MARGINS], &tx, &ty);
-        chart_build_margins(hist, s, v, tx);
-        term_draw_hist_chart(td, stdscr, l->panel[LAYOUT_MARGINS], hist, s,
+    figure_build(fig, s, v, FIGURE_DASHBOARD);
+    term_draw_line_chart(td, stdscr, l->panel[LAYOUT_LOSS], &fig->loss);
+    term_draw_line_chart(td, stdscr, l->panel[LAYOUT_ACCURACY], &fig->accuracy);
+    term_draw_legend(td, stdscr, l->panel[LAYOUT_LEGEND], &fig->legend);
+    if (!layout_rect_empty(l->panel[LAYOUT_MARGINS]))
+        term_draw_hist_chart(td, stdscr, l->panel[LAYOUT_MARGINS], &fig->margins,
                              l->margins_beside_legend);
+    if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY])) {
+        chart_build_boundary(bm, s, v->focused);
+        term_draw_boundary(td, stdscr, l->panel[LAYOUT_BOUNDARY], bm);
     }
-    if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY]))
-        term_draw_boundary(td, stdscr, l->panel[LAYOUT_BOUNDARY], s, v->focused);
-    LayoutRect card = {2, H / 2, W - 4, H / 2 - 1};
-    term_draw_clear(td, stdscr, card);
-    term_draw_chart_ticks(card, &tx, &ty);
-    chart_build_loss_shape(loss, shapes, s, v->focused, true, tx, ty);
-    term_draw_line_chart(td, stdscr, card, loss, NULL);
+    LayoutRect card_r = {2, H / 2, W - 4, H / 2 - 1};
+    term_draw_clear(td, stdscr, card_r);
+    term_draw_chart_ticks(card_r, &tx, &ty);
+    chart_build_loss_shape(card, shapes, s, v->focused, true, tx, ty);
+    term_draw_line_chart(td, stdscr, card_r, card);
     wnoutrefresh(stdscr);
     doupdate();
 }
@@ -271,10 +267,11 @@ static void test_noalloc_frames(void **state)
     TermCaps caps = {.glyph = TERM_GLYPH_UTF8, .color = TERM_COLOR_256, .dark_background = true};
     TermDraw *td = calloc(1, sizeof *td);
     Layout *l = calloc(1, sizeof *l);
-    LineChart *loss = calloc(1, sizeof *loss), *acc = calloc(1, sizeof *acc);
-    HistChart *hist = calloc(1, sizeof *hist);
+    Figure *fig = calloc(1, sizeof *fig);
+    BoundaryMap *bm = calloc(1, sizeof *bm);
+    LineChart *card = calloc(1, sizeof *card);
     LossShapes *shapes = calloc(1, sizeof *shapes);
-    assert_true(td && l && loss && acc && hist && shapes);
+    assert_true(td && l && fig && bm && card && shapes);
     term_draw_init(td, &caps);
     assert_true(td->has_color);
     loss_shapes_compute(shapes, a->k);
@@ -305,7 +302,7 @@ static void test_noalloc_frames(void **state)
                 view.log_y = i % 20 >= 10;
                 view.normalise = i % 30 >= 15;
                 view.hidden[2] = i % 7 == 0;
-                draw_frame(td, l, f->snap, &view, loss, acc, hist, shapes);
+                draw_frame(td, l, f->snap, &view, fig, bm, card, shapes);
             }
             if (pass == 1)
                 n += count_stop();
@@ -322,9 +319,9 @@ static void test_noalloc_frames(void **state)
     unlink(in_path);
     rmdir(dir);
     free(shapes);
-    free(hist);
-    free(acc);
-    free(loss);
+    free(card);
+    free(bm);
+    free(fig);
     free(l);
     free(td);
     if (n != 0)

@@ -167,9 +167,9 @@ check "b: boundary panel off" wait_gone 'boundary ·' 5
 t send-keys -t la 'b'
 check "b: boundary panel on again" wait_for 'boundary ·' 5
 t send-keys -t la 'y'
-check "y: log-scale loss axis" wait_for '\[log y\]' 5
+check "y: log-scale loss axis" wait_for 'log scale' 5
 t send-keys -t la 'N'
-check "N: loss curves divided by their first value" wait_for 'loss / first value' 5
+check "N: loss curves divided by their first value" wait_for '/ first value' 5
 t send-keys -t la Tab
 check "Tab: focus the first model" wait_for 'focus: log( |$)' 5
 t send-keys -t la 'h'
