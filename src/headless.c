@@ -19,6 +19,7 @@
 
 typedef struct {
     const AppConfig *cfg;
+    const AppConfig *run_cfg; /* borrowed: the run being trained (one seed, one level) */
     Workers workers;
     CsvFile csv;
     Snapshot *snap; /* owned: for PNG exports, NULL when none are asked for */
@@ -54,7 +55,7 @@ static void evaluate(Runner *rn, Arena *a, RunResult *res)
 {
     workers_evaluate(&rn->workers, a);
     if (rn->csv.f)
-        report_csv_rows(rn->csv.f, a);
+        report_csv_rows(rn->csv.f, a, rn->run_cfg);
     if (rn->cfg->target_acc > 0)
         for (int m = 0; m < a->n_models; m++)
             if (res->steps_to_target[m] < 0 && !a->models[m].diverged &&
@@ -70,6 +71,7 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
     Arena arena;
     int rc = 1;
     memset(&arena, 0, sizeof arena);
+    rn->run_cfg = cfg;
     for (int m = 0; m < ARENA_MAX_MODELS; m++)
         res->steps_to_target[m] = -1;
 
@@ -134,7 +136,9 @@ static int run_experiment(Runner *rn)
     int rc = 0;
     for (int l = 0; l < n_levels && rc == 0; l++) {
         for (int s = 0; s < n_seeds && rc == 0; s++) {
-            AppConfig one = *cfg;
+            AppConfig one = *cfg; /* one run: its rows' config column says so */
+            one.seeds = 1;
+            one.sweep.kind = SWEEP_NONE;
             one.arena.seed = cfg->arena.seed + (uint64_t)s;
             if (cfg->sweep.kind == SWEEP_LABEL_NOISE)
                 one.arena.label_noise = cfg->sweep.levels[l];
