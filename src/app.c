@@ -1,17 +1,21 @@
 #include "src/app.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/blas.h"
 #include "src/cli.h"
 #include "src/dashboard.h"
 #include "src/headless.h"
+#include "src/merge.h"
 #include "src/presets.h"
 
 int app_main(int argc, char **argv)
 {
     AppConfig cfg;
     char err[512];
+    if (argc >= 2 && (strcmp(argv[1], "merge") == 0 || strcmp(argv[1], "--merge") == 0))
+        return merge_main(argc, argv);
     if (cli_parse(argc, argv, &cfg, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return 2;

@@ -6,7 +6,8 @@
 
 #include "src/report.h"
 
-Status csv_file_open(CsvFile *c, const char *path, char *err, size_t errlen)
+Status csv_file_open(CsvFile *c, const char *path, const char *preamble, const char *header_tail,
+                     char *err, size_t errlen)
 {
     c->path = path;
     snprintf(c->tmp, sizeof c->tmp, "%s.tmp-%ld", path, (long)getpid());
@@ -15,7 +16,8 @@ Status csv_file_open(CsvFile *c, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
         return ST_IO;
     }
-    report_csv_header(c->f);
+    fputs(preamble, c->f);
+    report_csv_header(c->f, header_tail);
     return ST_OK;
 }
 

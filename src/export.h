@@ -14,9 +14,12 @@
  * message naming the path and the problem goes to err, and no file is left behind. */
 Status export_png(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
                   const char *path, char *err, size_t errlen);
-/* The accuracy-vs-noise figure of a sweep: runs[level * n_seeds + seed]. */
-Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, int n_levels, int n_seeds,
-                        const char *path, char *err, size_t errlen);
+/* Whether a grid has a figure: one numeric axis (lr, batch, label-noise, input-noise). */
+bool export_grid_has_figure(const Grid *g);
+/* The accuracy-by-axis figure of such a grid: runs[point * n_seeds + seed]. ST_INVAL with a
+ * message for a grid without one. */
+Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, const char *path, char *err,
+                        size_t errlen);
 /* "base-000120.png" from "base.png" and a step: the numbered series of --export-every and `p`. */
 void export_numbered_path(const char *base, long step, char *out, size_t n);
 

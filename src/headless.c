@@ -1,6 +1,6 @@
-/* headless.c — the scriptable runs: one training run, or a grid of them (--seeds, --sweep).
- * Per-evaluation rows go to the --csv file, the summary to stdout, figures to --export, and a
- * progress line to stderr only when stderr is a terminal. */
+/* headless.c — the scriptable runs: one training run, or the runs of a grid (--grid, --seeds,
+ * --sweep), all of them or one shard's (--shard). Per-evaluation rows go to the --csv file,
+ * the summary to stdout, figures to --export, progress to stderr (src/progress.h). */
 #include "src/headless.h"
 
 #include <stdio.h>
@@ -10,11 +10,13 @@
 
 #include "core/snapshot.h"
 #include "src/cli.h"
-#include "src/clock.h"
 #include "src/csv_file.h"
 #include "src/data_source.h"
 #include "src/export.h"
+#include "src/progress.h"
 #include "src/report.h"
+#include "src/shard.h"
+#include "src/stepper.h"
 #include "src/workers.h"
 
 typedef struct {
@@ -22,8 +24,7 @@ typedef struct {
     Workers workers;
     CsvFile csv;
     Snapshot *snap; /* owned: for PNG exports, NULL when none are asked for */
-    bool show_progress;
-    int run, n_runs; /* which run of an experiment this is, for the progress line */
+    Progress progress;
 } Runner;
 
 static int export_snapshot(Runner *rn, const Arena *a, const char *path)
@@ -38,32 +39,19 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
     return 0;
 }
 
-static void progress(const Runner *rn, long step, long total, double elapsed)
+/* The first evaluated step at which each model reached --target-acc. */
+static void track_target(const AppConfig *cfg, const Arena *a, RunResult *res)
 {
-    double rate = elapsed > 0 ? step / elapsed : 0.0;
-    double eta = rate > 0 ? (total - step) / rate : 0.0;
-    if (rn->n_runs > 1)
-        fprintf(stderr, "\rrun %d/%d  ", rn->run + 1, rn->n_runs);
-    else
-        fputc('\r', stderr);
-    fprintf(stderr, "step %ld/%ld  %.0f steps/s  ETA %.1fs   ", step, total, rate, eta);
-    fflush(stderr);
+    if (cfg->target_acc <= 0)
+        return;
+    for (int m = 0; m < a->n_models; m++)
+        if (res->steps_to_target[m] < 0 && !a->models[m].diverged &&
+            a->models[m].last.test_acc >= cfg->target_acc)
+            res->steps_to_target[m] = a->models[m].last.step;
 }
 
-static void evaluate(Runner *rn, Arena *a, RunResult *res)
-{
-    workers_evaluate(&rn->workers, a);
-    if (rn->csv.f)
-        report_csv_rows(rn->csv.f, a);
-    if (rn->cfg->target_acc > 0)
-        for (int m = 0; m < a->n_models; m++)
-            if (res->steps_to_target[m] < 0 && !a->models[m].diverged &&
-                a->models[m].last.test_acc >= rn->cfg->target_acc)
-                res->steps_to_target[m] = a->step;
-}
-
-/* Trains one arena for cfg to the end. Returns an exit status (0 ok). */
-static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult *res)
+/* Trains one arena for cfg (run `run` of the grid) to the end. Returns an exit status. */
+static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, RunResult *res)
 {
     char err[512];
     DataSplit data;
@@ -86,32 +74,43 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
         goto done;
     }
     const long total = cli_total_steps(cfg, data.train.n);
-    const double t0 = clock_now();
-    double last_progress = t0;
-    for (;;) {
-        if (arena_eval_due(&arena))
-            evaluate(rn, &arena, res);
+    const int point = run / cfg->grid.n_seeds;
+    char tail[512], label[256], seed[48];
+    grid_csv_values(&cfg->grid, point, tail, sizeof tail);
+    grid_point_label(&cfg->grid, point, label, sizeof label);
+    snprintf(seed, sizeof seed, "%sseed %llu", label[0] ? " " : "",
+             (unsigned long long)cfg->arena.seed);
+    strncat(label, seed, sizeof label - strlen(label) - 1);
+    progress_run_start(&rn->progress, run, label, total);
+
+    Stepper sp = {&rn->workers, &arena, rn->csv.f, tail, total};
+    if (arena_eval_due(&arena)) {
+        stepper_evaluate(&sp, false);
+        track_target(cfg, &arena, res);
+    }
+    while (arena.step < total) {
         if (cfg->export_every > 0 && arena.step % cfg->export_every == 0) {
             char path[4096];
             export_numbered_path(cfg->export_path, arena.step, path, sizeof path);
             if (export_snapshot(rn, &arena, path) != 0)
                 goto done;
         }
-        if (arena.step >= total)
-            break;
-        arena_begin_step(&arena);
-        workers_run(&rn->workers, &arena, JOB_STEP);
-        arena_end_step(&arena);
-        if (rn->show_progress && clock_now() - last_progress > 0.2) {
-            last_progress = clock_now();
-            progress(rn, arena.step, total, last_progress - t0);
-        }
+        if (stepper_step(&sp))
+            track_target(cfg, &arena, res);
+        progress_step(&rn->progress, arena.step);
     }
-    if (arena.last_eval_step != arena.step)
-        evaluate(rn, &arena, res);
+    stepper_evaluate(&sp, true); /* the final word: the whole test set */
+    track_target(cfg, &arena, res);
+    if (cfg->export_every > 0 && arena.step % cfg->export_every == 0) {
+        char path[4096];
+        export_numbered_path(cfg->export_path, arena.step, path, sizeof path);
+        if (export_snapshot(rn, &arena, path) != 0)
+            goto done;
+    }
     if (export_final && export_snapshot(rn, &arena, cfg->export_path) != 0)
         goto done;
     run_result_take(res, &arena);
+    progress_run_done(&rn->progress, arena.step);
     rc = 0;
 done:
     arena_free(&arena);
@@ -119,48 +118,61 @@ done:
     return rc;
 }
 
-/* Every (level, seed) of the grid, in that order; one summary at the end. */
-static int run_experiment(Runner *rn)
+/* The runs of the grid (or of this shard), in grid order; one summary at the end. */
+static int run_grid(Runner *rn, bool single)
 {
     const AppConfig *cfg = rn->cfg;
-    const int n_levels = cfg->sweep.kind != SWEEP_NONE ? cfg->sweep.n_levels : 1;
-    const int n_seeds = cfg->seeds;
-    RunResult *runs = calloc((size_t)n_levels * (size_t)n_seeds, sizeof *runs);
-    if (!runs) {
+    const Grid *g = &cfg->grid;
+    const int n_runs = grid_runs(g);
+    RunResult *runs = calloc((size_t)n_runs, sizeof *runs);
+    int *mine = malloc((size_t)n_runs * sizeof *mine);
+    int n_mine = mine ? shard_plan(cfg, cfg->shard_k, cfg->shard_n, mine) : -1;
+    if (!runs || n_mine < 0) {
         fprintf(stderr, "lossarena: out of memory\n");
+        free(runs);
+        free(mine);
         return 1;
     }
-    rn->n_runs = n_levels * n_seeds;
+    progress_init(&rn->progress, stderr, isatty(STDERR_FILENO), n_mine, n_runs);
     int rc = 0;
-    for (int l = 0; l < n_levels && rc == 0; l++) {
-        for (int s = 0; s < n_seeds && rc == 0; s++) {
-            AppConfig one = *cfg;
-            one.arena.seed = cfg->arena.seed + (uint64_t)s;
-            if (cfg->sweep.kind == SWEEP_LABEL_NOISE)
-                one.arena.label_noise = cfg->sweep.levels[l];
-            else if (cfg->sweep.kind == SWEEP_INPUT_NOISE)
-                one.arena.input_noise = cfg->sweep.levels[l];
-            rn->run = l * n_seeds + s;
-            /* Without a sweep, --export shows the last seed's final state. */
-            bool last = l == n_levels - 1 && s == n_seeds - 1;
-            bool export_final = cfg->export_path && cfg->sweep.kind == SWEEP_NONE && last;
-            rc = train(rn, &one, export_final, &runs[rn->run]);
-        }
+    for (int i = 0; i < n_mine && rc == 0; i++) {
+        const int r = mine[i];
+        AppConfig one = *cfg;
+        grid_apply(g, r, &one.arena);
+        /* Without axes, --export shows the last seed's final state; a grid draws its figure
+         * from all runs below. */
+        bool export_final = cfg->export_path && g->n_axes == 0 && r == n_runs - 1;
+        rc = train(rn, &one, r, export_final, &runs[r]);
+        if (rc == 0 && cfg->shard_n > 0)
+            shard_write_run(rn->csv.f, r, &runs[r]);
     }
-    if (rn->show_progress)
-        fprintf(stderr, "\r%70s\r", "");
-    if (rc == 0 && cfg->export_path && cfg->sweep.kind != SWEEP_NONE) {
+    progress_end(&rn->progress);
+    if (rc == 0 && cfg->shard_n == 0 && cfg->export_path && g->n_axes > 0) {
         char err[512];
-        if (export_sweep_png(cfg, runs, n_levels, n_seeds, cfg->export_path, err, sizeof err) !=
-            ST_OK) {
+        if (export_sweep_png(cfg, runs, cfg->export_path, err, sizeof err) != ST_OK) {
             fprintf(stderr, "lossarena: %s\n", err);
             rc = 1;
         }
     }
-    if (rc == 0)
-        report_experiment(stdout, runs, n_levels, n_seeds, cfg);
+    /* A shard's results are its file; `lossarena merge` prints the summary of them all. */
+    if (rc == 0 && cfg->shard_n == 0)
+        headless_print_summary(stdout, runs, cfg, single);
     free(runs);
+    free(mine);
     return rc;
+}
+
+void headless_print_summary(FILE *f, const RunResult *runs, const AppConfig *cfg, bool single)
+{
+    if (single)
+        report_summary(f, &runs[0], cfg);
+    else
+        report_experiment(f, runs, cfg);
+}
+
+bool headless_is_single(const AppConfig *cfg)
+{
+    return grid_runs(&cfg->grid) == 1 && cfg->grid.n_axes == 0;
 }
 
 int headless_run(const AppConfig *cfg)
@@ -168,8 +180,6 @@ int headless_run(const AppConfig *cfg)
     Runner rn;
     memset(&rn, 0, sizeof rn);
     rn.cfg = cfg;
-    rn.show_progress = isatty(STDERR_FILENO);
-    rn.n_runs = 1;
     int rc = 1;
     if (workers_init(&rn.workers, cfg->threads) != ST_OK) {
         fprintf(stderr, "lossarena: cannot start worker threads\n");
@@ -179,23 +189,16 @@ int headless_run(const AppConfig *cfg)
         fprintf(stderr, "lossarena: out of memory\n");
         goto done;
     }
-    char err[512];
-    if (cfg->csv_path && csv_file_open(&rn.csv, cfg->csv_path, err, sizeof err) != ST_OK) {
+    char err[512], preamble[sizeof cfg->run_args + 256] = "", names[256];
+    grid_csv_names(&cfg->grid, names, sizeof names);
+    if (cfg->shard_n > 0)
+        shard_preamble(cfg, preamble, sizeof preamble);
+    if (cfg->csv_path &&
+        csv_file_open(&rn.csv, cfg->csv_path, preamble, names, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         goto done;
     }
-
-    if (cfg->seeds > 1 || cfg->sweep.kind != SWEEP_NONE) {
-        rc = run_experiment(&rn);
-    } else {
-        RunResult *res = calloc(1, sizeof *res);
-        rc = res ? train(&rn, cfg, cfg->export_path != NULL, res) : 1;
-        if (rn.show_progress)
-            fprintf(stderr, "\r%70s\r", "");
-        if (rc == 0)
-            report_summary(stdout, res, cfg);
-        free(res);
-    }
+    rc = run_grid(&rn, headless_is_single(cfg));
     if (rc == 0 && csv_file_close(&rn.csv, true, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         rc = 1;

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/snapshot.h"
+#include "src/stepper.h"
 #include "src/workers.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -44,18 +45,18 @@ static void test_noalloc_steps_evals_and_snapshots(void **state)
         arena_begin_step(&a);
         workers_run(&w, &a, JOB_STEP);
         arena_end_step(&a);
-        workers_evaluate(&w, &a);
+        workers_evaluate(&w, &a, false);
+        workers_evaluate(&w, &a, true);
         snapshot_take(snap, &a);
     }
     struct mallinfo2 before = mallinfo2();
+    Stepper sp = {&w, &a, NULL, "", 0};
     for (int i = 0; i < 300; i++) {
-        if (arena_eval_due(&a))
-            workers_evaluate(&w, &a);
-        arena_begin_step(&a);
-        workers_run(&w, &a, JOB_STEP);
-        arena_end_step(&a);
+        stepper_step(&sp); /* the runners' step: subset evaluations every 10 steps */
         if (i % 25 == 0)
             snapshot_take(snap, &a);
+        if (i % 100 == 0)
+            stepper_evaluate(&sp, true); /* a final evaluation on the whole test set */
     }
     arena_set_lr(&a, 0.01f);
     assert_int_equal(arena_set_batch(&a, 32), ST_OK);

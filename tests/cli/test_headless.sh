@@ -37,7 +37,7 @@ check "summary has a header and twelve rows" test "$(grep -vc '^#' "$dir/summary
 check "CSV header starts with the contract" test "$(head -1 "$dir/a.csv" | cut -d, -f1-9)" = \
     "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged"
 check "CSV header extras" test "$(head -1 "$dir/a.csv" | cut -d, -f10-)" = \
-    "diverged_step,seed,label_noise,input_noise"
+    "diverged_step,seed,label_noise,input_noise,final"
 check "CSV has 7 evaluations x 12 models" test "$(tail -n +2 "$dir/a.csv" | wc -l)" -eq 84
 check "stderr silent when not a terminal" test ! -s "$dir/err"
 awk -F, 'NR > 1 && $1 == 600 && $7 < 0.6 { bad = 1 } END { exit bad }' "$dir/a.csv"
