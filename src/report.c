@@ -125,11 +125,11 @@ static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const cha
     fprintf(f, "# %s, ", r->dataset);
     if (!grid_find(g, AXIS_HIDDEN) && !grid_find(g, AXIS_ACTIVATION))
         fprintf(f, "%s, ", r->arch);
-    if (!grid_find(g, AXIS_OPTIMIZER))
-        fprintf(f, "%s ", optim_name(c->opt.kind));
-    if (!grid_find(g, AXIS_LR))
-        fprintf(f, "lr %g", c->opt.lr);
-    fputs(", ", f);
+    const bool opt = !grid_find(g, AXIS_OPTIMIZER), lr = !grid_find(g, AXIS_LR);
+    if (opt)
+        fprintf(f, "%s%s", optim_name(c->opt.kind), lr ? " " : ", ");
+    if (lr)
+        fprintf(f, "lr %g, ", c->opt.lr);
     if (!grid_find(g, AXIS_BATCH))
         fprintf(f, "batch %d, ", c->batch);
     fprintf(f, "%s, ", seeds);
