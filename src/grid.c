@@ -175,7 +175,10 @@ static bool parse_item(GridAxis *axis, uint64_t *seeds, int *n_seeds, bool is_se
         char old[96];
         grid_value_text(axis, i, old, sizeof old);
         if (strcmp(old, fresh) == 0)
-            return failf(err, errlen, "--grid %s: value %s given twice", name, tok);
+            return failf(err, errlen, "--grid %s: value %s given twice%s", name, tok,
+                         axis->kind == AXIS_HIDDEN
+                             ? " (the widths of one net are joined by 'x': hidden=64x64)"
+                             : "");
     }
     axis->n++;
     return true;
