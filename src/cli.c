@@ -778,7 +778,10 @@ void cli_print_help(FILE *out)
 {
     fprintf(out, "lossarena %s — twelve loss functions, one network, side by side\n\n"
                  "usage: lossarena [OPTIONS]              interactive terminal dashboard\n"
-                 "       lossarena --headless [OPTIONS]   no UI; results on stdout\n\n"
+                 "       lossarena --headless [OPTIONS]   no UI; results on stdout\n"
+                 "       lossarena merge FILE... [--csv F] [--export F.png] [--format F]\n"
+                 "                                        the summary, CSV and figure of "
+                 "--shard files\n\n"
                  "options:\n",
             LOSSARENA_VERSION);
     for (size_t j = 0; j < sizeof options / sizeof options[0]; j++) {

@@ -65,7 +65,7 @@ for task in 0 1 2; do
         export SLURM_ARRAY_TASK_ID=$task SLURM_ARRAY_TASK_COUNT=3
         "$bin" --headless "${grid[@]}" \
             --shard $((SLURM_ARRAY_TASK_ID + 1))/"$SLURM_ARRAY_TASK_COUNT" \
-            --csv "shard-$((SLURM_ARRAY_TASK_ID + 1)).csv" 2> /dev/null
+            --csv "shard-$SLURM_ARRAY_TASK_ID.csv" 2> /dev/null
     )
 done
 "$bin" merge shard-*.csv --csv merged.csv > merged.txt
