@@ -500,6 +500,13 @@ void arena_eval_model_final(Arena *a, int m)
     eval_model(a, m, true);
 }
 
+float arena_test_acc_full(Arena *a, int mi)
+{
+    const Dataset *t = &a->data->test;
+    EvalSums s = eval_split(a, &a->models[mi], t, t->y, a->test_all_idx, t->n, NULL, NULL);
+    return (float)s.correct / (float)t->n;
+}
+
 void arena_eval_done(Arena *a)
 {
     a->last_eval_step = a->step;

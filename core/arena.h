@@ -124,7 +124,10 @@ bool arena_eval_due(const Arena *a);
 void arena_eval_model(Arena *a, int m); /* train/test metrics on the subsets, margins, grid */
 /* As arena_eval_model, but the test metrics cover the whole test set: the run's final word. */
 void arena_eval_model_final(Arena *a, int m);
-void arena_eval_done(Arena *a);         /* records that every model was evaluated now */
+void arena_eval_done(Arena *a);
+/* Model m's accuracy on the whole test set now, changing nothing else (no history, no last
+ * result): a subset's reading confirmed where it matters, e.g. at a target accuracy. */
+float arena_test_acc_full(Arena *a, int m);         /* records that every model was evaluated now */
 /* Evaluates every model now (sequentially), on the subsets or, final, on the whole test set. */
 void arena_evaluate(Arena *a);
 void arena_evaluate_final(Arena *a);

@@ -39,15 +39,26 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
     return 0;
 }
 
-/* The first evaluated step at which each model reached --target-acc. */
-static void track_target(const AppConfig *cfg, const Arena *a, RunResult *res)
+/* A subset reading this close below the target is confirmed on the whole test set: 0.03 is
+ * 3 standard errors of a 2000-example accuracy near 80 %, so a model that has reached the
+ * target on the whole set is (but for ~1 in 1000) a candidate. */
+#define TARGET_BAND 0.03
+
+/* The first evaluated step at which each model reached --target-acc on the whole test set
+ * (final: the evaluation covered it already). */
+static void track_target(const AppConfig *cfg, Arena *a, bool final, RunResult *res)
 {
     if (cfg->target_acc <= 0)
         return;
-    for (int m = 0; m < a->n_models; m++)
-        if (res->steps_to_target[m] < 0 && !a->models[m].diverged &&
-            a->models[m].last.test_acc >= cfg->target_acc)
-            res->steps_to_target[m] = a->models[m].last.step;
+    for (int m = 0; m < a->n_models; m++) {
+        const ArenaModel *am = &a->models[m];
+        if (res->steps_to_target[m] >= 0 || am->diverged ||
+            am->last.test_acc < cfg->target_acc - (final ? 0.0 : TARGET_BAND))
+            continue;
+        float acc = final ? am->last.test_acc : arena_test_acc_full(a, m);
+        if (acc >= cfg->target_acc)
+            res->steps_to_target[m] = am->last.step;
+    }
 }
 
 /* Trains one arena for cfg (run `run` of the grid) to the end. Returns an exit status. */
@@ -86,7 +97,7 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     Stepper sp = {&rn->workers, &arena, rn->csv.f, tail, total};
     if (arena_eval_due(&arena)) {
         stepper_evaluate(&sp, false);
-        track_target(cfg, &arena, res);
+        track_target(cfg, &arena, false, res);
     }
     while (arena.step < total) {
         if (cfg->export_every > 0 && arena.step % cfg->export_every == 0) {
@@ -96,11 +107,11 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
                 goto done;
         }
         if (stepper_step(&sp))
-            track_target(cfg, &arena, res);
+            track_target(cfg, &arena, false, res);
         progress_step(&rn->progress, arena.step);
     }
     stepper_evaluate(&sp, true); /* the final word: the whole test set */
-    track_target(cfg, &arena, res);
+    track_target(cfg, &arena, true, res);
     if (cfg->export_every > 0 && arena.step % cfg->export_every == 0) {
         char path[4096];
         export_numbered_path(cfg->export_path, arena.step, path, sizeof path);

@@ -120,6 +120,10 @@ static void test_eval_final_equals_plain_full_evaluation(void **state)
     Arena a;
     assert_int_equal(arena_init(&a, &c, d), ST_OK);
     train(&a, 40, false);
+    arena_evaluate(&a);
+    const EvalResult subset = a.models[1].last;
+    (void)arena_test_acc_full(&a, 1); /* a look at the whole set changes no result */
+    assert_true(a.models[1].last.test_acc == subset.test_acc);
     arena_evaluate_final(&a);
     for (int mi = 0; mi < a.n_models; mi++) {
         ArenaModel *m = &a.models[mi];
@@ -138,6 +142,7 @@ static void test_eval_final_equals_plain_full_evaluation(void **state)
             for (int i = 0; i < cnt; i++)
                 correct += metrics_argmax(logits + (size_t)i * a.k, a.k) == d->test.y[start + i];
         }
+        assert_true(arena_test_acc_full(&a, mi) == (float)correct / (float)n_test);
         assert_true(m->last.test_acc == (float)correct / (float)n_test);
         assert_true(fabsf(m->last.test_loss - (float)(loss / n_test)) <= 1e-5f * (1 + loss / n_test));
         assert_true(m->last.step == 40);
