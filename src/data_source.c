@@ -49,3 +49,8 @@ Status data_source_load(const AppConfig *cfg, DataSplit *out, char *err, size_t 
     snprintf(err, errlen, "unknown dataset '%s'", name);
     return ST_INVAL;
 }
+
+bool data_source_seeded(const AppConfig *cfg)
+{
+    return strcmp(cfg->dataset, "fashion-mnist") != 0 && strncmp(cfg->dataset, "idx:", 4) != 0;
+}

@@ -25,7 +25,28 @@ typedef struct {
     CsvFile csv;
     Snapshot *snap; /* owned: for PNG exports, NULL when none are asked for */
     Progress progress;
+    DataSplit shared; /* owned: image data, loaded once for all the runs of a grid */
+    bool have_shared;
 } Runner;
+
+/* The data of one run: the shared copy when the seed does not change them, else own. */
+static Status load_data(Runner *rn, const AppConfig *cfg, DataSplit *own, const DataSplit **data,
+                        char *err, size_t errlen)
+{
+    memset(own, 0, sizeof *own);
+    if (data_source_seeded(cfg)) {
+        *data = own;
+        return data_source_load(cfg, own, err, errlen);
+    }
+    if (!rn->have_shared) {
+        Status st = data_source_load(cfg, &rn->shared, err, errlen);
+        if (st != ST_OK)
+            return st;
+        rn->have_shared = true;
+    }
+    *data = &rn->shared;
+    return ST_OK;
+}
 
 static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 {
@@ -65,26 +86,27 @@ static void track_target(const AppConfig *cfg, Arena *a, bool final, RunResult *
 static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, RunResult *res)
 {
     char err[512];
-    DataSplit data;
+    DataSplit own;
+    const DataSplit *data;
     Arena arena;
     int rc = 1;
     memset(&arena, 0, sizeof arena);
     for (int m = 0; m < ARENA_MAX_MODELS; m++)
         res->steps_to_target[m] = -1;
 
-    Status st = data_source_load(cfg, &data, err, sizeof err);
+    Status st = load_data(rn, cfg, &own, &data, err, sizeof err);
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return st == ST_NOMEM || st == ST_IO ? 1 : 2;
     }
-    st = arena_init(&arena, &cfg->arena, &data);
+    st = arena_init(&arena, &cfg->arena, data);
     if (st != ST_OK) {
-        fprintf(stderr, "lossarena: cannot set up the models for %s: %s\n", data.name,
+        fprintf(stderr, "lossarena: cannot set up the models for %s: %s\n", data->name,
                 status_str(st));
         rc = st == ST_NOMEM ? 1 : 2;
         goto done;
     }
-    const long total = cli_total_steps(cfg, data.train.n);
+    const long total = cli_total_steps(cfg, data->train.n);
     const int point = run / cfg->grid.n_seeds;
     char tail[512], label[256], seed[48];
     grid_csv_values(&cfg->grid, point, tail, sizeof tail);
@@ -125,7 +147,7 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     rc = 0;
 done:
     arena_free(&arena);
-    datasplit_free(&data);
+    datasplit_free(&own);
     return rc;
 }
 
@@ -219,6 +241,7 @@ int headless_run(const AppConfig *cfg)
 done:
     csv_file_close(&rn.csv, false, NULL, 0);
     free(rn.snap);
+    datasplit_free(&rn.shared);
     workers_free(&rn.workers);
     return rc;
 }
