@@ -337,3 +337,33 @@ int loss_by_key(const char *key)
             return i;
     return -1;
 }
+
+static const LossGroup loss_groups[LOSS_GROUP_COUNT] = {
+    {"log-family", "log and squared log loss", 2, {LOSS_LOG, LOSS_LOG2}},
+    {"raw", "L1 and L2 on the raw outputs", 2, {LOSS_L1, LOSS_L2}},
+    {"expectation",
+     "L1, L2 and L-infinity on the softmax",
+     3,
+     {LOSS_L1_SOFTMAX, LOSS_L2_SOFTMAX, LOSS_LINF_SOFTMAX}},
+    {"hinge-family", "hinge, squared and cubed hinge", 3, {LOSS_HINGE, LOSS_HINGE2, LOSS_HINGE3}},
+    {"divergences",
+     "Tanimoto and Cauchy-Schwarz divergence",
+     2,
+     {LOSS_TANIMOTO, LOSS_CAUCHY_SCHWARZ}},
+};
+
+const LossGroup *loss_group(int i)
+{
+    assert(i >= 0 && i < LOSS_GROUP_COUNT);
+    return &loss_groups[i];
+}
+
+const LossGroup *loss_group_by_name(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (int i = 0; i < LOSS_GROUP_COUNT; i++)
+        if (strcmp(loss_groups[i].name, name) == 0)
+            return &loss_groups[i];
+    return NULL;
+}

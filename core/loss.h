@@ -53,4 +53,19 @@ const LossDef *loss_def(LossId id);
 /* The id whose key is key, or -1. */
 int loss_by_key(const char *key);
 
+/* Named families of losses, for --losses and for showing a few curves at a time. Together
+ * the groups cover every loss exactly once, in the loss table's order. */
+typedef struct {
+    const char *name; /* e.g. "hinge-family" */
+    const char *what; /* one line for --help and the dashboard */
+    int n;
+    LossId ids[LOSS_COUNT];
+} LossGroup;
+
+#define LOSS_GROUP_COUNT 5
+/* Group i, 0 <= i < LOSS_GROUP_COUNT; static storage. */
+const LossGroup *loss_group(int i);
+/* The group called name, or NULL. */
+const LossGroup *loss_group_by_name(const char *name);
+
 #endif

@@ -81,18 +81,42 @@ void cli_loss_list(char *buf, size_t n)
     size_t used = 0;
     buf[0] = '\0';
     for (int i = 0; i < LOSS_COUNT && used < n; i++)
-        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? "," : "",
-                                 loss_def((LossId)i)->key);
+        used +=
+            (size_t)snprintf(buf + used, n - used, "%s%s", i ? "," : "", loss_def((LossId)i)->key);
 }
 
 static Status fail_loss(Parser *p, const char *opt, const char *what, const char *key)
 {
-    char list[256];
+    char list[256], groups[128];
     cli_loss_list(list, sizeof list);
-    return fail(p, "--%s: %s '%s' (valid: %s)", opt, what, key, list);
+    size_t used = 0;
+    groups[0] = '\0';
+    for (int g = 0; g < LOSS_GROUP_COUNT && used < sizeof groups; g++)
+        used += (size_t)snprintf(groups + used, sizeof groups - used, "%s%s", g ? "," : "",
+                                 loss_group(g)->name);
+    return fail(p, "--%s: %s '%s' (valid: %s; groups: %s)", opt, what, key, list, groups);
 }
 
-/* ---- option handlers ---- */
+/* Appends id to --losses once. A loss named twice by its id is a mistake worth a message; one
+ * that also comes from a group ("hinge-family,hinge", overlapping groups) is meant once. */
+static Status add_loss(Parser *p, const char *opt, LossId id, bool by_id, uint32_t *by_id_mask)
+{
+    ArenaConfig *a = &p->cfg->arena;
+    uint32_t bit = 1u << id;
+    bool present = false;
+    for (int i = 0; i < a->n_losses; i++)
+        present |= a->losses[i] == id;
+    if (present && by_id && (*by_id_mask & bit))
+        return fail(p, "--%s: loss '%s' given twice", opt, loss_def(id)->key);
+    if (by_id)
+        *by_id_mask |= bit;
+    if (present)
+        return ST_OK;
+    if (a->n_losses == ARENA_MAX_MODELS)
+        return fail(p, "--%s: at most %d losses", opt, ARENA_MAX_MODELS);
+    a->losses[a->n_losses++] = id;
+    return ST_OK;
+}
 
 static Status opt_headless(Parser *p, const char *o, const char *v)
 {
@@ -132,8 +156,9 @@ static Status opt_dataset(Parser *p, const char *o, const char *v)
 
 static Status opt_losses(Parser *p, const char *o, const char *v)
 {
-    ArenaConfig *a = &p->cfg->arena;
-    a->n_losses = 0;
+    p->cfg->arena.n_losses = 0;
+    uint32_t by_id_mask = 0;
+    _Static_assert(LOSS_COUNT <= 32, "by_id_mask holds one bit per loss");
     const char *s = v;
     for (;;) {
         const char *comma = strchr(s, ',');
@@ -144,14 +169,14 @@ static Status opt_losses(Parser *p, const char *o, const char *v)
         memcpy(key, s, len);
         key[len] = '\0';
         int id = loss_by_key(key);
-        if (id < 0)
+        const LossGroup *group = id < 0 ? loss_group_by_name(key) : NULL;
+        if (id < 0 && !group)
             return fail_loss(p, o, "unknown loss", key);
-        for (int i = 0; i < a->n_losses; i++)
-            if (a->losses[i] == (LossId)id)
-                return fail(p, "--%s: loss '%s' given twice", o, key);
-        if (a->n_losses == ARENA_MAX_MODELS)
-            return fail(p, "--%s: at most %d losses", o, ARENA_MAX_MODELS);
-        a->losses[a->n_losses++] = (LossId)id;
+        for (int i = 0; i < (group ? group->n : 1); i++) {
+            Status st = add_loss(p, o, group ? group->ids[i] : (LossId)id, !group, &by_id_mask);
+            if (st != ST_OK)
+                return st;
+        }
         if (!comma)
             break;
         s = comma + 1;
@@ -505,14 +530,12 @@ static const OptionDef options[] = {
      opt_label_column},
     {"test-split", "F", "csv: fraction of examples held out for testing (default 0.2)",
      opt_test_split},
-    {"classes", "K", "classes of a synthetic dataset (spiral arms, gauss blobs, ...)",
-     opt_classes},
+    {"classes", "K", "classes of a synthetic dataset (spiral arms, gauss blobs, ...)", opt_classes},
     {"data-noise", "X", "jitter of a synthetic dataset (default: the dataset's own)",
      opt_data_noise},
     {"samples", "N", "training examples of a synthetic dataset (default 1500)", opt_samples},
-    {"test-samples", "N", "test examples of a synthetic dataset (default 1500)",
-     opt_test_samples},
-    {"losses", "LIST", "comma-separated loss ids (default: all twelve)", opt_losses},
+    {"test-samples", "N", "test examples of a synthetic dataset (default 1500)", opt_test_samples},
+    {"losses", "LIST", "comma-separated loss ids or group names (default: all twelve)", opt_losses},
     {"hidden", "LIST", "hidden layer widths (default 64,64)", opt_hidden},
     {"activation", "NAME", "relu (default) | tanh | sigmoid", opt_activation},
     {"optimizer", "NAME", "sgd | momentum | adam (default)", opt_optimizer},
@@ -529,8 +552,7 @@ static const OptionDef options[] = {
      opt_eval_every},
     {"csv", "FILE", "metrics, one row per evaluation per model", opt_csv},
     {"format", "FMT", "final summary on stdout: table (default) | csv | json", opt_format},
-    {"export", "FILE.png", "figure of the final state (headless) / snapshot name (UI)",
-     opt_export},
+    {"export", "FILE.png", "figure of the final state (headless) / snapshot name (UI)", opt_export},
     {"export-every", "N", "headless: also write FILE-<step>.png every N steps", opt_export_every},
     {"figure", "KIND", "dashboard (default) | loss | accuracy | margins", opt_figure},
     {"size", "WxH", "PNG size (default 1600x1000)", opt_size},
@@ -743,7 +765,8 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
     Status st = parse_tokens(&p, argc, argv, 1, "");
     if (st != ST_OK)
         return st;
-    bool images = strcmp(cfg->dataset, "fashion-mnist") == 0 || strncmp(cfg->dataset, "idx:", 4) == 0;
+    bool images =
+        strcmp(cfg->dataset, "fashion-mnist") == 0 || strncmp(cfg->dataset, "idx:", 4) == 0;
     if (images)
         image_defaults(&p);
     if (cfg->export_every > 0 && !cfg->export_path)
@@ -776,13 +799,14 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
 
 void cli_print_help(FILE *out)
 {
-    fprintf(out, "lossarena %s — twelve loss functions, one network, side by side\n\n"
-                 "usage: lossarena [OPTIONS]              interactive terminal dashboard\n"
-                 "       lossarena --headless [OPTIONS]   no UI; results on stdout\n"
-                 "       lossarena merge FILE... [--csv F] [--export F.png] [--format F]\n"
-                 "                                        the summary, CSV and figure of "
-                 "--shard files\n\n"
-                 "options:\n",
+    fprintf(out,
+            "lossarena %s — twelve loss functions, one network, side by side\n\n"
+            "usage: lossarena [OPTIONS]              interactive terminal dashboard\n"
+            "       lossarena --headless [OPTIONS]   no UI; results on stdout\n"
+            "       lossarena merge FILE... [--csv F] [--export F.png] [--format F]\n"
+            "                                        the summary, CSV and figure of --shard "
+            "files\n\n"
+            "options:\n",
             LOSSARENA_VERSION);
     for (size_t j = 0; j < sizeof options / sizeof options[0]; j++) {
         char left[64];
@@ -792,7 +816,13 @@ void cli_print_help(FILE *out)
     }
     char list[256];
     cli_loss_list(list, sizeof list);
-    fprintf(out, "\nloss ids: %s\n"
-                 "exit status: 0 success, 2 bad usage or input, 1 other failure\n",
-            list);
+    fprintf(out, "\nloss ids: %s\nloss groups:\n", list);
+    for (int g = 0; g < LOSS_GROUP_COUNT; g++) {
+        const LossGroup *grp = loss_group(g);
+        fprintf(out, "  %-14s", grp->name);
+        for (int i = 0; i < grp->n; i++)
+            fprintf(out, "%s%s", i ? "," : "", loss_def(grp->ids[i])->key);
+        fprintf(out, "  (%s)\n", grp->what);
+    }
+    fprintf(out, "exit status: 0 success, 2 bad usage or input, 1 other failure\n");
 }

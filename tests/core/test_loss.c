@@ -618,6 +618,30 @@ static LossId grad_ids[LOSS_COUNT] = {
             test_loss_gradient_matches_finite_differences, NULL, NULL, &grad_ids[id]               \
     }
 
+static void test_loss_groups_cover_every_loss_once(void **state)
+{
+    (void)state;
+    int seen[LOSS_COUNT] = {0};
+    for (int g = 0; g < LOSS_GROUP_COUNT; g++) {
+        const LossGroup *grp = loss_group(g);
+        assert_ptr_equal(loss_group_by_name(grp->name), grp);
+        assert_int_equal(loss_by_key(grp->name), -1); /* a group name is never a loss id */
+        assert_true(grp->n >= 1);
+        for (int i = 0; i < grp->n; i++)
+            seen[grp->ids[i]]++;
+    }
+    for (int id = 0; id < LOSS_COUNT; id++)
+        if (seen[id] != 1)
+            fail_msg("loss %s is in %d groups, want 1", loss_def((LossId)id)->key, seen[id]);
+    assert_null(loss_group_by_name("hinge"));
+    assert_null(loss_group_by_name(NULL));
+    const LossGroup *e = loss_group_by_name("expectation");
+    assert_non_null(e);
+    assert_int_equal(e->n, 3);
+    for (int i = 0; i < e->n; i++)
+        assert_true(loss_def(e->ids[i])->on_softmax && loss_def(e->ids[i])->bounded);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -651,6 +675,7 @@ int main(void)
         cmocka_unit_test(test_loss_null_outputs_accepted),
         cmocka_unit_test(test_loss_by_key_round_trips),
         cmocka_unit_test(test_loss_defs_are_complete),
+        cmocka_unit_test(test_loss_groups_cover_every_loss_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
