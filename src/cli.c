@@ -443,38 +443,12 @@ static Status opt_target_acc(Parser *p, const char *o, const char *v)
     return st;
 }
 
-/* --sweep label-noise=0,0.2,0.4 or input-noise=0,0.5,1 */
+/* --sweep label-noise=0,0.2,0.4 or input-noise=0,0.5,1: short for a --grid of that axis. */
 static Status opt_sweep(Parser *p, const char *o, const char *v)
 {
-    SweepSpec *sw = &p->cfg->sweep;
-    const char *eq = strchr(v, '=');
-    size_t len = eq ? (size_t)(eq - v) : 0;
-    if (eq && len == 11 && strncmp(v, "label-noise", len) == 0)
-        sw->kind = SWEEP_LABEL_NOISE;
-    else if (eq && len == 11 && strncmp(v, "input-noise", len) == 0)
-        sw->kind = SWEEP_INPUT_NOISE;
-    else
+    if (strncmp(v, "label-noise=", 12) != 0 && strncmp(v, "input-noise=", 12) != 0)
         return fail(p, "--%s: '%s' is not label-noise=LIST or input-noise=LIST", o, v);
-    sw->n_levels = 0;
-    const char *s = eq + 1;
-    for (;;) {
-        char *end;
-        errno = 0;
-        double x = strtod(s, &end);
-        if (end == s || (*end != ',' && *end != '\0') || errno == ERANGE || !isfinite(x))
-            return fail(p, "--%s: '%s' is not a comma-separated list of numbers", o, eq + 1);
-        bool ok = sw->kind == SWEEP_LABEL_NOISE ? x >= 0.0 && x < 1.0 : x >= 0.0 && x <= 1e3;
-        if (!ok)
-            return fail(p, "--%s: level %g is out of range (%s)", o, x,
-                        sw->kind == SWEEP_LABEL_NOISE ? "[0, 1)" : "[0, 1000]");
-        if (sw->n_levels == SWEEP_MAX_LEVELS)
-            return fail(p, "--%s: at most %d levels", o, SWEEP_MAX_LEVELS);
-        sw->levels[sw->n_levels++] = x;
-        if (*end == '\0')
-            break;
-        s = end + 1;
-    }
-    return ST_OK;
+    return grid_parse_axis(&p->cfg->grid, v, p->err, p->errlen) ? ST_OK : ST_INVAL;
 }
 
 /* --grid AXIS=VALUES [AXIS=VALUES ...]: parse_tokens hands over each spec after --grid. */
@@ -620,21 +594,11 @@ static void image_defaults(Parser *p)
         a->eval_every = 100;
 }
 
-/* --sweep and --seeds are shorthands of --grid: one noise axis, seeds seed..seed+N-1. */
+/* --seeds N is short for --grid seed=S..S+N-1 (--sweep parses into the grid directly). */
 static bool fold_grid(Parser *p)
 {
     AppConfig *cfg = p->cfg;
     Grid *g = &cfg->grid;
-    if (cfg->sweep.kind != SWEEP_NONE) {
-        GridAxis axis;
-        memset(&axis, 0, sizeof axis);
-        axis.kind = cfg->sweep.kind == SWEEP_LABEL_NOISE ? AXIS_LABEL_NOISE : AXIS_INPUT_NOISE;
-        axis.n = cfg->sweep.n_levels;
-        for (int l = 0; l < axis.n; l++)
-            axis.v[l].x = cfg->sweep.levels[l];
-        if (!grid_add_axis(g, &axis, p->err, p->errlen))
-            return false;
-    }
     if (!grid_set_seed_range(g, cfg->arena.seed, cfg->seeds, p->err, p->errlen))
         return false;
     /* The first seed is the run's seed everywhere a single one is shown. */
