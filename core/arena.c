@@ -145,10 +145,11 @@ void arena_free(Arena *a)
 }
 
 /* Indices of the examples evaluation covers: all of them, or a fixed seeded sample (kept in
- * increasing order, for memory locality) when the split is larger than ARENA_EVAL_SUBSET. */
-static uint32_t *eval_indices(int n, uint64_t seed, uint64_t salt, int *count)
+ * increasing order, for memory locality) when the split is larger. A split of up to ARENA_EVAL_TEST examples is evaluated whole:
+ * small data cost little, and their numbers stay those of the whole split. */
+static uint32_t *eval_indices(int n, int max, uint64_t seed, uint64_t salt, int *count)
 {
-    *count = n < ARENA_EVAL_SUBSET ? n : ARENA_EVAL_SUBSET;
+    *count = n <= ARENA_EVAL_TEST || n < max ? n : max;
     uint32_t *idx = malloc((size_t)n * sizeof *idx);
     if (!idx)
         return NULL;
@@ -227,8 +228,8 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
     a->batch_idx = malloc((size_t)mb * sizeof *a->batch_idx);
     a->batch_x = malloc((size_t)mb * (size_t)a->dim * sizeof *a->batch_x);
     a->batch_y = malloc((size_t)mb * sizeof *a->batch_y);
-    a->train_eval_idx = eval_indices(n, cfg->seed, 0x7261696eULL, &a->n_train_eval);
-    a->test_eval_idx = eval_indices(data->test.n, cfg->seed, 0x74657374ULL, &a->n_test_eval);
+    a->train_eval_idx = eval_indices(n, ARENA_EVAL_TRAIN, cfg->seed, 0x7261696eULL, &a->n_train_eval);
+    a->test_eval_idx = eval_indices(data->test.n, ARENA_EVAL_TEST, cfg->seed, 0x74657374ULL, &a->n_test_eval);
     if (!a->labels || !a->flipped || !a->order || !a->batch_idx || !a->batch_x || !a->batch_y ||
         !a->train_eval_idx || !a->test_eval_idx)
         goto nomem;

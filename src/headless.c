@@ -61,7 +61,7 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 }
 
 /* A subset reading this close below the target is confirmed on the whole test set: 0.03 is
- * 3 standard errors of a 2000-example accuracy near 80 %, so a model that has reached the
+ * 3 standard errors of a 2000-example test accuracy near 80 %, so a model that has reached the
  * target on the whole set is (but for ~1 in 1000) a candidate. */
 #define TARGET_BAND 0.03
 

@@ -248,7 +248,7 @@ static void test_grid_evaluation_identical_across_threads(void **state)
 {
     (void)state;
     DataSplit d;
-    SynthConfig sc = {SYNTH_GAUSS, ARENA_EVAL_SUBSET + 700, ARENA_EVAL_SUBSET + 300, 3, 0.3, 4};
+    SynthConfig sc = {SYNTH_GAUSS, ARENA_EVAL_TRAIN + 700, ARENA_EVAL_TEST + 300, 3, 0.3, 4};
     assert_int_equal(synth_generate(&d, &sc), ST_OK);
     ArenaConfig c = arena_defaults();
     c.eval_every = 7;

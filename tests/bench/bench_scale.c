@@ -103,8 +103,8 @@ int main(void)
            blas_core_name());
     printf("evaluation: subsets of %d training and %d test examples every 100 steps; final on "
            "all %d test examples\n",
-           ARENA_EVAL_SUBSET < d.train.n ? ARENA_EVAL_SUBSET : d.train.n,
-           ARENA_EVAL_SUBSET < d.test.n ? ARENA_EVAL_SUBSET : d.test.n, d.test.n);
+           ARENA_EVAL_TRAIN < d.train.n ? ARENA_EVAL_TRAIN : d.train.n,
+           ARENA_EVAL_TEST < d.test.n ? ARENA_EVAL_TEST : d.test.n, d.test.n);
     printf("IDX load (gzip)         %6.3f s   (goal < 0.5 s)\n", t_load);
     train_only(&d, &w, 20); /* warm up OpenBLAS and the page cache */
     double t_train = train_only(&d, &w, steps), t_eval, t_final;

@@ -58,20 +58,20 @@ static void train(Arena *a, int steps, bool evaluate_every_step)
 static void test_eval_subsets_sized_seeded_and_fixed(void **state)
 {
     (void)state;
-    const int n_train = ARENA_EVAL_SUBSET * 3 + 7, n_test = ARENA_EVAL_SUBSET + 500;
+    const int n_train = ARENA_EVAL_TRAIN * 3 + 7, n_test = ARENA_EVAL_TEST + 500;
     DataSplit *d = gauss(n_train, n_test, 5);
     ArenaConfig c1 = config(11), c2 = config(12);
     Arena a, b, other;
     assert_int_equal(arena_init(&a, &c1, d), ST_OK);
     assert_int_equal(arena_init(&b, &c1, d), ST_OK);
     assert_int_equal(arena_init(&other, &c2, d), ST_OK);
-    assert_int_equal(a.n_train_eval, ARENA_EVAL_SUBSET);
-    assert_int_equal(a.n_test_eval, ARENA_EVAL_SUBSET);
+    assert_int_equal(a.n_train_eval, ARENA_EVAL_TRAIN);
+    assert_int_equal(a.n_test_eval, ARENA_EVAL_TEST);
     /* same seed, same subsets; another seed, other subsets */
-    assert_memory_equal(a.train_eval_idx, b.train_eval_idx, ARENA_EVAL_SUBSET * sizeof(uint32_t));
-    assert_memory_equal(a.test_eval_idx, b.test_eval_idx, ARENA_EVAL_SUBSET * sizeof(uint32_t));
+    assert_memory_equal(a.train_eval_idx, b.train_eval_idx, ARENA_EVAL_TRAIN * sizeof(uint32_t));
+    assert_memory_equal(a.test_eval_idx, b.test_eval_idx, ARENA_EVAL_TEST * sizeof(uint32_t));
     assert_true(memcmp(a.train_eval_idx, other.train_eval_idx,
-                       ARENA_EVAL_SUBSET * sizeof(uint32_t)) != 0);
+                       ARENA_EVAL_TRAIN * sizeof(uint32_t)) != 0);
     /* distinct, increasing, and the cached floats are those examples */
     for (int i = 1; i < a.n_test_eval; i++)
         assert_true(a.test_eval_idx[i] > a.test_eval_idx[i - 1]);
@@ -79,7 +79,7 @@ static void test_eval_subsets_sized_seeded_and_fixed(void **state)
     dataset_gather(&d->test, &a.test_eval_idx[77], 1, row);
     assert_memory_equal(row, a.test_eval_x + 77 * 2, sizeof row);
     /* training does not move the subsets */
-    uint32_t first[ARENA_EVAL_SUBSET];
+    uint32_t first[ARENA_EVAL_TRAIN];
     memcpy(first, a.train_eval_idx, sizeof first);
     train(&a, 30, true);
     assert_memory_equal(first, a.train_eval_idx, sizeof first);
@@ -114,7 +114,7 @@ static void test_eval_small_splits_evaluated_whole(void **state)
 static void test_eval_final_equals_plain_full_evaluation(void **state)
 {
     (void)state;
-    const int n_test = ARENA_EVAL_SUBSET * 2 + 123;
+    const int n_test = ARENA_EVAL_TEST * 2 + 123;
     DataSplit *d = gauss(3000, n_test, 7);
     ArenaConfig c = config(21);
     Arena a;
@@ -156,7 +156,7 @@ static void test_eval_final_equals_plain_full_evaluation(void **state)
 static void test_eval_schedule_never_changes_training(void **state)
 {
     (void)state;
-    DataSplit *d = gauss(ARENA_EVAL_SUBSET + 900, ARENA_EVAL_SUBSET + 400, 8);
+    DataSplit *d = gauss(ARENA_EVAL_TRAIN + 900, ARENA_EVAL_TEST + 400, 8);
     ArenaConfig c = config(31);
     c.input_noise = 0.1;
     Arena a, b;
