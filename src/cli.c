@@ -12,6 +12,7 @@
 #include "src/export.h"
 #include "src/presets.h"
 #include "src/shard.h"
+#include "ui/figure_kinds.h"
 
 typedef struct {
     AppConfig *cfg;
@@ -225,7 +226,9 @@ static Status opt_optimizer(Parser *p, const char *o, const char *v)
     if (kind < 0)
         return fail(p, "--%s: unknown optimizer '%s' (valid: sgd, momentum, adam)", o, v);
     float lr = p->cfg->arena.opt.lr;
+    bool nesterov = p->cfg->arena.opt.nesterov; /* --nesterov may come first, like --lr */
     p->cfg->arena.opt = optim_defaults((OptimKind)kind);
+    p->cfg->arena.opt.nesterov = nesterov;
     if (p->lr_given)
         p->cfg->arena.opt.lr = lr;
     return ST_OK;
@@ -362,8 +365,8 @@ static Status opt_format(Parser *p, const char *o, const char *v)
 static Status opt_export(Parser *p, const char *o, const char *v)
 {
     size_t n = strlen(v);
-    if (n < 5 || strcmp(v + n - 4, ".png") != 0)
-        return fail(p, "--%s: '%s' must name a .png file", o, v);
+    if (n < 5 || (strcmp(v + n - 4, ".png") != 0 && strcmp(v + n - 4, ".svg") != 0))
+        return fail(p, "--%s: '%s' must name a .png or .svg file", o, v);
     p->cfg->export_path = v;
     return ST_OK;
 }
@@ -399,13 +402,14 @@ static Status opt_theme(Parser *p, const char *o, const char *v)
 
 static Status opt_figure(Parser *p, const char *o, const char *v)
 {
-    static const char *const names[] = {"dashboard", "loss", "accuracy", "margins"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(v, names[i]) == 0) {
-            p->cfg->figure = i;
-            return ST_OK;
-        }
-    return fail(p, "--%s: unknown figure '%s' (valid: dashboard, loss, accuracy, margins)", o, v);
+    const FigureKindInfo *k = figure_kind_by_name(v);
+    if (k) {
+        p->cfg->figure = (int)k->kind;
+        return ST_OK;
+    }
+    char names[256];
+    figure_kind_names(names, sizeof names, ", ");
+    return fail(p, "--%s: unknown figure '%s' (valid: %s)", o, v, names);
 }
 
 static Status opt_glyphs(Parser *p, const char *o, const char *v)
@@ -526,11 +530,14 @@ static const OptionDef options[] = {
      opt_eval_every},
     {"csv", "FILE", "metrics, one row per evaluation per model", opt_csv},
     {"format", "FMT", "final summary on stdout: table (default) | csv | json", opt_format},
-    {"export", "FILE.png", "figure of the final state (headless) / snapshot name (UI)", opt_export},
-    {"export-every", "N", "headless: also write FILE-<step>.png every N steps", opt_export_every},
-    {"figure", "KIND", "dashboard (default) | loss | accuracy | margins", opt_figure},
-    {"size", "WxH", "PNG size (default 1600x1000)", opt_size},
-    {"theme", "NAME", "PNG theme: light (default) | dark", opt_theme},
+    {"export", "FILE", "figure of the final state (headless) / snapshot name (UI); FILE.png "
+                       "or FILE.svg",
+     opt_export},
+    {"export-every", "N", "headless: also write FILE-<step>.png (.svg) every N steps",
+     opt_export_every},
+    {"figure", "KIND", "which figure --export writes (the kinds are listed below)", opt_figure},
+    {"size", "WxH", "figure size (default 1600x1000)", opt_size},
+    {"theme", "NAME", "figure theme: light (default) | dark", opt_theme},
     {"glyphs", "MODE", "UI drawing: auto | unicode | ascii", opt_glyphs},
     {"colors", "MODE", "UI colours: auto | truecolor | 256 | 8 | mono", opt_colors},
     {"seeds", "N", "headless: repeat with N seeds (seed, seed+1, ...); mean ± std", opt_seeds},
@@ -734,7 +741,7 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
     if (images)
         image_defaults(&p);
     if (cfg->export_every > 0 && !cfg->export_path)
-        return fail(&p, "--export-every needs --export FILE.png to name the series");
+        return fail(&p, "--export-every needs --export FILE.png or FILE.svg to name the series");
     if (!fold_grid(&p))
         return ST_INVAL;
     const bool experiment = grid_runs(&cfg->grid) > 1 || cfg->grid.n_axes > 0;
@@ -778,6 +785,11 @@ void cli_print_help(FILE *out)
                  options[j].metavar ? options[j].metavar : "");
         fprintf(out, "  %-22s %s\n", left, options[j].help);
     }
+    int n_kinds;
+    const FigureKindInfo *kinds = figure_kinds(&n_kinds);
+    fprintf(out, "\nfigures (--figure KIND; --export FILE.png or FILE.svg):\n");
+    for (int k = 0; k < n_kinds; k++)
+        fprintf(out, "  %-22s %s\n", kinds[k].name, kinds[k].shows);
     char list[256];
     cli_loss_list(list, sizeof list);
     fprintf(out, "\nloss ids: %s\nloss groups:\n", list);

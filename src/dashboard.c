@@ -18,7 +18,7 @@
 #include "src/keys.h"
 #include "src/report.h"
 #include "src/trainer.h"
-#include "ui/chart.h"
+#include "ui/chart_build.h"
 #include "ui/layout.h"
 #include "ui/loss_shape.h"
 #include "ui/term_draw.h"
@@ -46,8 +46,9 @@ typedef struct {
     bool loss_card;
     bool boundary; /* show the decision-boundary panel when the data is 2-D */
     TermDraw *td;  /* owned */
-    LineChart loss_chart, acc_chart;
-    HistChart hist_chart;
+    Figure fig;    /* the figure model the panels draw; rebuilt every frame */
+    BoundaryMap boundary_map;
+    LineChart card_value, card_grad; /* the loss card's charts */
     LossShapes shapes; /* for the loss card; recomputed when the class count changes */
     Layout layout;
     KeyCodes codes;
@@ -106,25 +107,20 @@ static void draw_status(Dashboard *d, LayoutRect r)
 {
     const Snapshot *s = d->snap;
     const ArenaConfig *c = &s->cfg;
-    char arch[64];
-    size_t used = (size_t)snprintf(arch, sizeof arch, "%d", s->dim);
-    for (int i = 0; i < c->n_hidden && used < sizeof arch; i++)
-        used += (size_t)snprintf(arch + used, sizeof arch - used, "-%d", c->hidden[i]);
-    if (used < sizeof arch)
-        snprintf(arch + used, sizeof arch - used, "-%d", s->k);
+    char arch[96];
+    chart_arch_text(arch, sizeof arch, s->dim, c, s->k);
     char line[512];
     snprintf(line, sizeof line,
-             " %s %dcl | %s %s | %s lr %g | batch %d | label noise %.0f%% | input noise %g | "
+             " %s %dcl | %s | %s lr %g | batch %d | label noise %.0f%% | input noise %g | "
              "seed %llu | step %ld ep %.1f | %.0f/s | %s",
-             s->dataset, s->k, arch, activation_name(c->act), optim_name(c->opt.kind), c->opt.lr,
-             c->batch, 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed, s->step,
-             s->epoch, s->steps_per_sec, s->running ? "running" : "paused");
+             s->dataset, s->k, arch, optim_name(c->opt.kind), c->opt.lr, c->batch,
+             100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed, s->step, s->epoch,
+             s->steps_per_sec, s->running ? "running" : "paused");
     if (text_cols(line) > r.w)
         snprintf(line, sizeof line,
-                 " %s | %s %s | %s lr %g | b%d | noise L%.0f%% I%g | seed %llu | %s", s->dataset,
-                 arch, activation_name(c->act), optim_name(c->opt.kind), c->opt.lr, c->batch,
-                 100.0 * c->label_noise, c->input_noise, (unsigned long long)c->seed,
-                 s->running ? "running" : "paused");
+                 " %s | %s | %s lr %g | b%d | noise L%.0f%% I%g | seed %llu | %s", s->dataset, arch,
+                 optim_name(c->opt.kind), c->opt.lr, c->batch, 100.0 * c->label_noise,
+                 c->input_noise, (unsigned long long)c->seed, s->running ? "running" : "paused");
     wattrset(stdscr, A_REVERSE);
     mvwhline(stdscr, r.y, r.x, ' ', r.w);
     term_draw_text(d->td, stdscr, r.y, r.x, r.w, line);
@@ -206,8 +202,9 @@ static void draw_loss_card(Dashboard *d, int W, int H)
     draw_box(d, box, " loss card — Tab / 1-9 choose the loss, any other key closes ");
     char line[512];
     int x = box.x + 2, y = box.y + 1, w = box.w - 4;
-    term_draw_model_style(d->td, stdscr, m, true);
-    snprintf(line, sizeof line, "%c  %s — %s (%s)", palette_marker(def->id), def->symbol, def->name,
+    const LossStyle *style = loss_style(def->id);
+    term_draw_color_style(d->td, stdscr, style->color, true);
+    snprintf(line, sizeof line, "%c  %s — %s (%s)", style->letter, def->symbol, def->name,
              def->key);
     term_draw_text(d->td, stdscr, y++, x, w, line);
     term_draw_style(d->td, stdscr, TERM_UI_TEXT);
@@ -226,10 +223,10 @@ static void draw_loss_card(Dashboard *d, int W, int H)
         return;
     int tx, ty;
     term_draw_chart_ticks(left, &tx, &ty);
-    chart_build_loss_shape(&d->loss_chart, &d->shapes, s, m, false, tx, ty);
-    term_draw_line_chart(d->td, stdscr, left, &d->loss_chart, NULL);
-    chart_build_loss_shape(&d->acc_chart, &d->shapes, s, m, true, tx, ty);
-    term_draw_line_chart(d->td, stdscr, right, &d->acc_chart, NULL);
+    chart_build_loss_shape(&d->card_value, &d->shapes, s, m, false, tx, ty);
+    term_draw_line_chart(d->td, stdscr, left, &d->card_value);
+    chart_build_loss_shape(&d->card_grad, &d->shapes, s, m, true, tx, ty);
+    term_draw_line_chart(d->td, stdscr, right, &d->card_grad);
 }
 
 static void draw_frame(Dashboard *d)
@@ -242,24 +239,20 @@ static void draw_frame(Dashboard *d)
     if (l->too_small) {
         term_draw_too_small(d->td, stdscr, W, H, l->need_w, l->need_h);
     } else {
-        int tx, ty;
+        /* the same model the PNG and SVG exports draw (src/export.c builds it the same way) */
+        figure_build(&d->fig, d->snap, &d->view, FIGURE_DASHBOARD);
         draw_title(d, l->panel[LAYOUT_TITLE]);
-        term_draw_chart_ticks(l->panel[LAYOUT_LOSS], &tx, &ty);
-        chart_build_loss(&d->loss_chart, d->snap, &d->view, tx, ty);
-        term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_LOSS], &d->loss_chart, d->snap);
-        term_draw_chart_ticks(l->panel[LAYOUT_ACCURACY], &tx, &ty);
-        chart_build_accuracy(&d->acc_chart, d->snap, &d->view, tx, ty);
-        term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_ACCURACY], &d->acc_chart, d->snap);
-        term_draw_legend(d->td, stdscr, l->panel[LAYOUT_LEGEND], d->snap, &d->view);
-        if (!layout_rect_empty(l->panel[LAYOUT_MARGINS])) {
-            term_draw_chart_ticks(l->panel[LAYOUT_MARGINS], &tx, &ty);
-            chart_build_margins(&d->hist_chart, d->snap, &d->view, tx);
-            term_draw_hist_chart(d->td, stdscr, l->panel[LAYOUT_MARGINS], &d->hist_chart, d->snap,
+        term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_LOSS], &d->fig.loss);
+        term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_ACCURACY], &d->fig.accuracy);
+        term_draw_legend(d->td, stdscr, l->panel[LAYOUT_LEGEND], &d->fig.legend);
+        if (!layout_rect_empty(l->panel[LAYOUT_MARGINS]))
+            term_draw_hist_chart(d->td, stdscr, l->panel[LAYOUT_MARGINS], &d->fig.margins,
                                  l->margins_beside_legend);
+        if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY])) {
+            chart_build_boundary(&d->boundary_map, d->snap,
+                                 d->view.focused >= 0 ? d->view.focused : 0);
+            term_draw_boundary(d->td, stdscr, l->panel[LAYOUT_BOUNDARY], &d->boundary_map);
         }
-        if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY]))
-            term_draw_boundary(d->td, stdscr, l->panel[LAYOUT_BOUNDARY], d->snap,
-                               d->view.focused >= 0 ? d->view.focused : 0);
         draw_status(d, l->panel[LAYOUT_STATUS]);
         if (d->loss_card)
             draw_loss_card(d, W, H);
@@ -272,14 +265,19 @@ static void draw_frame(Dashboard *d)
 
 /* ---- input ---- */
 
-static void take_snapshot(Dashboard *d)
+/* `p` writes a PNG (or what --export names), `P` an SVG of the same name beside it. */
+static void take_snapshot(Dashboard *d, bool svg)
 {
-    char path[4096], err[512];
+    char png[4096], path[4096], err[512];
     if (d->cfg->export_path)
-        export_numbered_path(d->cfg->export_path, d->snap->step, path, sizeof path);
+        export_numbered_path(d->cfg->export_path, d->snap->step, png, sizeof png);
     else
-        snprintf(path, sizeof path, "lossarena-step%06ld.png", d->snap->step);
-    if (export_png(d->cfg, d->snap, &d->view, path, err, sizeof err) == ST_OK)
+        snprintf(png, sizeof png, "lossarena-step%06ld.png", d->snap->step);
+    if (svg)
+        export_svg_path(png, path, sizeof path);
+    else
+        snprintf(path, sizeof path, "%s", png);
+    if (export_figure(d->cfg, d->snap, &d->view, path, err, sizeof err) == ST_OK)
         set_message(d, "snapshot written: %s", path);
     else
         set_message(d, "snapshot failed: %s", err);
@@ -319,7 +317,7 @@ static bool handle_key(Dashboard *d, int ch)
         return true;
     }
     if (d->loss_card) { /* focus keys pick the loss shown; any other key closes the card */
-        Action a = keys_lookup(&d->codes, ch);
+        Action a = keys_action(&d->codes, ch);
         if (a != ACTION_FOCUS_NEXT && a != ACTION_FOCUS_PREV && a != ACTION_FOCUS_DIGIT) {
             d->loss_card = false;
             return true;
@@ -330,48 +328,13 @@ static bool handle_key(Dashboard *d, int ch)
         return true;
     }
     int f = d->view.focused;
-    switch (keys_lookup(&d->codes, ch)) {
+    const KeyBinding *b = keys_lookup(&d->codes, ch);
+    switch (b ? b->action : ACTION_NONE) {
     case ACTION_NONE:
         set_message(d, "unbound key (press ? for help)");
         break;
-    case ACTION_RUN_TOGGLE:
-        send(d, CMD_RUN_TOGGLE, 0);
-        break;
-    case ACTION_STEP:
-        send(d, CMD_STEP, 0);
-        break;
-    case ACTION_RESET:
-        send(d, CMD_RESET, 0);
-        break;
-    case ACTION_RESEED:
-        send(d, CMD_RESEED, 0);
-        break;
-    case ACTION_LR_UP:
-        send(d, CMD_LR_SCALE, 2.0);
-        break;
-    case ACTION_LR_DOWN:
-        send(d, CMD_LR_SCALE, 0.5);
-        break;
-    case ACTION_BATCH_DOWN:
-        send(d, CMD_BATCH_SCALE, 0.5);
-        break;
-    case ACTION_BATCH_UP:
-        send(d, CMD_BATCH_SCALE, 2.0);
-        break;
-    case ACTION_OPTIMIZER:
-        send(d, CMD_OPTIMIZER_NEXT, 0);
-        break;
-    case ACTION_ACTIVATION:
-        send(d, CMD_ACTIVATION_NEXT, 0);
-        break;
-    case ACTION_LABEL_NOISE:
-        send(d, CMD_LABEL_NOISE_NEXT, 0);
-        break;
-    case ACTION_INPUT_NOISE:
-        send(d, CMD_INPUT_NOISE_NEXT, 0);
-        break;
-    case ACTION_DATASET:
-        send(d, CMD_DATASET_NEXT, 0);
+    case ACTION_TRAIN:
+        send(d, b->cmd.kind, b->cmd.arg);
         break;
     case ACTION_FOCUS_NEXT:
         focus(d, f + 1);
@@ -416,7 +379,8 @@ static bool handle_key(Dashboard *d, int ch)
         d->loss_card = true;
         break;
     case ACTION_SNAPSHOT:
-        take_snapshot(d);
+    case ACTION_SNAPSHOT_SVG:
+        take_snapshot(d, b->action == ACTION_SNAPSHOT_SVG);
         break;
     case ACTION_HELP:
         d->help = true;
@@ -469,6 +433,7 @@ int dashboard_run(const AppConfig *cfg)
     }
     d->cfg = cfg;
     d->view.focused = -1;
+    d->view.target_acc = cfg->target_acc;
     d->boundary = true;
     int rc = trainer_start(&d->trainer, cfg, err, sizeof err);
     if (rc != 0) {

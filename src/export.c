@@ -1,26 +1,151 @@
+/* export.c — the figures the program writes: builds the figure model (ui/chart_build.h,
+ * ui/chart_sweep.h), hands over the configuration string for its provenance, and writes it as
+ * PNG or SVG (ui/figure_out.h) through a temporary file in the same directory that is flushed,
+ * synced and renamed into place, so a reader never sees a partial file and a failed write
+ * leaves nothing behind. ui writes to the stream; this module owns the file. */
 #include "src/export.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
-#include "ui/figure.h"
+#include "ui/chart_sweep.h"
+#include "ui/figure_out.h"
 
-Status export_png(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
-                  const char *path, char *err, size_t errlen)
+bool export_is_svg(const char *path)
 {
-    static const FigureKind kinds[] = {FIGURE_DASHBOARD, FIGURE_LOSS, FIGURE_ACCURACY,
-                                       FIGURE_MARGINS};
-    FigureKind kind = cfg->figure >= 0 && cfg->figure < 4 ? kinds[cfg->figure] : FIGURE_DASHBOARD;
-    return figure_write_png(path, s, view, kind, cfg->dark ? THEME_DARK : THEME_LIGHT,
-                            cfg->export_width, cfg->export_height, err, errlen);
+    size_t len = path ? strlen(path) : 0;
+    return len >= 4 && strcasecmp(path + len - 4, ".svg") == 0;
+}
+
+/* Creates a fresh temporary file "<path>.tmp.<pid>-<n>" (O_EXCL, mode 0666 less the umask,
+ * like any new file). */
+static FILE *temp_open(const char *path, char *tmp, size_t tmplen, int *err_no)
+{
+    for (int attempt = 0; attempt < 100; attempt++) {
+        int k = snprintf(tmp, tmplen, "%s.tmp.%ld-%d", path, (long)getpid(), attempt);
+        if (k < 0 || (size_t)k >= tmplen) {
+            *err_no = ENAMETOOLONG;
+            return NULL;
+        }
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd < 0) {
+            if (errno == EEXIST)
+                continue;
+            *err_no = errno;
+            return NULL;
+        }
+        FILE *fp = fdopen(fd, "wb");
+        if (!fp) {
+            *err_no = errno;
+            close(fd);
+            unlink(tmp);
+            return NULL;
+        }
+        return fp;
+    }
+    *err_no = EEXIST;
+    return NULL;
+}
+
+/* Writes fig with m to path, as SVG or PNG by its extension, atomically. */
+static Status write_figure(const char *path, const Figure *fig, const FigureMeta *m,
+                           FigureTheme theme, int w, int h, char *err, size_t errlen)
+{
+    if (err && errlen > 0)
+        err[0] = '\0';
+    if (!path || !path[0]) {
+        snprintf(err, errlen, "cannot write the figure: empty file name");
+        return ST_INVAL;
+    }
+    Status st = figure_size_check(&w, &h, path, err, errlen);
+    if (st != ST_OK)
+        return st;
+    char tmp[4096];
+    int err_no = 0;
+    FILE *fp = temp_open(path, tmp, sizeof tmp, &err_no);
+    if (!fp) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(err_no));
+        return ST_IO;
+    }
+    st = export_is_svg(path) ? svg_figure_write(fp, path, fig, m, theme, w, h, err, errlen)
+                             : png_figure_write(fp, path, fig, m, theme, w, h, err, errlen);
+    const char *why = NULL;
+    if (st == ST_OK && (fflush(fp) != 0 || fsync(fileno(fp)) != 0))
+        why = strerror(errno); /* e.g. ENOSPC surfaces here with delayed allocation */
+    if (fclose(fp) != 0 && st == ST_OK && !why)
+        why = strerror(errno);
+    if (st == ST_OK && !why && rename(tmp, path) != 0)
+        why = strerror(errno);
+    if (why) {
+        snprintf(err, errlen, "cannot write %s: %s", path, why);
+        st = ST_IO;
+    }
+    if (st != ST_OK)
+        unlink(tmp); /* nothing half-written is left behind, under either name */
+    return st;
+}
+
+static FigureTheme theme_of(const AppConfig *cfg)
+{
+    return cfg->dark ? THEME_DARK : THEME_LIGHT;
+}
+
+Status export_figure(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
+                     const char *path, char *err, size_t errlen)
+{
+    Figure *fig = malloc(sizeof *fig);
+    FigureMeta *m = malloc(sizeof *m);
+    char *config = malloc(4096);
+    Status st = fig && m && config ? ST_OK : ST_NOMEM;
+    if (st == ST_OK) {
+        FigureKind kind = figure_kind_info(cfg->figure) && figure_kind_info(cfg->figure)->selectable
+                              ? (FigureKind)cfg->figure
+                              : FIGURE_DASHBOARD;
+        ChartView v = {.focused = -1};
+        if (view)
+            v = *view;
+        v.target_acc = cfg->target_acc; /* the line of --target-acc */
+        st = figure_build(fig, s, &v, kind);
+    }
+    if (st == ST_OK) {
+        /* the configuration string of the provenance: what reproduces this state */
+        figure_describe(s, NULL, 0, config, 4096);
+        char step[48];
+        snprintf(step, sizeof step, "%ld (epoch %.2f)", s->step, s->epoch);
+        figure_meta_init(m, fig, (unsigned long long)s->cfg.seed, step, config);
+        st = write_figure(path, fig, m, theme_of(cfg), cfg->export_width, cfg->export_height, err,
+                          errlen);
+    } else {
+        snprintf(err, errlen, "cannot write %s: %s", path ? path : "figure", status_str(st));
+    }
+    free(config);
+    free(m);
+    free(fig);
+    return st;
 }
 
 void export_numbered_path(const char *base, long step, char *out, size_t n)
 {
     size_t len = strlen(base);
-    size_t stem = len >= 4 && strcmp(base + len - 4, ".png") == 0 ? len - 4 : len;
-    snprintf(out, n, "%.*s-%06ld.png", (int)stem, base, step);
+    const char *ext = ".png";
+    size_t stem = len;
+    if (len >= 4 && (strcasecmp(base + len - 4, ".png") == 0 || export_is_svg(base))) {
+        stem = len - 4;
+        ext = base + stem;
+    }
+    snprintf(out, n, "%.*s-%06ld%s", (int)stem, base, step, ext);
+}
+
+void export_svg_path(const char *path, char *out, size_t n)
+{
+    size_t len = strlen(path);
+    size_t stem = len >= 4 && strcasecmp(path + len - 4, ".png") == 0 ? len - 4 : len;
+    snprintf(out, n, "%.*s.svg", (int)stem, path);
 }
 
 bool export_grid_has_figure(const Grid *g)
@@ -35,24 +160,12 @@ bool export_grid_has_figure(const Grid *g)
     return k == AXIS_LR || k == AXIS_BATCH || k == AXIS_LABEL_NOISE || k == AXIS_INPUT_NOISE;
 }
 
-Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, const char *path, char *err,
-                        size_t errlen)
+/* The grid's figure data (accuracy along its one axis) and its configuration string. */
+static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *runs, int n_levels,
+                       int n_seeds, char *config, size_t conflen)
 {
-    const Grid *g = &cfg->grid;
-    if (!export_grid_has_figure(g)) {
-        snprintf(err, errlen, "cannot write %s: a figure needs a grid of one numeric axis "
-                              "(lr, batch, label-noise or input-noise; at most %d increasing "
-                              "values) besides the seeds", path, SWEEP_FIG_MAX_LEVELS);
-        return ST_INVAL;
-    }
-    SweepFigure *f = calloc(1, sizeof *f);
-    if (!f) {
-        snprintf(err, errlen, "cannot write %s: out of memory", path);
-        return ST_NOMEM;
-    }
-    const GridAxis *axis = &g->axes[0];
-    const int n_levels = axis->n, n_seeds = g->n_seeds;
     const RunResult *r0 = &runs[0];
+    const GridAxis *axis = &cfg->grid.axes[0];
     static const char *const titles[AXIS_COUNT] = {
         [AXIS_LR] = "Test accuracy by learning rate",
         [AXIS_BATCH] = "Test accuracy by batch size",
@@ -66,20 +179,27 @@ Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, const char 
     const bool noise = axis->kind == AXIS_LABEL_NOISE || axis->kind == AXIS_INPUT_NOISE;
     snprintf(f->title, sizeof f->title, "%s", titles[axis->kind]);
     snprintf(f->x_label, sizeof f->x_label, "%s", x_labels[axis->kind]);
-    snprintf(f->caption, sizeof f->caption,
-             "%s · MLP %s · %s lr %g · batch %d · %ld steps (%.1f epochs) · mean ± sd over %d "
-             "seed%s from %llu",
-             r0->dataset, r0->arch, optim_name(r0->cfg.opt.kind), r0->cfg.opt.lr, r0->cfg.batch,
-             r0->step, r0->epoch, n_seeds, n_seeds > 1 ? "s" : "",
-             (unsigned long long)cfg->arena.seed);
-    size_t used = (size_t)snprintf(f->config, sizeof f->config,
+    int used_cap = snprintf(f->caption, sizeof f->caption,
+                            "%s · MLP %s · %s lr %g · batch %d · %ld steps (%.1f epochs) · ",
+                            r0->dataset, r0->arch, optim_name(r0->cfg.opt.kind), r0->cfg.opt.lr,
+                            r0->cfg.batch, r0->step, r0->epoch);
+    if (used_cap > 0 && (size_t)used_cap < sizeof f->caption) {
+        if (n_seeds > 1)
+            snprintf(f->caption + used_cap, sizeof f->caption - (size_t)used_cap,
+                     "mean ± sd over %d seeds from %llu", n_seeds,
+                     (unsigned long long)cfg->arena.seed);
+        else
+            snprintf(f->caption + used_cap, sizeof f->caption - (size_t)used_cap, "seed %llu",
+                     (unsigned long long)cfg->arena.seed);
+    }
+    size_t used = (size_t)snprintf(config, conflen,
                                    "--dataset %s --steps %ld --batch %d --lr %g --seed %llu "
                                    "--seeds %d --%s %s=",
                                    cfg->dataset, r0->step, r0->cfg.batch, r0->cfg.opt.lr,
                                    (unsigned long long)cfg->arena.seed, n_seeds,
                                    noise ? "sweep" : "grid", grid_axis_name(axis->kind));
-    for (int l = 0; l < n_levels && used < sizeof f->config; l++)
-        used += (size_t)snprintf(f->config + used, sizeof f->config - used, "%s%g", l ? "," : "",
+    for (int l = 0; l < n_levels && used < conflen; l++)
+        used += (size_t)snprintf(config + used, conflen - used, "%s%g", l ? "," : "",
                                  axis->v[l].x);
     f->seed = cfg->arena.seed;
     f->n_levels = n_levels;
@@ -96,8 +216,38 @@ Status export_sweep_png(const AppConfig *cfg, const RunResult *runs, const char 
             f->sd[m][l] = (float)sd;
         }
     }
-    Status st = figure_write_sweep_png(path, f, cfg->dark ? THEME_DARK : THEME_LIGHT,
-                                       cfg->export_width, cfg->export_height, err, errlen);
-    free(f);
+}
+
+Status export_sweep_figure(const AppConfig *cfg, const RunResult *runs, int n_levels, int n_seeds,
+                           const char *path, char *err, size_t errlen)
+{
+    if (!export_grid_has_figure(&cfg->grid)) {
+        snprintf(err, errlen,
+                 "cannot write %s: a figure needs a grid of one numeric axis (lr, batch, "
+                 "label-noise or input-noise; at most %d increasing values) besides the seeds",
+                 path, SWEEP_FIG_MAX_LEVELS);
+        return ST_INVAL;
+    }
+    SweepFigure *sw = calloc(1, sizeof *sw);
+    Figure *fig = malloc(sizeof *fig);
+    FigureMeta *m = malloc(sizeof *m);
+    char *config = malloc(4096);
+    Status st = sw && fig && m && config ? ST_OK : ST_NOMEM;
+    if (st == ST_OK) {
+        sweep_data(sw, cfg, runs, n_levels, n_seeds, config, 4096);
+        st = figure_build_sweep(fig, sw);
+    }
+    if (st == ST_OK) {
+        figure_meta_init(m, fig, sw->seed, NULL, config);
+        st = write_figure(path, fig, m, theme_of(cfg), cfg->export_width, cfg->export_height, err,
+                          errlen);
+    } else {
+        snprintf(err, errlen, "cannot write %s: %s", path,
+                 st == ST_NOMEM ? "out of memory" : sweep_problem(sw));
+    }
+    free(config);
+    free(m);
+    free(fig);
+    free(sw);
     return st;
 }

@@ -53,7 +53,7 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
     char err[512];
     ChartView view = {.focused = -1};
     snapshot_take(rn->snap, a);
-    if (export_png(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
+    if (export_figure(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return -1;
     }
@@ -97,7 +97,7 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     Status st = load_data(rn, cfg, &own, &data, err, sizeof err);
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
-        return st == ST_NOMEM || st == ST_IO ? 1 : 2;
+        return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input: 2 */
     }
     st = arena_init(&arena, &cfg->arena, data);
     if (st != ST_OK) {
@@ -182,7 +182,8 @@ static int run_grid(Runner *rn, bool single)
     progress_end(&rn->progress);
     if (rc == 0 && cfg->shard_n == 0 && cfg->export_path && g->n_axes > 0) {
         char err[512];
-        if (export_sweep_png(cfg, runs, cfg->export_path, err, sizeof err) != ST_OK) {
+        if (export_sweep_figure(cfg, runs, g->axes[0].n, g->n_seeds, cfg->export_path, err,
+                                sizeof err) != ST_OK) {
             fprintf(stderr, "lossarena: %s\n", err);
             rc = 1;
         }

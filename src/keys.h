@@ -1,26 +1,17 @@
-/* keys.h — the dashboard's key table. One table both dispatches key presses and generates the
- * `?` help overlay, so the help can never drift from the real bindings. Pure data: no curses
- * calls here (key codes are plain ints; curses KEY_* values are passed in by the caller). */
+/* keys.h — the dashboard's key table. Each binding carries what it does: a trainer command with
+ * its argument, or a view action. One table dispatches key presses and generates the `?` help
+ * overlay, so the help can never drift from the real bindings. Pure data: no curses calls here
+ * (key codes are plain ints; curses KEY_* values are passed in by the caller). */
 #ifndef LOSSARENA_SRC_KEYS_H
 #define LOSSARENA_SRC_KEYS_H
 
 #include <stdbool.h>
 
+#include "src/trainer.h"
+
 typedef enum {
     ACTION_NONE,
-    ACTION_RUN_TOGGLE,
-    ACTION_STEP,
-    ACTION_RESET,
-    ACTION_RESEED,
-    ACTION_LR_UP,
-    ACTION_LR_DOWN,
-    ACTION_BATCH_DOWN,
-    ACTION_BATCH_UP,
-    ACTION_OPTIMIZER,
-    ACTION_ACTIVATION,
-    ACTION_LABEL_NOISE,
-    ACTION_INPUT_NOISE,
-    ACTION_DATASET,
+    ACTION_TRAIN, /* send the binding's command to the trainer */
     ACTION_FOCUS_NEXT,
     ACTION_FOCUS_PREV,
     ACTION_FOCUS_DIGIT, /* the digit itself picks the model: 1..9, 0 = 10 */
@@ -29,7 +20,8 @@ typedef enum {
     ACTION_NORMALISE,
     ACTION_BOUNDARY,
     ACTION_LOSS_CARD,
-    ACTION_SNAPSHOT,
+    ACTION_SNAPSHOT,     /* `p`: a PNG of what is on screen */
+    ACTION_SNAPSHOT_SVG, /* `P`: an SVG beside it */
     ACTION_HELP,
     ACTION_REDRAW,
     ACTION_QUIT,
@@ -40,6 +32,7 @@ typedef struct {
     const char *keys; /* how the help shows them, e.g. "+ / -" */
     const char *help;
     Action action;
+    Command cmd; /* ACTION_TRAIN: the command and its argument */
 } KeyBinding;
 
 /* Codes of the special keys, supplied by the curses side so this module stays pure. */
@@ -50,7 +43,9 @@ typedef struct {
 /* The table, in help order; *n receives its length. Static storage. Rows with an empty
  * `keys` continue the row above in the help (same action, more codes). */
 const KeyBinding *keys_table(int *n);
-/* The action bound to code, or ACTION_NONE. */
-Action keys_lookup(const KeyCodes *codes, int code);
+/* The binding of code, or NULL when the key is unbound. */
+const KeyBinding *keys_lookup(const KeyCodes *codes, int code);
+/* Its action, ACTION_NONE when unbound. */
+Action keys_action(const KeyCodes *codes, int code);
 
 #endif

@@ -320,7 +320,8 @@ int merge_main(int argc, char **argv)
         }
     }
     if (cfg->export_path &&
-        export_sweep_png(cfg, runs, cfg->export_path, err, sizeof err) != ST_OK) {
+        export_sweep_figure(cfg, runs, cfg->grid.axes[0].n, cfg->grid.n_seeds, cfg->export_path,
+                            err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         goto done;
     }

@@ -5,13 +5,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "ui/chart.h"
+
 void report_architecture(const Arena *a, char *buf, size_t n)
 {
-    size_t used = (size_t)snprintf(buf, n, "%d", a->dim);
-    for (int i = 0; i < a->cfg.n_hidden && used < n; i++)
-        used += (size_t)snprintf(buf + used, n - used, "-%d", a->cfg.hidden[i]);
-    if (used < n)
-        snprintf(buf + used, n - used, "-%d %s", a->k, activation_name(a->cfg.act));
+    chart_arch_text(buf, n, a->dim, &a->cfg, a->k); /* the one architecture string */
 }
 
 void run_result_take(RunResult *r, const Arena *a)
@@ -154,10 +152,9 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
         char status[96] = "ok";
-        if (r->diverged[i])
-            snprintf(status, sizeof status, "diverged: %s at step %ld, lr %g",
-                     diverge_reason_str(r->diverged_why[i]), r->diverged_step[i],
-                     r->diverged_lr[i]);
+        if (r->diverged[i]) /* the one wording of every surface: "NaN loss at step 812, lr 3" */
+            chart_diverged_text(status, sizeof status, r->diverged_why[i], r->diverged_step[i],
+                                r->diverged_lr[i]);
         char reach[24] = "";
         if (target[0]) {
             if (r->steps_to_target[i] >= 0)

@@ -1,6 +1,6 @@
-/* chart.c — the chart model: nice axes and the series of the loss, accuracy and margin charts,
- * built from a Snapshot. Pure computation on caller-owned structs: it draws nothing, allocates
- * nothing and never touches the terminal or a file. Series borrow the Snapshot's arrays. */
+/* chart.c — the figure model's axes: nice ticks for linear and log ranges, fitted from an axis's
+ * spec to whatever room a surface has, and the one wording of a diverged model. Pure
+ * computation on caller-owned structs: draws nothing, allocates nothing, touches no file. */
 #include "ui/chart.h"
 
 #include <float.h>
@@ -369,211 +369,78 @@ double axis_frac(const ChartAxis *ax, double v)
     return (v - ax->lo) / (ax->hi - ax->lo);
 }
 
-/* ---- chart builders ---- */
+/* ---- axes from their spec ---- */
 
-static const ChartView default_view = {false, false, {false}, -1};
-
-static bool model_visible(const Snapshot *s, const ChartView *v, int m)
+void chart_axis_spec(ChartAxis *ax, double lo, double hi, bool log, bool expand, AxisTicks kind)
 {
-    return m >= 0 && m < s->n_models && m < ARENA_MAX_MODELS && !v->hidden[m];
+    ax->data_lo = lo;
+    ax->data_hi = hi;
+    ax->data_log = log;
+    ax->expand = expand;
+    ax->kind = kind;
+    ax->n_levels = 0;
 }
 
-/* Points of h worth drawing: all of them, or, for a diverged model, those before the first
- * non-finite value (the history up to divergence). */
-static int usable_points(const History *h, bool diverged)
+static void percent_labels(ChartAxis *ax)
 {
-    int n = h->n < 0 ? 0 : h->n > HISTORY_CAP ? HISTORY_CAP : h->n;
-    if (!diverged)
-        return n;
-    for (int i = 0; i < n; i++)
-        if (!isfinite(h->y[i]))
-            return i;
-    return n;
+    double step = ax->n_ticks > 1 ? ax->ticks[1] - ax->ticks[0] : 0.1;
+    for (int i = 0; i < ax->n_ticks; i++)
+        snprintf(ax->tick_labels[i], sizeof ax->tick_labels[i],
+                 step >= 0.01 - 1e-12 ? "%.0f%%" : "%.1f%%", ax->ticks[i] * 100);
 }
 
-static float first_finite(const History *h, int n)
+void chart_axis_fit(ChartAxis *ax, int max_ticks)
 {
-    for (int i = 0; i < n; i++)
-        if (isfinite(h->y[i]))
-            return h->y[i];
-    return NAN;
-}
-
-/* Appends the series of model m (train solid, then test dashed) to c. */
-static void add_model_series(LineChart *c, const Snapshot *s, int m, const History *train,
-                             const History *test, bool normalise, bool focused)
-{
-    const ModelSnapshot *ms = &s->models[m];
-    const History *hs[2] = {train, test};
-    for (int k = 0; k < 2; k++) {
-        int n = usable_points(hs[k], ms->diverged);
-        if (n <= 0 || c->n_series >= CHART_MAX_SERIES)
-            continue;
-        ChartSeries *sr = &c->series[c->n_series++];
-        sr->x = hs[k]->x;
-        sr->y = hs[k]->y;
-        sr->n = n;
-        sr->y_scale = 1.0f;
-        if (normalise) {
-            float f = first_finite(hs[k], n);
-            if (isfinite(f) && f != 0 && isfinite(1.0f / f))
-                sr->y_scale = 1.0f / f;
+    int mt = max_ticks < 2 ? 2 : max_ticks > CHART_MAX_TICKS ? CHART_MAX_TICKS : max_ticks;
+    if (ax->kind == AXIS_LEVELS && ax->n_levels >= 1 && ax->n_levels <= mt) {
+        ax->lo = ax->data_lo;
+        ax->hi = ax->data_hi;
+        ax->log = false;
+        ax->n_ticks = ax->n_levels;
+        for (int l = 0; l < ax->n_levels; l++) {
+            ax->ticks[l] = ax->levels[l];
+            snprintf(ax->tick_labels[l], sizeof ax->tick_labels[l], "%g", ax->levels[l]);
         }
-        sr->model = m;
-        sr->loss = ms->loss;
-        sr->style = k == 0 ? LINE_SOLID : LINE_DASHED;
-        sr->focused = focused;
+        return;
+    }
+    axis_fit(ax, ax->data_lo, ax->data_hi, ax->data_log, mt, ax->expand);
+    if (ax->kind == AXIS_WHOLE) {
+        /* steps are whole numbers: over a small range (the first few evaluations) nice ticks
+         * would be 0.2, 0.4, ... or 2.5, 7.5; tick whole steps only (at least 1 apart) */
+        bool whole = true;
+        for (int i = 0; i < ax->n_ticks; i++)
+            whole = whole && ax->ticks[i] == floor(ax->ticks[i]);
+        if (!whole)
+            fit_linear_steps(ax, ax->lo, ax->hi, mt, false, true);
+    } else if (ax->kind == AXIS_PERCENT) {
+        percent_labels(ax);
     }
 }
 
-/* Visible models' series, the focused model's last so that it is drawn on top. */
-static void add_all_series(LineChart *c, const Snapshot *s, const ChartView *v, bool loss,
-                           bool normalise)
+int chart_shade_of(uint8_t conf)
 {
-    int focus = model_visible(s, v, v->focused) ? v->focused : -1;
-    for (int pass = 0; pass < 2; pass++) {
-        for (int m = 0; m < s->n_models && m < ARENA_MAX_MODELS; m++) {
-            if (!model_visible(s, v, m) || (pass == 0) == (m == focus))
-                continue;
-            const ModelSnapshot *ms = &s->models[m];
-            if (loss)
-                add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, normalise, m == focus);
-            else
-                add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, false, m == focus);
-        }
-    }
+    return conf < 153 ? 0 : conf < 217 ? 1 : 2; /* < 0.6, < 0.85, above */
 }
 
-typedef struct {
-    double xlo, xhi;
-    double ylo, yhi;
-    double ypos_min; /* smallest positive y */
-    bool any_x, any_y;
-} DataRange;
-
-static void range_of(const LineChart *c, const Snapshot *s, bool skip_diverged, DataRange *r)
+float chart_shade_mix(int shade)
 {
-    r->xlo = INFINITY;
-    r->xhi = -INFINITY;
-    r->ylo = INFINITY;
-    r->yhi = -INFINITY;
-    r->ypos_min = INFINITY;
-    r->any_x = r->any_y = false;
-    for (int i = 0; i < c->n_series; i++) {
-        const ChartSeries *sr = &c->series[i];
-        bool skip_y = skip_diverged && s->models[sr->model].diverged;
-        for (int j = 0; j < sr->n; j++) {
-            double x = sr->x[j], y = (double)sr->y[j] * sr->y_scale;
-            if (!isfinite(x))
-                continue;
-            r->any_x = true;
-            r->xlo = fmin(r->xlo, x);
-            r->xhi = fmax(r->xhi, x);
-            if (skip_y || !isfinite(y))
-                continue;
-            r->any_y = true;
-            r->ylo = fmin(r->ylo, y);
-            r->yhi = fmax(r->yhi, y);
-            if (y > 0)
-                r->ypos_min = fmin(r->ypos_min, y);
-        }
-    }
+    static const float mix[CHART_SHADES] = {0.3f, 0.5f, 0.7f};
+    return mix[shade < 0 ? 0 : shade >= CHART_SHADES ? CHART_SHADES - 1 : shade];
 }
 
-static void fit_x_steps(LineChart *c, const DataRange *r, int max_ticks)
+void chart_arch_text(char *out, size_t n, int dim, const ArenaConfig *c, int k)
 {
-    double lo = r->any_x ? fmin(0.0, r->xlo) : 0, hi = r->any_x ? r->xhi : 1;
-    if (!(hi > lo))
-        hi = lo + 1;
-    axis_fit(&c->x, lo, hi, false, max_ticks, false);
-    /* steps are whole numbers: over a small range (the first few evaluations) nice ticks would
-     * be 0.2, 0.4, ... or 2.5, 7.5; tick whole steps only (at least 1 apart) instead */
-    bool whole = true;
-    for (int i = 0; i < c->x.n_ticks; i++)
-        whole = whole && c->x.ticks[i] == floor(c->x.ticks[i]);
-    if (!whole) {
-        int mt = max_ticks < 2 ? 2 : max_ticks > CHART_MAX_TICKS ? CHART_MAX_TICKS : max_ticks;
-        fit_linear_steps(&c->x, c->x.lo, c->x.hi, mt, false, true);
-    }
-    snprintf(c->x.label, sizeof c->x.label, "step");
+    if (n == 0)
+        return;
+    size_t used = (size_t)snprintf(out, n, "%d", dim);
+    for (int i = 0; i < c->n_hidden && i < MLP_MAX_HIDDEN && used < n; i++)
+        used += (size_t)snprintf(out + used, n - used, "-%d", c->hidden[i]);
+    if (used < n)
+        snprintf(out + used, n - used, "-%d %s", k,
+                 (int)c->act >= 0 && c->act < ACT_COUNT ? activation_name(c->act) : "?");
 }
 
-/* The y range comes from the models still training when there is one with data: a diverged
- * model's last finite values can be astronomically large and would flatten every other curve
- * (its curve is clipped at the top instead). With only diverged models, theirs are used. */
-void chart_build_loss(LineChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x,
-                      int max_ticks_y)
+void chart_diverged_text(char *out, size_t n, DivergeReason why, long step, double lr)
 {
-    if (!v)
-        v = &default_view;
-    memset(c, 0, sizeof *c);
-    snprintf(c->title, sizeof c->title, "%s",
-             v->normalise ? "loss / first value (train — solid, test — dashed)"
-                          : "loss (train — solid, test — dashed)");
-    add_all_series(c, s, v, true, v->normalise);
-
-    DataRange r;
-    range_of(c, s, true, &r);
-    if (!r.any_y)
-        range_of(c, s, false, &r);
-    fit_x_steps(c, &r, max_ticks_x);
-
-    if (v->log_y) {
-        double hi = r.any_y && r.yhi > 0 ? r.yhi : 1.0;
-        double lo = isfinite(r.ypos_min) ? r.ypos_min : hi * 1e-3;
-        lo = fmax(lo, hi * pow(10, -LOG_MAX_DECADES));
-        axis_fit(&c->y, lo, hi, true, max_ticks_y, true);
-    } else {
-        double lo = r.any_y ? r.ylo : 0, hi = r.any_y ? r.yhi : 1;
-        axis_fit(&c->y, lo, hi, false, max_ticks_y, true);
-    }
-    snprintf(c->y.label, sizeof c->y.label, "%s", v->normalise ? "loss / first" : "loss");
-}
-
-/* Accuracy keeps the fixed range [0, 1]: curves stay comparable across time, models and
- * figures, and a model stuck at chance reads as such at a glance. */
-void chart_build_accuracy(LineChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x,
-                          int max_ticks_y)
-{
-    if (!v)
-        v = &default_view;
-    memset(c, 0, sizeof *c);
-    snprintf(c->title, sizeof c->title, "accuracy");
-    add_all_series(c, s, v, false, false);
-    DataRange r;
-    range_of(c, s, false, &r);
-    fit_x_steps(c, &r, max_ticks_x);
-    axis_fit(&c->y, 0.0, 1.0, false, max_ticks_y, false);
-    snprintf(c->y.label, sizeof c->y.label, "accuracy");
-}
-
-void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x)
-{
-    if (!v)
-        v = &default_view;
-    memset(c, 0, sizeof *c);
-    snprintf(c->title, sizeof c->title, "decision margin o_c − max o_j");
-    c->focused = model_visible(s, v, v->focused) ? v->focused : -1;
-    /* every model's histogram shares one range; take it from the first that has one */
-    double lo = NAN, hi = NAN;
-    for (int m = 0; m < s->n_models && m < ARENA_MAX_MODELS; m++) {
-        const Histogram *h = &s->models[m].margins;
-        if (h->n_bins > 0 && isfinite(h->lo) && isfinite(h->hi) && h->hi > h->lo) {
-            lo = h->lo;
-            hi = h->hi;
-            break;
-        }
-    }
-    if (!isfinite(lo)) {
-        lo = -1;
-        hi = 1;
-    }
-    for (int m = 0; m < s->n_models && m < ARENA_MAX_MODELS; m++)
-        if (model_visible(s, v, m))
-            c->models[c->n_models++] = m;
-    /* the bins fix the range: ticks inside it, never widened */
-    axis_fit(&c->x, lo, hi, false, max_ticks_x, false);
-    c->lo = (float)c->x.lo;
-    c->hi = (float)c->x.hi;
-    snprintf(c->x.label, sizeof c->x.label, "margin");
+    snprintf(out, n, "%s at step %ld, lr %g", diverge_reason_str(why), step, lr);
 }

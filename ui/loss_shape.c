@@ -1,3 +1,6 @@
+/* loss_shape.c — the loss card's model: each loss and its gradient against the margin,
+ * computed with the training code, as line charts. A builder: reads the Snapshot only for the
+ * focused model's loss. */
 #include "ui/loss_shape.h"
 
 #include <math.h>
@@ -32,17 +35,29 @@ void chart_build_loss_shape(LineChart *c, const LossShapes *ls, const Snapshot *
     snprintf(c->title, sizeof c->title, "%s of %s vs margin z (k = %d)",
              gradient ? "gradient dℓ/do_c" : "loss ℓ", loss_def(id)->symbol, ls->k);
     c->n_series = 1;
-    c->series[0] = (ChartSeries){.x = ls->z, .y = y, .n = LOSS_SHAPE_POINTS, .y_scale = 1.0f,
-                                 .model = model, .loss = id, .style = LINE_SOLID,
-                                 .focused = true};
+    const LossStyle *st = loss_style(id);
+    c->series[0] = (ChartSeries){.x = ls->z,
+                                 .y = y,
+                                 .n = LOSS_SHAPE_POINTS,
+                                 .y_scale = 1.0f,
+                                 .model = model,
+                                 .color = st->color,
+                                 .letter = st->letter,
+                                 .shape = st->shape,
+                                 .style = LINE_SOLID,
+                                 .focused = true,
+                                 .marks = MARKS_FEW,
+                                 .mark_of = 1};
     float lo = y[0], hi = y[0];
     for (int i = 1; i < LOSS_SHAPE_POINTS; i++) {
         lo = fminf(lo, y[i]);
         hi = fmaxf(hi, y[i]);
     }
     /* Always show zero: where a gradient vanishes is the point of the card. */
-    axis_fit(&c->y, fmin(lo, 0.0), fmax(hi, 0.0), false, max_ticks_y, true);
-    axis_fit(&c->x, -LOSS_SHAPE_RANGE, LOSS_SHAPE_RANGE, false, max_ticks_x, false);
+    chart_axis_spec(&c->y, fmin(lo, 0.0), fmax(hi, 0.0), false, true, AXIS_NICE);
+    chart_axis_fit(&c->y, max_ticks_y);
+    chart_axis_spec(&c->x, -LOSS_SHAPE_RANGE, LOSS_SHAPE_RANGE, false, false, AXIS_NICE);
+    chart_axis_fit(&c->x, max_ticks_x);
     snprintf(c->x.label, sizeof c->x.label, "margin z");
     snprintf(c->y.label, sizeof c->y.label, "%s", gradient ? "dℓ/do_c" : "ℓ");
 }

@@ -6,6 +6,7 @@
 #define LOSSARENA_UI_LOSS_SHAPE_H
 
 #include "core/loss.h"
+#include "core/snapshot.h"
 #include "ui/chart.h"
 
 #define LOSS_SHAPE_POINTS 161

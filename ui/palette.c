@@ -1,7 +1,7 @@
-/* palette.c — the model colours, class colours and marker letters shared by the terminal and
- * the PNG figures. Pure functions over static tables: no curses, no allocation, no state.
- * Every model colour is nudged (lightened on dark, darkened on white) until it reaches a
- * contrast of PALETTE_MIN_CONTRAST against that background, keeping its hue. */
+/* palette.c — the colours shared by the terminal, PNG and SVG surfaces. Pure functions over static
+ * tables: no curses, no allocation, no state. Every model colour is nudged (lightened on dark,
+ * darkened on white) until it reaches a contrast of PALETTE_MIN_CONTRAST against that background,
+ * keeping its hue. */
 #include "ui/palette.h"
 
 #include <math.h>
@@ -97,15 +97,4 @@ Rgb palette_muted(bool dark_background)
 Rgb palette_class_color(int cls)
 {
     return class_colors[((cls % 10) + 10) % 10];
-}
-
-char palette_marker(LossId loss)
-{
-    static const char markers[LOSS_COUNT] = {
-        [LOSS_LOG] = 'L',          [LOSS_LOG2] = 'S',       [LOSS_L1] = 'A',
-        [LOSS_L2] = 'B',           [LOSS_L1_SOFTMAX] = 'E', [LOSS_L2_SOFTMAX] = 'R',
-        [LOSS_LINF_SOFTMAX] = 'C', [LOSS_HINGE] = 'H',      [LOSS_HINGE2] = 'Q',
-        [LOSS_HINGE3] = 'K',       [LOSS_TANIMOTO] = 'T',   [LOSS_CAUCHY_SCHWARZ] = 'D',
-    };
-    return ((int)loss >= 0 && (int)loss < LOSS_COUNT) ? markers[loss] : '?';
 }

@@ -1,23 +1,21 @@
-/* palette.h — model colours and marker letters, shared by the terminal and the PNG figures.
- * Colour-blind-safe hues, the most different first, so that two or three models never look
- * alike; a marker letter per loss, so nothing depends on colour alone. */
+/* palette.h — the colours of every surface (terminal, PNG, SVG): colour-blind-safe hues, the
+ * most different first, in PALETTE_SLOTS slots that losses pick by id (ui/loss_style.h), plus
+ * class, muted and background colours. Marker letters and shapes live in ui/loss_style.h, so
+ * nothing depends on colour alone. */
 #ifndef LOSSARENA_UI_PALETTE_H
 #define LOSSARENA_UI_PALETTE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/loss.h"
-
 typedef struct {
     uint8_t r, g, b;
 } Rgb;
 
-/* Colour of the model at position index (0..15) on a dark or a light background. */
+#define PALETTE_SLOTS 16
+
+/* Colour of slot index (0..15, taken modulo 16) on a dark or a light background. */
 Rgb palette_color(int index, bool dark_background);
-/* One letter per loss, mnemonic: L log, S squared log, A l1, B l2, E expectation, R regularised
- * expectation, C Chebyshev, H hinge, Q squared hinge, K cubed hinge, T Tanimoto, D D_CS. */
-char palette_marker(LossId loss);
 
 /* ---- additions (declared after the original API; all pure, static data only) ---- */
 

@@ -1,18 +1,15 @@
-/* png_out.c — PNG files through libpng: temporary file, fsync, rename; every error checked.
+/* png_out.c — PNG encoding through libpng onto a caller's stream; every error checked.
  * libpng reports errors by longjmp; our I/O callbacks record errno so that the message names
- * the real cause (ENOSPC, EIO...). Prints nothing, never exits. */
+ * the real cause (ENOSPC, EIO...). Opens no file, prints nothing, never exits. */
 #include "ui/png_out.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define PNG_OUT_LEVEL 6 /* zlib level: fixed, so output bytes do not depend on defaults */
 
@@ -125,77 +122,31 @@ static int png_encode(Sink *sink, const uint8_t *rgb, int w, int h, const PngTex
     return 0;
 }
 
-/* Creates a fresh temporary file "<path>.tmp.<pid>-<n>" (O_EXCL, mode 0666 less the umask,
- * like any new file). */
-static FILE *temp_open(const char *path, char *tmp, size_t tmplen, int *err_no)
-{
-    for (int attempt = 0; attempt < 100; attempt++) {
-        int k = snprintf(tmp, tmplen, "%s.tmp.%ld-%d", path, (long)getpid(), attempt);
-        if (k < 0 || (size_t)k >= tmplen) {
-            *err_no = ENAMETOOLONG;
-            return NULL;
-        }
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        if (fd < 0) {
-            if (errno == EEXIST)
-                continue;
-            *err_no = errno;
-            return NULL;
-        }
-        FILE *fp = fdopen(fd, "wb");
-        if (!fp) {
-            *err_no = errno;
-            close(fd);
-            unlink(tmp);
-            return NULL;
-        }
-        return fp;
-    }
-    *err_no = EEXIST;
-    return NULL;
-}
-
-Status png_write(const char *path, const uint8_t *rgb, int w, int h, const PngText *text,
+Status png_write(FILE *fp, const char *name, const uint8_t *rgb, int w, int h, const PngText *text,
                  int n_text, char *err, size_t errlen)
 {
     if (err && errlen > 0)
         err[0] = '\0';
-    if (!path || !path[0])
-        return fail(err, errlen, ST_INVAL, "", "empty file name");
+    if (!name)
+        name = "PNG";
+    if (!fp)
+        return fail(err, errlen, ST_INVAL, name, "no file to write to");
     if (!rgb || w < 1 || h < 1 || w > 1000000 || h > 1000000)
-        return fail(err, errlen, ST_INVAL, path, "bad image size");
+        return fail(err, errlen, ST_INVAL, name, "bad image size");
     if (n_text < 0 || n_text > PNG_OUT_MAX_TEXT || (n_text > 0 && !text))
-        return fail(err, errlen, ST_INVAL, path, "too many text chunks");
+        return fail(err, errlen, ST_INVAL, name, "too many text chunks");
     for (int i = 0; i < n_text; i++)
         if (!key_ok(text[i].key) || !text[i].value)
-            return fail(err, errlen, ST_INVAL, path, "bad text chunk key");
-
-    char tmp[4096];
-    int err_no = 0;
-    FILE *fp = temp_open(path, tmp, sizeof tmp, &err_no);
-    if (!fp)
-        return fail(err, errlen, ST_IO, path, strerror(err_no));
+            return fail(err, errlen, ST_INVAL, name, "bad text chunk key");
 
     Sink sink = {fp, 0, ""};
     int rc = png_encode(&sink, rgb, w, h, text, n_text);
-    const char *why = NULL;
-    Status st = ST_IO;
     if (rc != 0) {
-        why = sink.io_errno ? strerror(sink.io_errno) : sink.png_msg;
-        if (!sink.io_errno && strcmp(sink.png_msg, "out of memory") == 0)
-            st = ST_NOMEM;
-    } else if (fflush(fp) != 0 || fsync(fileno(fp)) != 0) {
-        why = strerror(errno); /* e.g. ENOSPC surfaces here with delayed allocation */
+        bool nomem = !sink.io_errno && strcmp(sink.png_msg, "out of memory") == 0;
+        return fail(err, errlen, nomem ? ST_NOMEM : ST_IO, name,
+                    sink.io_errno ? strerror(sink.io_errno) : sink.png_msg);
     }
-    if (fclose(fp) != 0 && !why)
-        why = strerror(errno);
-    if (!why && rename(tmp, path) != 0)
-        why = strerror(errno);
-    if (why) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "%s", why); /* strerror's buffer may change on unlink */
-        unlink(tmp);
-        return fail(err, errlen, st, path, msg);
-    }
+    if (fflush(fp) != 0)
+        return fail(err, errlen, ST_IO, name, strerror(errno));
     return ST_OK;
 }

@@ -1,12 +1,12 @@
-/* png_out.h — writes an 8-bit RGB image as a PNG file, safely and reproducibly.
- * The file is written to a temporary name beside the target, flushed to disk and renamed onto
- * it, so a reader never sees a partial file and a failed write leaves nothing behind. No time
- * stamp, fixed compression: the same pixels and text give byte-identical files. */
+/* png_out.h — encodes an 8-bit RGB image as PNG onto a stream the caller opened (the caller
+ * owns the file: temporary name, rename, removal on failure). No time stamp, fixed
+ * compression: the same pixels and text give byte-identical bytes. */
 #ifndef LOSSARENA_UI_PNG_OUT_H
 #define LOSSARENA_UI_PNG_OUT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/status.h"
 
@@ -20,11 +20,12 @@ typedef struct {
     const char *value; /* borrowed: valid during the call */
 } PngText;
 
-/* Writes rgb ((h, w, 3), rows top to bottom, borrowed) with the n_text chunks of text to path.
- * On failure returns ST_IO (file system), ST_NOMEM, ST_INVAL (bad arguments) and puts one line
- * naming the path and the problem in err (e.g. "cannot write fig/a.png: No such file or
- * directory"); no file is left at path or at the temporary name. err may be NULL. */
-Status png_write(const char *path, const uint8_t *rgb, int w, int h, const PngText *text,
+/* Writes rgb ((h, w, 3), rows top to bottom, borrowed) with the n_text chunks of text to fp
+ * and flushes it. name is what messages call the destination (e.g. its path). On failure
+ * returns ST_IO (the stream failed), ST_NOMEM, ST_INVAL (bad arguments) and puts one line
+ * naming it and the problem in err (e.g. "cannot write fig/a.png: No space left on device");
+ * err may be NULL. Opens, closes and removes nothing. */
+Status png_write(FILE *fp, const char *name, const uint8_t *rgb, int w, int h, const PngText *text,
                  int n_text, char *err, size_t errlen);
 
 #endif

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RASTER_PI 3.14159265358979323846
-
 static int clampi(double v, int lo, int hi)
 {
     if (!(v > lo)) /* also NaN */
@@ -455,80 +453,10 @@ void raster_disc(Raster *r, double cx, double cy, double radius, Rgb c, double a
     cov_flush(r, c, alpha);
 }
 
-/* Regular polygon (or star when inner > 0) of k points on radius ro, first point at angle a0
- * (radians, y down). Writes 2k (star: 4k) coordinates; returns the number of points. */
-static int shape_regular(double *xy, int k, double ro, double inner, double a0, double cx,
-                         double cy)
-{
-    int n = 0;
-    for (int i = 0; i < k; i++) {
-        double a = a0 + 2 * RASTER_PI * i / k;
-        xy[2 * n] = cx + ro * cos(a);
-        xy[2 * n + 1] = cy + ro * sin(a);
-        n++;
-        if (inner > 0) {
-            double b = a + RASTER_PI / k;
-            xy[2 * n] = cx + inner * cos(b);
-            xy[2 * n + 1] = cy + inner * sin(b);
-            n++;
-        }
-    }
-    return n;
-}
-
-/* A plus of arm half-width w and arm length l, rotated by rot radians. */
-static int shape_plus(double *xy, double l, double w, double rot, double cx, double cy)
-{
-    double pts[12][2] = {{l, -w}, {l, w},   {w, w},   {w, l},   {-w, l}, {-w, w},
-                         {-l, w}, {-l, -w}, {-w, -w}, {-w, -l}, {w, -l}, {w, -w}};
-    double cr = cos(rot), sr = sin(rot);
-    for (int i = 0; i < 12; i++) {
-        xy[2 * i] = cx + pts[i][0] * cr - pts[i][1] * sr;
-        xy[2 * i + 1] = cy + pts[i][0] * sr + pts[i][1] * cr;
-    }
-    return 12;
-}
-
-/* The outline (or the filled shape) of a marker in pixel coordinates; 0 points for the round
- * ones. Sizes are tuned so that every shape looks about as heavy as the circle. */
-static int marker_points(MarkerShape shape, double cx, double cy, double size, double *xy)
-{
-    double s = size / 2;
-    switch (shape) {
-    case MARKER_SQUARE:
-        return shape_regular(xy, 4, s * 1.16, 0, RASTER_PI / 4, cx, cy);
-    case MARKER_TRIANGLE_UP:
-        return shape_regular(xy, 3, s * 1.3, 0, -RASTER_PI / 2, cx, cy + s * 0.15);
-    case MARKER_TRIANGLE_DOWN:
-        return shape_regular(xy, 3, s * 1.3, 0, RASTER_PI / 2, cx, cy - s * 0.15);
-    case MARKER_TRIANGLE_LEFT:
-        return shape_regular(xy, 3, s * 1.3, 0, RASTER_PI, cx + s * 0.15, cy);
-    case MARKER_TRIANGLE_RIGHT:
-        return shape_regular(xy, 3, s * 1.3, 0, 0, cx - s * 0.15, cy);
-    case MARKER_DIAMOND:
-        return shape_regular(xy, 4, s * 1.25, 0, -RASTER_PI / 2, cx, cy);
-    case MARKER_PENTAGON:
-        return shape_regular(xy, 5, s * 1.1, 0, -RASTER_PI / 2, cx, cy);
-    case MARKER_HEXAGON:
-        return shape_regular(xy, 6, s * 1.05, 0, 0, cx, cy);
-    case MARKER_STAR:
-        return shape_regular(xy, 5, s * 1.4, s * 0.6, -RASTER_PI / 2, cx, cy + s * 0.08);
-    case MARKER_PLUS:
-        return shape_plus(xy, s * 1.2, s * 0.38, 0, cx, cy);
-    case MARKER_CROSS:
-        return shape_plus(xy, s * 1.25, s * 0.34, RASTER_PI / 4, cx, cy);
-    case MARKER_CIRCLE:
-    case MARKER_RING:
-    case MARKER_COUNT:
-        break;
-    }
-    return 0;
-}
-
 void raster_marker(Raster *r, MarkerShape shape, double cx, double cy, double size, Rgb fill,
                    Rgb edge, double edge_width)
 {
-    double xy[2 * 24];
+    double xy[2 * MARKER_MAX_POINTS];
     double s = size / 2;
     if (shape == MARKER_CIRCLE || shape == MARKER_RING || shape >= MARKER_COUNT) {
         double inner = shape == MARKER_RING ? s * 0.5 : 0;
@@ -542,7 +470,7 @@ void raster_marker(Raster *r, MarkerShape shape, double cx, double cy, double si
         }
         return;
     }
-    int n = marker_points(shape, cx, cy, size, xy);
+    int n = marker_outline(shape, cx, cy, size, xy);
     cov_polygon(r, xy, n);
     cov_flush(r, fill, 1.0);
     if (edge_width > 0) {

@@ -10,32 +10,13 @@
 #include <stdint.h>
 
 #include "core/status.h"
+#include "ui/canvas.h"
 #include "ui/font.h"
+#include "ui/loss_style.h"
 #include "ui/palette.h"
 
 #define RASTER_MAX_SIDE 16384
 #define RASTER_MAX_POLYGON 64 /* vertices of a filled polygon */
-
-typedef enum { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT } TextAlign;
-
-/* Twelve shapes for the twelve losses (see figure_marker_shape), and a cross that figures
- * keep for "diverged here". All are filled; size is the diameter of the shape's circle. */
-typedef enum {
-    MARKER_CIRCLE,
-    MARKER_SQUARE,
-    MARKER_TRIANGLE_UP,
-    MARKER_TRIANGLE_DOWN,
-    MARKER_DIAMOND,
-    MARKER_PENTAGON,
-    MARKER_HEXAGON,
-    MARKER_STAR,
-    MARKER_PLUS,
-    MARKER_TRIANGLE_LEFT,
-    MARKER_TRIANGLE_RIGHT,
-    MARKER_RING,
-    MARKER_CROSS,
-    MARKER_COUNT
-} MarkerShape;
 
 typedef struct {
     int w, h;
@@ -47,6 +28,9 @@ typedef struct {
     double pen_width, dash_on, dash_off, dash_pos;
     bool dash_is_on, pen_down;
     double pen_x, pen_y;
+    Rgb canvas_rgb; /* the colour and alpha a canvas stroke ends with (raster_canvas) */
+    double canvas_alpha;
+    const Font *canvas_font;
 } Raster;
 
 typedef struct {
@@ -100,5 +84,9 @@ void raster_marker(Raster *r, MarkerShape shape, double cx, double cy, double si
 /* Draws utf8 with its baseline through (x, y) (vertical: the baseline is the line x = const
  * and the text starts at y going up), aligned as st says. Returns the text's advance width. */
 double raster_text(Raster *r, const TextStyle *st, double x, double y, const char *utf8);
+
+/* A Canvas (ui/canvas.h) that draws on r, measuring text with font; both borrowed and must
+ * outlive cv. The state of a stroke in progress lives in r. */
+void raster_canvas(Canvas *cv, Raster *r, const Font *font);
 
 #endif

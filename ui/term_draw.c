@@ -1,4 +1,5 @@
-/* term_draw.c — draws the chart model, the legend and the boundary heatmap into curses windows.
+/* term_draw.c — the terminal surface's base: text (with ASCII fallbacks), colour pairs per
+ * palette slot and UI style, and the decision-boundary heatmap (which needs pairs on demand).
  * Owns the colour pairs it defines and the scratch canvas inside TermDraw; it never refreshes,
  * reads input, allocates, or touches state outside TermDraw and curses. */
 #include "ui/term_draw.h"
@@ -9,7 +10,7 @@
 #include <string.h>
 
 #define PAIR_MODEL0 1
-#define PAIR_UI0 (PAIR_MODEL0 + ARENA_MAX_MODELS)
+#define PAIR_UI0 (PAIR_MODEL0 + PALETTE_SLOTS)
 #define PAIR_DYN0 (PAIR_UI0 + TERM_UI_COUNT)
 #define SLOT_BASE 16 /* palette slots redefined for truecolor: the start of the 6×6×6 cube */
 #define MAX_PAIR 32767
@@ -41,6 +42,16 @@ static int utf8_len(const char *s, bool *valid)
         }
     }
     return len;
+}
+
+void term_draw_plain(char *out, size_t n, const char *s)
+{
+    size_t k = 0;
+    for (; s && *s && k + 1 < n; s++)
+        if (*s != '{' && *s != '}')
+            out[k++] = *s;
+    if (n > 0)
+        out[k] = '\0';
 }
 
 int term_draw_text(const TermDraw *td, WINDOW *win, int y, int x, int max_cols, const char *s)
@@ -83,8 +94,7 @@ int term_draw_text(const TermDraw *td, WINDOW *win, int y, int x, int max_cols, 
     return cols;
 }
 
-/* One glyph (UTF-8 or ASCII) at (y, x) if inside the window. */
-static void put(WINDOW *win, int y, int x, const char *glyph)
+void term_draw_glyph(WINDOW *win, int y, int x, const char *glyph)
 {
     int wh, ww;
     getmaxyx(win, wh, ww);
@@ -237,10 +247,10 @@ void term_draw_init(TermDraw *td, const TermCaps *caps)
             td->redefine = true;
     }
     bool basic = !(td->caps.color >= TERM_COLOR_256 && td->colors >= 256);
-    for (int m = 0; m < ARENA_MAX_MODELS; m++) {
+    for (int m = 0; m < PALETTE_SLOTS; m++) {
         int fg = basic ? model_basic_color(m, caps->dark_background)
                        : color_number(td, palette_color(m, caps->dark_background));
-        td->model_pair[m] =
+        td->color_pair[m] =
             define_pair(td, PAIR_MODEL0 + m, fg, td->default_bg) ? PAIR_MODEL0 + m : 0;
     }
     for (int st = 0; st < TERM_UI_COUNT; st++) {
@@ -261,6 +271,11 @@ void term_draw_init(TermDraw *td, const TermCaps *caps)
 static void set_attr(WINDOW *win, attr_t attrs, int pair)
 {
     wattr_set(win, attrs, (short)pair, NULL);
+}
+
+void term_draw_reset(WINDOW *win)
+{
+    set_attr(win, A_NORMAL, 0);
 }
 
 void term_draw_style(const TermDraw *td, WINDOW *win, TermUiStyle st)
@@ -285,9 +300,9 @@ void term_draw_style(const TermDraw *td, WINDOW *win, TermUiStyle st)
     set_attr(win, a, pair);
 }
 
-void term_draw_model_style(const TermDraw *td, WINDOW *win, int model, bool bold)
+void term_draw_color_style(const TermDraw *td, WINDOW *win, int slot, bool bold)
 {
-    int pair = td->model_pair[((model % ARENA_MAX_MODELS) + ARENA_MAX_MODELS) % ARENA_MAX_MODELS];
+    int pair = td->color_pair[((slot % PALETTE_SLOTS) + PALETTE_SLOTS) % PALETTE_SLOTS];
     set_attr(win, bold ? A_BOLD : A_NORMAL, pair);
 }
 
@@ -323,445 +338,9 @@ void term_draw_chart_ticks(LayoutRect r, int *max_ticks_x, int *max_ticks_y)
     *max_ticks_y = my < 2 ? 2 : my > 8 ? 8 : my;
 }
 
-static bool model_diverged(const Snapshot *s, int m)
-{
-    return s && m >= 0 && m < s->n_models && m < ARENA_MAX_MODELS && s->models[m].diverged;
-}
-
-void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineChart *c,
-                          const Snapshot *s)
-{
-    term_draw_clear(td, win, r);
-    if (r.w < 12 || r.h < 4)
-        return;
-    char title[96];
-    snprintf(title, sizeof title, "%s%s", c->title, c->y.log ? "  [log y]" : "");
-    term_draw_style(td, win, TERM_UI_TITLE);
-    term_draw_text(td, win, r.y, r.x, r.w, title);
-
-    int lw = 1;
-    for (int i = 0; i < c->y.n_ticks; i++) {
-        int len = (int)strlen(c->y.tick_labels[i]);
-        lw = len > lw ? len : lw;
-    }
-    lw = lw > 8 ? 8 : lw;
-    int px = r.x + lw + 1, pw = r.w - lw - 1;
-    int py = r.y + 1, ph = r.h - 3;
-    if (pw < 4 || ph < 1)
-        return;
-
-    /* axes */
-    term_draw_style(td, win, TERM_UI_AXIS);
-    for (int row = py; row < py + ph; row++)
-        put(win, row, px - 1, td->ascii ? "|" : "\u2502");
-    put(win, py + ph, px - 1, td->ascii ? "+" : "\u2514");
-    for (int col = px; col < px + pw; col++)
-        put(win, py + ph, col, td->ascii ? "-" : "\u2500");
-    int last_row = -1;
-    for (int i = c->y.n_ticks - 1; i >= 0; i--) {
-        double f = axis_frac(&c->y, c->y.ticks[i]);
-        if (!(f >= -1e-9 && f <= 1 + 1e-9))
-            continue;
-        int row = py + (int)((1 - f) * (4 * ph - 1) + 0.5) / 4;
-        if (row == last_row)
-            continue;
-        last_row = row;
-        const char *lab = c->y.tick_labels[i];
-        int len = (int)strlen(lab);
-        len = len > lw ? lw : len;
-        term_draw_text(td, win, row, r.x + lw - len, len, lab);
-        put(win, row, px - 1, td->ascii ? "+" : "\u2524");
-    }
-    int next_free = r.x;
-    for (int i = 0; i < c->x.n_ticks; i++) {
-        double f = axis_frac(&c->x, c->x.ticks[i]);
-        if (!(f >= -1e-9 && f <= 1 + 1e-9))
-            continue;
-        int col = px + (int)(f * (2 * pw - 1) + 0.5) / 2;
-        put(win, py + ph, col, td->ascii ? "+" : "\u252c");
-        const char *lab = c->x.tick_labels[i];
-        int len = (int)strlen(lab);
-        int lx = col - len / 2;
-        if (lx + len > r.x + r.w)
-            lx = r.x + r.w - len;
-        if (lx < next_free)
-            continue;
-        term_draw_text(td, win, py + ph + 1, lx, len, lab);
-        next_free = lx + len + 1;
-    }
-    if (next_free + (int)strlen(c->x.label) + 1 <= r.x + r.w && c->x.label[0])
-        term_draw_text(td, win, py + ph + 1, r.x + r.w - (int)strlen(c->x.label), r.w, c->x.label);
-
-    /* series into the canvas, in order: the last writer owns a cell */
-    BrailleCanvas *cv = &td->canvas;
-    braille_init(cv, pw, ph, td->ascii);
-    cv->ascii_markers = td->ascii && !td->has_color;
-    double sx = 2.0 * cv->w - 1, sy = 4.0 * cv->h - 1;
-    for (int i = 0; i < c->n_series && i < BRAILLE_NO_OWNER; i++) {
-        const ChartSeries *sr = &c->series[i];
-        braille_set_marker(cv, (uint8_t)i, palette_marker(sr->loss));
-        BraillePen pen;
-        braille_pen_start(&pen, (uint8_t)i, sr->style == LINE_DASHED);
-        for (int j = 0; j < sr->n; j++) {
-            double fx = axis_frac(&c->x, sr->x[j]);
-            double fy = axis_frac(&c->y, (double)sr->y[j] * sr->y_scale);
-            braille_pen_to(cv, &pen, fx * sx, (1 - fy) * sy);
-        }
-    }
-    char glyph[4];
-    for (int cy = 0; cy < cv->h; cy++) {
-        for (int cx = 0; cx < cv->w; cx++) {
-            if (!braille_cell_text(cv, cx, cy, glyph))
-                continue;
-            const ChartSeries *sr = &c->series[braille_owner(cv, cx, cy)];
-            term_draw_model_style(td, win, sr->model, sr->focused);
-            put(win, py + cy, px + cx, glyph);
-        }
-    }
-    /* each train curve's marker letter at its last point; a diverged model's in warning red */
-    for (int i = 0; i < c->n_series; i++) {
-        const ChartSeries *sr = &c->series[i];
-        if (sr->style != LINE_SOLID || sr->n <= 0)
-            continue;
-        double fx = axis_frac(&c->x, sr->x[sr->n - 1]);
-        double fy = axis_frac(&c->y, (double)sr->y[sr->n - 1] * sr->y_scale);
-        if (!isfinite(fx) || !isfinite(fy))
-            continue;
-        fx = fx < 0 ? 0 : fx > 1 ? 1 : fx;
-        fy = fy < 0 ? 0 : fy > 1 ? 1 : fy;
-        int cx = (int)(fx * sx + 0.5) / 2, cy = (int)((1 - fy) * sy + 0.5) / 4;
-        char letter[2] = {palette_marker(sr->loss), '\0'};
-        if (model_diverged(s, sr->model))
-            term_draw_style(td, win, TERM_UI_WARN);
-        else
-            term_draw_model_style(td, win, sr->model, true);
-        put(win, py + cy, px + cx, letter);
-    }
-    if (c->n_series == 0) {
-        term_draw_style(td, win, TERM_UI_MUTED);
-        term_draw_text(td, win, py + ph / 2, px + (pw > 12 ? (pw - 12) / 2 : 0), pw, "no data yet");
-    }
-    set_attr(win, A_NORMAL, 0);
-}
-
-/* ---- histograms ---- */
-
-/* Mean count per column of h resampled to width columns; returns the largest. */
-static float resample(const Histogram *h, int width, float *out)
-{
-    float maxv = 0;
-    int nb = h->n_bins;
-    for (int c = 0; c < width; c++) {
-        out[c] = 0;
-        if (nb <= 0)
-            continue;
-        int b0 = (int)((long)c * nb / width), b1 = (int)((long)(c + 1) * nb / width);
-        if (b1 <= b0)
-            b1 = b0 + 1;
-        if (b1 > nb)
-            b1 = nb;
-        double sum = 0;
-        for (int b = b0; b < b1; b++)
-            sum += h->counts[b];
-        out[c] = (float)(sum / (b1 - b0));
-        maxv = out[c] > maxv ? out[c] : maxv;
-    }
-    return maxv;
-}
-
-static int zero_column(const HistChart *c, int width)
-{
-    if (!(c->lo < 0 && c->hi > 0))
-        return -1;
-    int z = (int)((0 - c->lo) / (c->hi - c->lo) * width);
-    return z < 0 ? 0 : z >= width ? width - 1 : z;
-}
-
-/* Bars of model m, width columns by rows rows, bottom row at y0 + rows - 1. */
-static void draw_bars(TermDraw *td, WINDOW *win, const HistChart *c, const Snapshot *s, int m,
-                      int x0, int y0, int width, int rows)
-{
-    float v[BRAILLE_MAX_W];
-    if (width > BRAILLE_MAX_W)
-        width = BRAILLE_MAX_W;
-    if (width <= 0 || rows <= 0)
-        return;
-    const ModelSnapshot *ms = &s->models[m];
-    float maxv = resample(&ms->margins, width, v);
-    int zc = zero_column(c, width);
-    bool grey = ms->diverged;
-    for (int col = 0; col < width; col++) {
-        int eighths = 0;
-        if (maxv > 0 && v[col] > 0) {
-            eighths = (int)lrintf(v[col] / maxv * (float)(rows * 8));
-            eighths = eighths < 1 ? 1 : eighths;
-        }
-        for (int k = 0; k < rows; k++) {
-            const char *g = braille_bar_glyph(eighths, k, td->ascii);
-            bool blank = g[0] == ' ';
-            if (col == zc) {
-                term_draw_style(td, win, TERM_UI_ZERO);
-                if (blank)
-                    g = td->ascii ? "|" : "\u2502";
-            } else if (blank) {
-                continue;
-            } else if (grey) {
-                term_draw_style(td, win, TERM_UI_MUTED);
-            } else {
-                term_draw_model_style(td, win, m, m == c->focused);
-            }
-            put(win, y0 + rows - 1 - k, x0 + col, g);
-        }
-    }
-}
-
-/* "L log" plus "diverged" / "no data", in the model's colour, within width columns. */
-static void draw_hist_label(TermDraw *td, WINDOW *win, const HistChart *c, const Snapshot *s, int m,
-                            int x, int y, int width)
-{
-    const ModelSnapshot *ms = &s->models[m];
-    const LossDef *d = loss_def(ms->loss);
-    char lab[48];
-    snprintf(lab, sizeof lab, "%c %s", palette_marker(ms->loss), d ? d->key : "?");
-    if (ms->diverged)
-        term_draw_style(td, win, TERM_UI_MUTED);
-    else
-        term_draw_model_style(td, win, m, m == c->focused);
-    int used = term_draw_text(td, win, y, x, width, lab);
-    const char *note = ms->diverged ? " diverged" : ms->margins.total == 0 ? " no data" : "";
-    if (note[0] && used < width) {
-        term_draw_style(td, win, ms->diverged ? TERM_UI_WARN : TERM_UI_MUTED);
-        term_draw_text(td, win, y, x + used, width - used, note);
-    }
-}
-
-/* Tick labels of the margin axis under a bar area [x0, x0 + width). */
-static void draw_hist_ticks(TermDraw *td, WINDOW *win, const HistChart *c, int x0, int y, int width)
-{
-    int next_free = x0;
-    for (int i = 0; i < c->x.n_ticks; i++) {
-        double f = axis_frac(&c->x, c->x.ticks[i]);
-        if (!(f >= -1e-9 && f <= 1 + 1e-9))
-            continue;
-        int col = x0 + (int)(f * width);
-        if (col >= x0 + width)
-            col = x0 + width - 1;
-        const char *lab = c->x.tick_labels[i];
-        int len = (int)strlen(lab);
-        int lx = col - len / 2;
-        if (lx + len > x0 + width)
-            lx = x0 + width - len;
-        if (lx < x0)
-            lx = x0;
-        if (lx < next_free || lx + len > x0 + width)
-            continue;
-        term_draw_style(td, win, c->x.ticks[i] == 0.0 ? TERM_UI_ZERO : TERM_UI_AXIS);
-        term_draw_text(td, win, y, lx, len, lab);
-        next_free = lx + len + 1;
-    }
-}
-
-static void draw_strips(TermDraw *td, WINDOW *win, LayoutRect r, const HistChart *c,
-                        const Snapshot *s, bool aligned)
-{
-    int x0 = r.x + 2, width = r.w - 2;
-    /* row 0: the axis (aligned with the legend's header row) */
-    draw_hist_ticks(td, win, c, x0, r.y, width);
-    for (int k = 0; k < c->n_models; k++) {
-        int m = c->models[k];
-        if (m < 0 || m >= s->n_models)
-            continue;
-        int row = r.y + 1 + (aligned ? m : k);
-        if (row >= r.y + r.h)
-            continue;
-        /* the legend's last row says "+n more" when it cannot list every model */
-        if (aligned && s->n_models > r.h - 1 && row == r.y + r.h - 1)
-            continue;
-        char letter[2] = {palette_marker(s->models[m].loss), '\0'};
-        if (s->models[m].diverged)
-            term_draw_style(td, win, TERM_UI_MUTED);
-        else
-            term_draw_model_style(td, win, m, m == c->focused);
-        put(win, row, r.x, letter);
-        draw_bars(td, win, c, s, m, x0, row, width, 1);
-    }
-}
-
-void term_draw_hist_chart(TermDraw *td, WINDOW *win, LayoutRect r, const HistChart *c,
-                          const Snapshot *s, bool strips)
-{
-    term_draw_clear(td, win, r);
-    if (r.w < 8 || r.h < 2 || !s)
-        return;
-    int cols = 0, rows = 0;
-    if (!strips) {
-        layout_grid(r.w, r.h - 2, c->n_models, 12, 4, &cols, &rows);
-        if (cols == 0) {
-            /* no room for a grid: strips under the title */
-            term_draw_style(td, win, TERM_UI_TITLE);
-            term_draw_text(td, win, r.y, r.x, r.w, c->title);
-            LayoutRect rest = {r.x, r.y + 1, r.w, r.h - 1};
-            draw_strips(td, win, rest, c, s, false);
-            set_attr(win, A_NORMAL, 0);
-            return;
-        }
-    } else {
-        draw_strips(td, win, r, c, s, true);
-        set_attr(win, A_NORMAL, 0);
-        return;
-    }
-    term_draw_style(td, win, TERM_UI_TITLE);
-    term_draw_text(td, win, r.y, r.x, r.w, c->title);
-    int cw = r.w / cols, ch = (r.h - 2) / rows;
-    for (int k = 0; k < c->n_models; k++) {
-        int m = c->models[k];
-        if (m < 0 || m >= s->n_models)
-            continue;
-        int gx = r.x + (k % cols) * cw, gy = r.y + 1 + (k / cols) * ch;
-        draw_hist_label(td, win, c, s, m, gx, gy, cw - 1);
-        draw_bars(td, win, c, s, m, gx, gy + 1, cw - 1, ch - 1);
-    }
-    int ty = r.y + 1 + rows * ch;
-    for (int gc = 0; gc < cols && gc < c->n_models; gc++)
-        draw_hist_ticks(td, win, c, r.x + gc * cw, ty, cw - 1);
-    set_attr(win, A_NORMAL, 0);
-}
-
-/* ---- legend ---- */
-
-/* v in at most width - 1 characters, right-aligned in width. */
-static void fmt_num(char *out, size_t size, int width, double v)
-{
-    char tmp[32];
-    if (!isfinite(v)) {
-        snprintf(tmp, sizeof tmp, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
-    } else {
-        for (int prec = 4; prec >= 1; prec--) {
-            snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-            if ((int)strlen(tmp) <= width - 1)
-                break;
-        }
-    }
-    snprintf(out, size, "%*.*s", width, width - 1, tmp);
-}
-
-void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot *s,
-                      const ChartView *v)
-{
-    term_draw_clear(td, win, r);
-    if (r.w < 8 || r.h < 1 || !s)
-        return;
-    /* columns by priority: id, test loss, test acc, train loss, train acc, status */
-    int idw = r.w >= 30 ? 14 : 8; /* "cauchy-schwarz": ids are what users read first */
-    int avail = r.w - 3 - idw;
-    bool te_loss = false, te_acc = false, tr_loss = false, tr_acc = false;
-    if (avail >= 8) {
-        te_loss = true;
-        avail -= 8;
-    }
-    if (avail >= 7) {
-        te_acc = true;
-        avail -= 7;
-    }
-    if (avail >= 8 + 12) {
-        tr_loss = true;
-        avail -= 8;
-    }
-    if (avail >= 7 + 12) {
-        tr_acc = true;
-        avail -= 7;
-    }
-    int status_w = avail - 1;
-
-    char line[TEXT_MAX];
-    snprintf(line, sizeof line, "   %-*s%s%s%s%s%s", idw, "loss", tr_loss ? " tr.loss" : "",
-             te_loss ? " te.loss" : "", tr_acc ? " tr.acc" : "", te_acc ? " te.acc" : "",
-             status_w >= 6 ? " status" : "");
-    term_draw_style(td, win, TERM_UI_TITLE);
-    term_draw_text(td, win, r.y, r.x, r.w, line);
-
-    int rows = r.h - 1;
-    for (int m = 0; m < s->n_models && m < ARENA_MAX_MODELS && m < rows; m++) {
-        int y = r.y + 1 + m;
-        if (m == rows - 1 && s->n_models > rows) {
-            snprintf(line, sizeof line, "   +%d more (enlarge the terminal)", s->n_models - m);
-            term_draw_style(td, win, TERM_UI_MUTED);
-            term_draw_text(td, win, y, r.x, r.w, line);
-            break;
-        }
-        const ModelSnapshot *ms = &s->models[m];
-        const LossDef *d = loss_def(ms->loss);
-        bool hidden = v && v->hidden[m];
-        bool focused = v && v->focused == m;
-        char head[40];
-        snprintf(head, sizeof head, "%c%c %-*.*s", focused ? '>' : ' ', palette_marker(ms->loss),
-                 idw, idw, d ? d->key : "?");
-        if (hidden)
-            term_draw_style(td, win, TERM_UI_MUTED);
-        else
-            term_draw_model_style(td, win, m, focused);
-        int x = r.x + term_draw_text(td, win, y, r.x, r.w, head);
-
-        char num[24];
-        line[0] = '\0';
-        size_t len = 0;
-        const EvalResult *e = &ms->last;
-        if (tr_loss) {
-            fmt_num(num, sizeof num, 8, e->train_loss);
-            len += (size_t)snprintf(line + len, sizeof line - len, "%s",
-                                    ms->has_eval ? num : "       -");
-        }
-        if (te_loss) {
-            fmt_num(num, sizeof num, 8, e->test_loss);
-            len += (size_t)snprintf(line + len, sizeof line - len, "%s",
-                                    ms->has_eval ? num : "       -");
-        }
-        if (tr_acc) {
-            snprintf(num, sizeof num, "%6.1f%%", 100.0 * e->train_acc);
-            len += (size_t)snprintf(line + len, sizeof line - len, "%s",
-                                    ms->has_eval ? num : "      -");
-        }
-        if (te_acc) {
-            snprintf(num, sizeof num, "%6.1f%%", 100.0 * e->test_acc);
-            len += (size_t)snprintf(line + len, sizeof line - len, "%s",
-                                    ms->has_eval ? num : "      -");
-        }
-        term_draw_style(td, win, hidden ? TERM_UI_MUTED : TERM_UI_TEXT);
-        x += term_draw_text(td, win, y, x, r.x + r.w - x, line);
-        if (status_w >= 6) {
-            char st[96];
-            if (ms->diverged && status_w >= 24) {
-                /* "NaN loss at step 812, lr 3": what blew up, when, and with what step size */
-                snprintf(st, sizeof st, " %s at step %ld, lr %g",
-                         diverge_reason_str(ms->diverged_why), ms->diverged_step,
-                         ms->diverged_lr);
-                term_draw_style(td, win, TERM_UI_WARN);
-            } else if (ms->diverged) {
-                snprintf(st, sizeof st, " div@%ld", ms->diverged_step);
-                term_draw_style(td, win, TERM_UI_WARN);
-            } else if (hidden) {
-                snprintf(st, sizeof st, " hidden");
-                term_draw_style(td, win, TERM_UI_MUTED);
-            } else {
-                st[0] = '\0';
-            }
-            term_draw_text(td, win, y, x, r.x + r.w - x, st);
-        } else if (ms->diverged && x < r.x + r.w) {
-            term_draw_style(td, win, TERM_UI_WARN);
-            term_draw_text(td, win, y, x, r.x + r.w - x, " !");
-        }
-    }
-    set_attr(win, A_NORMAL, 0);
-}
-
 /* ---- decision boundary ---- */
 
-#define SHADES 3
-
-static int shade_of(uint8_t conf)
-{
-    return conf < 153 ? 0 : conf < 217 ? 1 : 2; /* < 0.6, < 0.85, above */
-}
+#define SHADES CHART_SHADES
 
 /* As for models: nearest-of-8 would merge blue and green classes into cyan. */
 static int class_basic_color(int cls, bool dark)
@@ -778,29 +357,20 @@ static char class_char(int cls)
     return cls < 10 ? (char)('0' + cls) : (char)('a' + (cls - 10) % 26);
 }
 
-void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot *s, int model)
+void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryMap *b)
 {
     term_draw_clear(td, win, r);
     if (r.w < 4 || r.h < 2)
         return;
-    bool ok = s && s->has_grid && model >= 0 && model < s->n_models && model < ARENA_MAX_MODELS;
-    char title[80];
-    if (ok) {
-        const LossDef *d = loss_def(s->models[model].loss);
-        snprintf(title, sizeof title, "boundary \u00b7 %c %s%s", palette_marker(d ? d->id : 0),
-                 d ? d->key : "?", s->models[model].diverged ? " (diverged)" : "");
-    } else {
-        snprintf(title, sizeof title, "boundary");
-    }
+    bool ok = b && b->ok && b->grid > 0;
     term_draw_style(td, win, TERM_UI_TITLE);
-    term_draw_text(td, win, r.y, r.x, r.w, title);
+    term_draw_text(td, win, r.y, r.x, r.w, b ? b->title : "Decision boundary");
     if (!ok) {
         term_draw_style(td, win, TERM_UI_MUTED);
         term_draw_text(td, win, r.y + 1, r.x, r.w, "no 2-D decision boundary");
         set_attr(win, A_NORMAL, 0);
         return;
     }
-    const ModelSnapshot *ms = &s->models[model];
     int aw = r.w, ah = r.h - 1;
     /* square in pixels: a cell is one pixel wide and two tall */
     int S = aw < 2 * ah ? aw : 2 * ah;
@@ -808,11 +378,10 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot 
     if (S < 2)
         return;
     int ox = r.x + (aw - S) / 2, oy = r.y + 1 + (ah - S / 2) / 2;
-    const int G = ARENA_GRID;
+    const int G = b->grid;
     bool half = !td->ascii && td->has_color && td->caps.color >= TERM_COLOR_256;
     bool dark = td->caps.dark_background;
     Rgb bg = palette_background(dark);
-    static const float shade_t[SHADES] = {0.3f, 0.5f, 0.7f};
     if (td->dyn_n > td->dyn_cap / 2)
         dyn_reset(td);
 
@@ -821,7 +390,7 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot 
     for (int cls = 0; cls < 10; cls++) {
         Rgb cc = palette_class_color(cls);
         for (int q = 0; q < SHADES; q++)
-            colnum[cls][q] = color_number(td, palette_mix(bg, cc, shade_t[q]));
+            colnum[cls][q] = color_number(td, palette_mix(bg, cc, chart_shade_mix(q)));
         colnum[cls][SHADES] = td->caps.color >= TERM_COLOR_256 || !td->has_color
                                   ? color_number(td, cc)
                                   : class_basic_color(cls, dark);
@@ -832,43 +401,43 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot 
             if (half) {
                 int gy_top = G - 1 - (2 * row) * G / S, gy_bot = G - 1 - (2 * row + 1) * G / S;
                 int it = gy_top * G + gx, ib = gy_bot * G + gx;
-                int ct = ms->grid[it] % 10, cb = ms->grid[ib] % 10;
-                int fg = colnum[ct][shade_of(ms->grid_conf[it])];
-                int bgc = colnum[cb][shade_of(ms->grid_conf[ib])];
+                int ct = b->cls[it] % 10, cb = b->cls[ib] % 10;
+                int fg = colnum[ct][chart_shade_of(b->conf[it])];
+                int bgc = colnum[cb][chart_shade_of(b->conf[ib])];
                 set_attr(win, A_NORMAL, dyn_pair(td, fg, bgc));
-                put(win, oy + row, ox + col, "\u2580");
+                term_draw_glyph(win, oy + row, ox + col, "\u2580");
             } else {
                 int gy = G - 1 - (2 * row + 1) * G / S;
                 int i = gy * G + gx;
-                int cls = ms->grid[i], q = shade_of(ms->grid_conf[i]);
+                int cls = b->cls[i], q = chart_shade_of(b->conf[i]);
                 char g[2] = {q == 0 ? '.' : class_char(cls), '\0'};
                 set_attr(win, q == 2 ? A_NORMAL : A_DIM,
                          dyn_pair(td, colnum[cls % 10][SHADES], td->default_bg));
-                put(win, oy + row, ox + col, g);
+                term_draw_glyph(win, oy + row, ox + col, g);
             }
         }
     }
     /* training points, thinned to about one per four cells, flipped labels as 'x' */
     int cells = S * (S / 2);
     int budget = cells / 4 > 1 ? cells / 4 : 1;
-    int stride = s->n_points > budget ? (s->n_points + budget - 1) / budget : 1;
-    float w0 = s->grid_hi[0] - s->grid_lo[0], w1 = s->grid_hi[1] - s->grid_lo[1];
+    int stride = b->n_points > budget ? (b->n_points + budget - 1) / budget : 1;
+    float w0 = b->hi[0] - b->lo[0], w1 = b->hi[1] - b->lo[1];
     if (!(w0 > 0) || !(w1 > 0))
         stride = 0;
-    for (int p = 0; stride > 0 && p < s->n_points && p < SNAPSHOT_MAX_POINTS; p += stride) {
-        double fx = (s->point_x[p] - s->grid_lo[0]) / w0;
-        double fy = (s->grid_hi[1] - s->point_y[p]) / w1;
+    for (int p = 0; stride > 0 && p < b->n_points; p += stride) {
+        double fx = (b->px[p] - b->lo[0]) / w0;
+        double fy = (b->hi[1] - b->py[p]) / w1;
         if (!(fx >= 0 && fx < 1 && fy >= 0 && fy < 1))
             continue;
         int col = (int)(fx * S), pyx = (int)(fy * S);
-        int cls = s->point_class[p] % 10;
+        int cls = b->pcls[p] % 10;
         /* the region under the point, as the cell's background */
         int gx = col * G / S, gy = G - 1 - pyx * G / S;
         int i = gy * G + gx;
-        int under = half ? colnum[ms->grid[i] % 10][shade_of(ms->grid_conf[i])] : td->default_bg;
-        const char *g = s->point_flipped[p] ? "x" : td->ascii ? "o" : "\u2022";
+        int under = half ? colnum[b->cls[i] % 10][chart_shade_of(b->conf[i])] : td->default_bg;
+        const char *g = b->pflip[p] ? "x" : td->ascii ? "o" : "\u2022";
         set_attr(win, A_BOLD, dyn_pair(td, colnum[cls][SHADES], under));
-        put(win, oy + pyx / 2, ox + col, g);
+        term_draw_glyph(win, oy + pyx / 2, ox + col, g);
     }
     set_attr(win, A_NORMAL, 0);
 }

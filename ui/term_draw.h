@@ -1,15 +1,16 @@
-/* term_draw.h — the terminal surface: draws the chart model (LineChart, HistChart), the legend
- * table and the decision-boundary heatmap into rectangles of a curses WINDOW, in braille or
- * ASCII, in truecolor, 256, 8 colours or none. It only writes into windows (no refresh, no
- * doupdate, no input), allocates nothing per frame and keeps no global state: everything lives
- * in the caller's TermDraw. Call from the one thread that owns curses. */
+/* term_draw.h — the terminal surface: draws the figure model (ui/chart.h: LineChart, HistChart,
+ * Legend, BoundaryMap) into rectangles of a curses WINDOW, in braille or ASCII, in truecolor,
+ * 256, 8 colours or none; ui/term_chart.c draws the charts and the legend, this module the text,
+ * colours and styles they share and the boundary heatmap. It reads only the model (never
+ * a Snapshot), only writes into windows (no refresh, no doupdate, no input), allocates nothing
+ * per frame and keeps no global state: everything lives in the caller's TermDraw. Call from the
+ * one thread that owns curses. */
 #ifndef LOSSARENA_UI_TERM_DRAW_H
 #define LOSSARENA_UI_TERM_DRAW_H
 
 #include <curses.h>
 #include <stdbool.h>
 
-#include "core/snapshot.h"
 #include "ui/braille.h"
 #include "ui/chart.h"
 #include "ui/layout.h"
@@ -36,10 +37,10 @@ typedef struct {
     bool ascii;     /* caps.glyph == TERM_GLYPH_ASCII */
     bool has_color; /* colour pairs are in use */
     int colors, color_pairs;
-    bool direct;    /* truecolor as direct colour numbers 0xRRGGBB (TERM=*-direct) */
-    bool redefine;  /* truecolor by redefining palette slots (init_extended_color) */
-    int default_bg; /* -1 with use_default_colors, else COLOR_BLACK / COLOR_WHITE */
-    int model_pair[ARENA_MAX_MODELS]; /* pair per model position; 0 = no colour */
+    bool direct;                   /* truecolor as direct colour numbers 0xRRGGBB (TERM=*-direct) */
+    bool redefine;                 /* truecolor by redefining palette slots (init_extended_color) */
+    int default_bg;                /* -1 with use_default_colors, else COLOR_BLACK / COLOR_WHITE */
+    int color_pair[PALETTE_SLOTS]; /* pair per palette slot (a loss's colour); 0 = none */
     int ui_pair[TERM_UI_COUNT];
     int n_slots;
     Rgb slot_rgb[TERM_DRAW_MAX_SLOTS];
@@ -59,25 +60,24 @@ void term_draw_init(TermDraw *td, const TermCaps *caps);
 /* Sensible tick counts for a chart in rect r. */
 void term_draw_chart_ticks(LayoutRect r, int *max_ticks_x, int *max_ticks_y);
 
-/* A line chart in r: title row, y tick labels on the left, braille/ASCII plot, x axis and tick
- * labels below. Series in their model's colour, later series owning shared cells (focused last
- * and bold), each solid series' marker letter at its last point; a diverged model's curve ends
- * in an 'x'. s (may be NULL) tells which models diverged. */
-void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineChart *c,
-                          const Snapshot *s);
-/* Margin histograms of c's models from s: small multiples (marker, id, bars in the model
- * colour, the zero line in its own colour, diverged models grey), or one eighth-block strip per
- * model when strips (row 1 + m shows model m, beside the legend) or when the grid does not fit. */
-void term_draw_hist_chart(TermDraw *td, WINDOW *win, LayoutRect r, const HistChart *c,
-                          const Snapshot *s, bool strips);
-/* The legend table: a header row, then model m on row 1 + m: marker, id, train/test loss and
- * accuracy, divergence; hidden models muted, the focused one highlighted. */
-void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot *s,
-                      const ChartView *v);
-/* Model `model`'s decision regions over the 2-D input box, shaded by confidence, training
- * points on top (flipped labels as 'x'): half blocks with 256/truecolor, class digits
- * otherwise. A message when s has no grid. */
-void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const Snapshot *s, int model);
+/* A line chart in r: title row (with the train/test key when it fits), y tick labels on the
+ * left, braille/ASCII plot, x axis and tick labels below, ticks refitted to the room. Series in
+ * their loss's colour, later series owning shared cells (focused last and bold), each solid
+ * series' marker letter at its last point, a diverged model's in warning red. */
+void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineChart *c);
+/* Margin histograms: small multiples (letter, id, bars scaled by the chart's one shared y
+ * maximum, the zero line, the median as a dotted column, diverged models grey), or one
+ * eighth-block strip per model when strips (row 1 + its model index, beside the legend) or when
+ * the grid does not fit. */
+void term_draw_hist_chart(TermDraw *td, WINDOW *win, LayoutRect r, const HistChart *c, bool strips);
+/* The legend table: a header row, then row i of l on row 1 + i: letter, id, the cells (test
+ * loss and accuracy first when narrow), the status; hidden models muted, the focused one
+ * highlighted. */
+void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Legend *l);
+/* A model's decision regions over the 2-D input box, shaded by confidence, training points on
+ * top (flipped labels as 'x'): half blocks with 256/truecolor, class digits otherwise. A
+ * message when b has no grid. */
+void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryMap *b);
 /* "terminal too small: have W×H, need W×H", centred in win. */
 void term_draw_too_small(TermDraw *td, WINDOW *win, int have_w, int have_h, int need_w, int need_h);
 
@@ -85,9 +85,14 @@ void term_draw_too_small(TermDraw *td, WINDOW *win, int have_w, int have_h, int 
 /* Writes UTF-8 text at (y, x), at most max_cols columns; in ASCII mode non-ASCII characters
  * become ASCII look-alikes ("—" → "-", "²" → "^2", others '?'). Returns the columns written. */
 int term_draw_text(const TermDraw *td, WINDOW *win, int y, int x, int max_cols, const char *utf8);
-/* Sets win's attributes to a UI style / a model's colour; bold adds A_BOLD. */
+/* Model text for cells: subscript markup ("max_{j≠c}") loses its braces. */
+void term_draw_plain(char *out, size_t n, const char *model_text);
+/* Sets win's attributes to a UI style / a palette slot's colour; bold adds A_BOLD. */
 void term_draw_style(const TermDraw *td, WINDOW *win, TermUiStyle style);
-void term_draw_model_style(const TermDraw *td, WINDOW *win, int model, bool bold);
+void term_draw_color_style(const TermDraw *td, WINDOW *win, int color_slot, bool bold);
+/* One glyph (UTF-8 or ASCII) at (y, x) if inside the window; attributes back to normal. */
+void term_draw_glyph(WINDOW *win, int y, int x, const char *glyph);
+void term_draw_reset(WINDOW *win);
 /* Fills r with blanks in the default style. */
 void term_draw_clear(const TermDraw *td, WINDOW *win, LayoutRect r);
 

@@ -10,6 +10,9 @@
 
 #include "src/cli.h"
 
+/* Every loss fits in one arena: the sixteen-model limit can only be reached by repeats. */
+_Static_assert(LOSS_COUNT <= ARENA_MAX_MODELS, "all losses must fit in one arena");
+
 static char program[] = "lossarena";
 
 /* cli_parse on "lossarena" followed by argc arguments taken from ap. */
@@ -124,7 +127,7 @@ static void test_cli_rejects_bad_usage_with_one_clear_line(void **state)
     expect_error("needs a value", 1, "--steps");
     expect_error("unexpected argument 'extra'", 1, "extra");
     expect_error("unknown format", 2, "--format", "xml");
-    expect_error("must name a .png file", 2, "--export", "fig.jpg");
+    expect_error("must name a .png or .svg file", 2, "--export", "fig.jpg");
     expect_error("--export-every needs --export", 2, "--export-every", "10");
     expect_error("takes no value", 1, "--headless=1");
     expect_error("not a non-negative integer", 2, "--seed", "-3");
@@ -133,10 +136,119 @@ static void test_cli_rejects_bad_usage_with_one_clear_line(void **state)
 static void test_cli_rejects_more_than_sixteen_losses(void **state)
 {
     (void)state;
-    /* There are only twelve distinct ids, so a seventeenth is necessarily a repeat. */
-    expect_error("given twice", 2, "--losses",
+    /* All twelve ids at once are fine ... */
+    AppConfig cfg;
+    char err[256];
+    assert_int_equal(parse(&cfg, err, 2, "--losses",
+                           "cauchy-schwarz,tanimoto,hinge3,hinge2,hinge,linf-softmax,l2-softmax,"
+                           "l1-softmax,l2,l1,log2,log"),
+                     ST_OK);
+    assert_int_equal(cfg.arena.n_losses, 12);
+    assert_int_equal(cfg.arena.losses[0], LOSS_CAUCHY_SCHWARZ);
+    assert_int_equal(cfg.arena.losses[11], LOSS_LOG);
+    /* ... and with twelve distinct ids, seventeen entries must repeat one: the list is refused
+     * at the first repeat, naming it. (The arena's own limit of sixteen models is checked in
+     * tests/core/test_arena.c.) */
+    expect_error("loss 'hinge' given twice", 2, "--losses",
                  "log,log2,l1,l2,l1-softmax,l2-softmax,linf-softmax,hinge,hinge2,hinge3,"
-                 "tanimoto,cauchy-schwarz,log");
+                 "tanimoto,cauchy-schwarz,hinge,l1,l2,log,log2");
+}
+
+/* The options of the README's Usage section not covered above, each read into the config. */
+static void test_cli_parses_data_figure_and_terminal_options(void **state)
+{
+    (void)state;
+    AppConfig cfg;
+    char err[256];
+    assert_int_equal(parse(&cfg, err, 30, "--headless", "--dataset", "gauss", "--classes", "5",
+                           "--data-noise", "0.35", "--samples", "700", "--test-samples", "300",
+                           "--target-acc", "0.85", "--export", "fig.png", "--figure", "margins",
+                           "--size", "1200x900", "--theme", "dark", "--glyphs", "ascii",
+                           "--colors", "256", "--optimizer", "momentum", "--nesterov", "--steps",
+                           "77"),
+                     ST_OK);
+    assert_int_equal(cfg.classes, 5);
+    assert_float_equal((float)cfg.data_noise, 0.35f, 1e-7f);
+    assert_int_equal(cfg.n_train, 700);
+    assert_int_equal(cfg.n_test, 300);
+    assert_float_equal((float)cfg.target_acc, 0.85f, 1e-7f);
+    assert_string_equal(cfg.export_path, "fig.png");
+    assert_int_equal(cfg.figure, 3); /* dashboard, loss, accuracy, margins */
+    assert_int_equal(cfg.export_width, 1200);
+    assert_int_equal(cfg.export_height, 900);
+    assert_true(cfg.dark);
+    assert_int_equal(cfg.glyphs, GLYPHS_ASCII);
+    assert_int_equal(cfg.colors, COLORS_256);
+    assert_int_equal(cfg.arena.opt.kind, OPT_MOMENTUM);
+    assert_true(cfg.arena.opt.nesterov);
+    assert_int_equal(cfg.steps, 77);
+
+    /* the defaults they replace */
+    assert_int_equal(parse(&cfg, err, 0), ST_OK);
+    assert_int_equal(cfg.classes, 0);
+    assert_true(cfg.data_noise < 0);
+    assert_false(cfg.arena.opt.nesterov);
+    assert_false(cfg.dark);
+    assert_int_equal(cfg.figure, 0);
+    assert_int_equal(cfg.export_width, 1600);
+    assert_int_equal(cfg.export_height, 1000);
+    assert_int_equal(cfg.glyphs, GLYPHS_AUTO);
+    assert_int_equal(cfg.colors, COLORS_AUTO);
+    assert_null(cfg.label_column);
+    assert_float_equal((float)cfg.test_split, 0.2f, 1e-7f);
+    assert_true(cfg.target_acc <= 0);
+
+    assert_int_equal(parse(&cfg, err, 8, "--dataset", "csv:data.csv", "--label-column",
+                           "species", "--test-split", "0.3", "--figure=loss", "--colors=mono"),
+                     ST_OK);
+    assert_string_equal(cfg.dataset, "csv:data.csv");
+    assert_string_equal(cfg.label_column, "species");
+    assert_float_equal((float)cfg.test_split, 0.3f, 1e-7f);
+    assert_int_equal(cfg.figure, 1);
+    assert_int_equal(cfg.colors, COLORS_MONO);
+    assert_int_equal(parse(&cfg, err, 10, "--label-column", "2", "--figure", "accuracy",
+                           "--glyphs", "unicode", "--colors", "truecolor", "--theme", "light"),
+                     ST_OK);
+    assert_string_equal(cfg.label_column, "2");
+    assert_int_equal(cfg.figure, 2);
+    assert_int_equal(cfg.glyphs, GLYPHS_UNICODE);
+    assert_int_equal(cfg.colors, COLORS_TRUECOLOR);
+    assert_false(cfg.dark);
+    assert_int_equal(parse(&cfg, err, 4, "--colors", "8", "--glyphs", "braille"), ST_OK);
+    assert_int_equal(cfg.colors, COLORS_8);
+    assert_int_equal(cfg.glyphs, GLYPHS_UNICODE);
+}
+
+/* --nesterov belongs to momentum whichever comes first, like --lr. */
+static void test_cli_nesterov_survives_a_later_optimizer(void **state)
+{
+    (void)state;
+    AppConfig cfg;
+    char err[256];
+    assert_int_equal(parse(&cfg, err, 3, "--nesterov", "--optimizer", "momentum"), ST_OK);
+    assert_int_equal(cfg.arena.opt.kind, OPT_MOMENTUM);
+    assert_true(cfg.arena.opt.nesterov);
+}
+
+static void test_cli_rejects_bad_values_of_the_other_options(void **state)
+{
+    (void)state;
+    expect_error("--classes", 2, "--classes", "1");
+    expect_error("out of range", 2, "--classes", "1");
+    expect_error("out of range", 2, "--data-noise", "-0.1");
+    expect_error("out of range", 2, "--samples", "5");
+    expect_error("out of range", 2, "--test-samples", "0");
+    expect_error("'x' is not a number", 2, "--test-split", "x");
+    expect_error("out of range (0, 1)", 2, "--test-split", "1");
+    expect_error("out of range", 2, "--target-acc", "1.5");
+    expect_error("empty column name", 2, "--label-column", "");
+    expect_error("unknown figure 'pie'", 2, "--figure", "pie");
+    expect_error("is not WIDTHxHEIGHT", 2, "--size", "big");
+    expect_error("10x10 is out of range", 2, "--size", "10x10");
+    expect_error("unknown theme 'blue'", 2, "--theme", "blue");
+    expect_error("unknown glyph mode 'boxes'", 2, "--glyphs", "boxes");
+    expect_error("unknown colour mode '16'", 2, "--colors", "16");
+    expect_error("takes no value", 1, "--nesterov=yes");
 }
 
 int main(void)
@@ -148,6 +260,9 @@ int main(void)
         cmocka_unit_test(test_cli_epochs_give_steps),
         cmocka_unit_test(test_cli_rejects_bad_usage_with_one_clear_line),
         cmocka_unit_test(test_cli_rejects_more_than_sixteen_losses),
+        cmocka_unit_test(test_cli_parses_data_figure_and_terminal_options),
+        cmocka_unit_test(test_cli_nesterov_survives_a_later_optimizer),
+        cmocka_unit_test(test_cli_rejects_bad_values_of_the_other_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

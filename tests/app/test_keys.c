@@ -1,5 +1,6 @@
-/* test_keys.c — the key table: every action the dashboard promises is bound, no key is bound
- * twice, and every bound key has help text (the `?` overlay is generated from this table). */
+/* test_keys.c — the key table: every key the dashboard promises is bound to its command (trainer
+ * keys carry theirs in the table), no key is bound twice, and every bound key has help text (the
+ * `?` overlay is generated from this table). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,24 +13,84 @@
 
 static const KeyCodes codes = {.btab = 353, .up = 259, .down = 258, .left = 260, .right = 261};
 
+/* Trainer keys carry their command and its argument in the table itself. */
 static void test_keys_issue_bindings(void **state)
+{
+    (void)state;
+    struct {
+        int code;
+        CommandKind cmd;
+        double arg;
+    } train[] = {
+        {' ', CMD_RUN_TOGGLE, 0},
+        {'s', CMD_STEP, 0},
+        {'r', CMD_RESET, 0},
+        {'R', CMD_RESEED, 0},
+        {'+', CMD_LR_SCALE, 2.0},
+        {'=', CMD_LR_SCALE, 2.0},
+        {'-', CMD_LR_SCALE, 0.5},
+        {'[', CMD_BATCH_SCALE, 0.5},
+        {']', CMD_BATCH_SCALE, 2.0},
+        {'o', CMD_OPTIMIZER_NEXT, 0},
+        {'a', CMD_ACTIVATION_NEXT, 0},
+        {'n', CMD_LABEL_NOISE_NEXT, 0},
+        {'i', CMD_INPUT_NOISE_NEXT, 0},
+        {'d', CMD_DATASET_NEXT, 0},
+    };
+    for (size_t i = 0; i < sizeof train / sizeof train[0]; i++) {
+        const KeyBinding *b = keys_lookup(&codes, train[i].code);
+        assert_non_null(b);
+        assert_int_equal(b->action, ACTION_TRAIN);
+        assert_int_equal(b->cmd.kind, train[i].cmd);
+        assert_float_equal(b->cmd.arg, train[i].arg, 0.0);
+    }
+    struct {
+        int code;
+        Action action;
+    } view[] = {
+        {'\t', ACTION_FOCUS_NEXT}, {259, ACTION_FOCUS_PREV},   {258, ACTION_FOCUS_NEXT},
+        {353, ACTION_FOCUS_PREV},  {260, ACTION_FOCUS_PREV},   {261, ACTION_FOCUS_NEXT},
+        {'1', ACTION_FOCUS_DIGIT}, {'0', ACTION_FOCUS_DIGIT},  {'h', ACTION_HIDE},
+        {'y', ACTION_LOG_Y},       {'q', ACTION_QUIT},         {'?', ACTION_HELP},
+        {'p', ACTION_SNAPSHOT},    {'P', ACTION_SNAPSHOT_SVG}, {'x', ACTION_NONE},
+    };
+    for (size_t i = 0; i < sizeof view / sizeof view[0]; i++)
+        assert_int_equal(keys_action(&codes, view[i].code), view[i].action);
+    assert_null(keys_lookup(&codes, 'x'));
+    /* a placeholder for a special key never matches its own negative value */
+    assert_null(keys_lookup(&codes, -3));
+}
+
+/* The keys the table above leaves out: the view toggles, the aliases and the special keys
+ * (resolved from KeyCodes, so other codes for them must not match). */
+static void test_keys_view_toggles_aliases_and_special_keys(void **state)
 {
     (void)state;
     struct {
         int code;
         Action action;
     } expected[] = {
-        {' ', ACTION_RUN_TOGGLE},   {'s', ACTION_STEP},        {'r', ACTION_RESET},
-        {'R', ACTION_RESEED},       {'+', ACTION_LR_UP},       {'-', ACTION_LR_DOWN},
-        {'[', ACTION_BATCH_DOWN},   {']', ACTION_BATCH_UP},    {'o', ACTION_OPTIMIZER},
-        {'a', ACTION_ACTIVATION},   {'n', ACTION_LABEL_NOISE}, {'i', ACTION_INPUT_NOISE},
-        {'d', ACTION_DATASET},      {'\t', ACTION_FOCUS_NEXT}, {259, ACTION_FOCUS_PREV},
-        {258, ACTION_FOCUS_NEXT},   {'1', ACTION_FOCUS_DIGIT}, {'0', ACTION_FOCUS_DIGIT},
-        {'h', ACTION_HIDE},         {'y', ACTION_LOG_Y},       {'q', ACTION_QUIT},
-        {'?', ACTION_HELP},         {'p', ACTION_SNAPSHOT},    {'x', ACTION_NONE},
+        {'N', ACTION_NORMALISE},  {'b', ACTION_BOUNDARY},    {'l', ACTION_LOSS_CARD},
+        {12, ACTION_REDRAW},      {'Q', ACTION_QUIT},        {'=', ACTION_TRAIN},
+        {'_', ACTION_TRAIN},      {260, ACTION_FOCUS_PREV},  {261, ACTION_FOCUS_NEXT},
+        {353, ACTION_FOCUS_PREV}, {'5', ACTION_FOCUS_DIGIT}, {'9', ACTION_FOCUS_DIGIT},
+        {'B', ACTION_NONE},       {'L', ACTION_NONE},        {'n', ACTION_TRAIN},
     };
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
-        assert_int_equal(keys_lookup(&codes, expected[i].code), expected[i].action);
+        if (keys_action(&codes, expected[i].code) != expected[i].action)
+            fail_msg("key %d: action %d, want %d", expected[i].code,
+                     (int)keys_action(&codes, expected[i].code), (int)expected[i].action);
+    /* the aliases carry their key's command */
+    assert_int_equal(keys_lookup(&codes, '_')->cmd.kind, CMD_LR_SCALE);
+    assert_float_equal(keys_lookup(&codes, '_')->cmd.arg, 0.5, 0.0);
+    assert_int_equal(keys_lookup(&codes, 'n')->cmd.kind, CMD_LABEL_NOISE_NEXT);
+    /* special keys come from the codes given, not from fixed numbers */
+    const KeyCodes other = {.btab = 1001, .up = 1002, .down = 1003, .left = 1004, .right = 1005};
+    assert_int_equal(keys_action(&other, 1001), ACTION_FOCUS_PREV);
+    assert_int_equal(keys_action(&other, 1004), ACTION_FOCUS_PREV);
+    assert_int_equal(keys_action(&other, 1005), ACTION_FOCUS_NEXT);
+    assert_int_equal(keys_action(&other, 353), ACTION_NONE);
+    assert_int_equal(keys_action(&other, 260), ACTION_NONE);
 }
 
 static void test_keys_no_code_bound_twice_and_help_for_all(void **state)
@@ -55,6 +116,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys_issue_bindings),
+        cmocka_unit_test(test_keys_view_toggles_aliases_and_special_keys),
         cmocka_unit_test(test_keys_no_code_bound_twice_and_help_for_all),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

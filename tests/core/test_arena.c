@@ -843,6 +843,61 @@ static void test_arena_divergence_freezes_only_that_model(void **state)
     free_data(d);
 }
 
+/* Finite weights can still overflow the outputs on inputs training never saw: the evaluation
+ * catches it. One test example of magnitude 1e24 makes every logit ~1e24 — L2's squared error
+ * (~1e48) is no float, log loss (~1e24) is — so L2 is marked diverged at this step, keeps its
+ * last good evaluation and history, and the log model goes on with a finite record. */
+static void test_arena_eval_time_divergence(void **state)
+{
+    (void)state;
+    DataSplit *d = make_data(SYNTH_GAUSS, 120, 20, 3, 0.1, 4);
+    const LossId losses[2] = {LOSS_L2, LOSS_LOG};
+    ArenaConfig c = small_config(2, losses);
+    c.eval_every = 10;
+    Arena *a = new_arena(&c, d);
+    for (int s = 0; s < 10; s++)
+        arena_step(a); /* evaluations at steps 0 and 10 */
+    ArenaModel *l2 = &a->models[0], *log_m = &a->models[1];
+    assert_false(l2->diverged);
+    assert_true(l2->has_eval);
+    assert_int_equal(l2->last.step, 10);
+    const EvalResult good = l2->last;
+    const int hist = l2->test_loss.n;
+    const size_t np = l2->mlp.n_params;
+    float *params = malloc(np * sizeof *params);
+    assert_non_null(params);
+    memcpy(params, l2->mlp.params, np * sizeof *params);
+
+    for (int j = 0; j < d->test.dim; j++)
+        d->test.x[j] = 1e24f;
+    for (int s = 0; s < 5; s++)
+        arena_step(a);
+    /* step 15; the final evaluation reads the test set itself (the subsets are copies made at
+     * arena_init, which the poke above does not reach) */
+    arena_evaluate_final(a);
+
+    assert_true(l2->diverged);
+    assert_int_equal(l2->diverged_why, DIV_LOGITS);
+    assert_int_equal(l2->diverged_step, 15);
+    assert_same_eval(&l2->last, &good);
+    assert_int_equal(l2->test_loss.n, hist);
+    assert_true(isfinite(l2->test_loss.y[l2->test_loss.n - 1]));
+    /* the others go on: evaluated now, with finite (if huge) numbers */
+    assert_false(log_m->diverged);
+    assert_int_equal(log_m->last.step, 15);
+    assert_true(isfinite(log_m->last.test_loss));
+    assert_true(log_m->last.test_loss > 1e20f);
+    /* and the diverged model is frozen from here on */
+    memcpy(params, l2->mlp.params, np * sizeof *params);
+    for (int s = 0; s < 5; s++)
+        arena_step(a);
+    assert_memory_equal(l2->mlp.params, params, np * sizeof *params);
+    assert_int_equal(l2->diverged_step, 15);
+    free(params);
+    delete_arena(a);
+    free_data(d);
+}
+
 static void test_arena_diverge_reason_strings(void **state)
 {
     (void)state;
@@ -1068,6 +1123,7 @@ int main(void)
         cmocka_unit_test(test_arena_input_noise_shared_and_seeded),
         cmocka_unit_test(test_arena_live_changes_apply_to_all),
         cmocka_unit_test(test_arena_divergence_freezes_only_that_model),
+        cmocka_unit_test(test_arena_eval_time_divergence),
         cmocka_unit_test(test_arena_diverge_reason_strings),
         cmocka_unit_test(test_arena_every_loss_learns_gauss),
         cmocka_unit_test(test_arena_log_loss_fits_spiral),

@@ -2,8 +2,10 @@
 # The dashboard, end to end: the real binary in a real terminal (tmux), driven by keys.
 # Checks: it starts at 80x24 and 160x48; all twelve ids are on screen; space advances the step
 # counter; + changes the lr shown; ? shows the help; a 40x10 terminal shows the too-small
-# message and enlarging restores the dashboard; q exits 0; LANG=C shows no braille;
-# SIGTERM leaves a usable terminal.
+# message and enlarging restores the dashboard; q exits 0; every key of the README's table does
+# what it says; `p` writes a snapshot; --csv writes the headless rows; NO_COLOR starts without
+# colour; LANG=C shows no braille; SIGINT, SIGTERM and SIGHUP leave the terminal as it was
+# (alternate screen, cursor, mouse and keypad modes, as tmux sees them) and exit 128+N.
 set -u
 bin=${1:?usage: test_dashboard.sh path/to/lossarena}
 command -v tmux > /dev/null || { echo "tmux is not installed"; exit 1; }
@@ -26,20 +28,53 @@ screen() { t capture-pane -p -t la; }
 # wait_for PATTERN [SECONDS]: polls the screen until PATTERN (grep -E) shows up
 wait_for() {
     local i
-    for ((i = 0; i < ${2:-10} * 10; i++)); do
+    for ((i = 0; i < ${2:-10} * 20; i++)); do
         screen | grep -Eq -- "$1" && return 0
-        sleep 0.1
+        sleep 0.05
     done
     echo "--- screen while waiting for '$1':"; screen
     return 1
 }
+# wait_gone PATTERN [SECONDS]: polls the screen until PATTERN is no longer on it
+wait_gone() {
+    local i
+    for ((i = 0; i < ${2:-5} * 20; i++)); do
+        screen | grep -Eq -- "$1" || return 0
+        sleep 0.05
+    done
+    echo "--- screen while waiting for '$1' to go:"; screen
+    return 1
+}
 step_of() { screen | grep -Eo 'step [0-9]+' | head -1 | grep -Eo '[0-9]+'; }
+# wait_step_above N [SECONDS]: polls until the step shown exceeds N
+wait_step_above() {
+    local i s
+    for ((i = 0; i < ${2:-10} * 20; i++)); do
+        s=$(step_of)
+        [ "${s:-0}" -gt "$1" ] && return 0
+        sleep 0.05
+    done
+    return 1
+}
+# wait_exit [SECONDS]: polls until the program has exited and echoes its status ("" if not)
+wait_exit() {
+    local i
+    for ((i = 0; i < ${1:-5} * 20; i++)); do
+        [ -s "$dir/rc" ] && { sed -n 's/^exit=//p' "$dir/rc"; rm -f "$dir/rc"; return 0; }
+        sleep 0.05
+    done
+    return 1
+}
+# term_modes: the pane's terminal state as tmux sees it: alternate screen, cursor visible,
+# mouse tracking, keypad (application cursor keys) mode
+term_modes() { t display -p -t la '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_flag}'; }
 start() { # start W H [NAME=VALUE...] [--option...]: environment first, then program options
     local w=$1 h=$2 envs="" args="" a; shift 2
     for a in "$@"; do
         case $a in --*) args="$args $a" ;; *) envs="$envs $a" ;; esac
     done
     new_server
+    rm -f "$dir/rc"
     t -f /dev/null new-session -d -s la -x "$w" -y "$h" \
         "env $envs $bin $args; echo \"exit=\$?\" > $dir/rc; sleep 30"
 }
@@ -54,85 +89,173 @@ for size in "80 24" "160 48"; do
         screen | grep -Eq "(^|[^a-z0-9-])$id([^a-z0-9-]|$)" || { ids_ok=0; echo "missing id $id at $size"; }
     done
     check "all twelve ids on screen at $size" test $ids_ok -eq 1
+    check "the terminal is in the dashboard's modes at $size" test "$(term_modes)" = "1 0 1 1"
     s0=$(step_of)
     t send-keys -t la ' '
     check "running after space at $size" wait_for 'running' 5
-    sleep 1.5
-    s1=$(step_of)
-    check "step advances at $size ($s0 -> $s1)" test "${s1:-0}" -gt "${s0:-0}"
+    check "step advances at $size (from $s0)" wait_step_above "${s0:-0}" 10
     t send-keys -t la ' '
     check "paused again at $size" wait_for 'paused' 5
     lr0=$(screen | grep -Eo 'lr [0-9.e+-]+' | head -1)
     t send-keys -t la '+'
-    sleep 0.5
-    lr1=$(screen | grep -Eo 'lr [0-9.e+-]+' | head -1)
-    check "+ changes the lr shown ($lr0 -> $lr1)" test -n "$lr1" -a "$lr0" != "$lr1"
+    check "+ changes the lr shown ($lr0)" wait_gone "$lr0 " 5
     t send-keys -t la '?'
     check "? shows the help at $size" wait_for 'learning rate x2' 5
     t send-keys -t la 'x'
-    sleep 0.3
+    check "any key closes the help at $size" wait_gone 'learning rate x2' 5
     t send-keys -t la 'q'
-    for ((i = 0; i < 50; i++)); do [ -s "$dir/rc" ] && break; sleep 0.1; done
-    check "q exits 0 at $size" grep -q 'exit=0' "$dir/rc"
-    rm -f "$dir/rc"
+    check "q exits 0 at $size" test "$(wait_exit 5)" = 0
+    check "q leaves the terminal as it was at $size" test "$(term_modes)" = "0 1 0 0"
 done
 
 # resize below the minimum and back
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color
-wait_for 'paused' 10 > /dev/null
+check "starts at 100x30" wait_for 'paused' 10
 t resize-window -t la -x 40 -y 10
 check "too-small message at 40x10" wait_for 'too small' 5
-screen | grep -q 'have 40' ; check "message names the size" test $? -eq 0
+check "message names the size" wait_for 'have 40' 1
 t resize-window -t la -x 100 -y 30
 check "dashboard back after enlarging" wait_for 'paused' 5
 t send-keys -t la 'q'
-sleep 0.5
+check "exit 0 after resizing" test "$(wait_exit 5)" = 0
 
-# headless options apply: --steps pauses there, --csv is written on exit; a failed `p` is a
-# status message and the dashboard goes on
+# headless options apply: --steps pauses there, --csv is written on exit with the rows a
+# headless run writes; a failed `p` is a status message and the dashboard goes on
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --steps=120 --eval-every=40 \
-    --csv="$dir/ui.csv" --export=/nonexistent/dir/snap.png
+    --csv="$dir/ui.csv" --export="$dir/no-such-dir/snap.png"
 check "--steps pauses the dashboard there" wait_for 'paused at step 120' 15
 t send-keys -t la 'p'
 check "unwritable snapshot path: a message, not a crash" wait_for 'snapshot failed' 5
 t send-keys -t la 'q'
-for ((i = 0; i < 50; i++)); do [ -s "$dir/rc" ] && break; sleep 0.1; done
-check "exit 0 after a failed snapshot" grep -q 'exit=0' "$dir/rc"
-rm -f "$dir/rc"
+check "exit 0 after a failed snapshot" test "$(wait_exit 5)" = 0
 check "--csv written by the dashboard: header + 4 evaluations x 12" \
     test "$(wc -l < "$dir/ui.csv" 2> /dev/null)" -eq 49
+"$bin" --headless --steps 120 --eval-every 40 --csv "$dir/headless.csv" > "$dir/out" 2>&1
+check "the headless twin exits 0" test $? -eq 0
+check "dashboard --csv is byte-identical to the headless CSV" cmp "$dir/ui.csv" "$dir/headless.csv"
 
-# colours: 256-colour escapes with TERM=xterm-256color, none with NO_COLOR
+# every key of the README's table, at a size where the status line is written out in full:
+# each changes what the screen says it changed
+start 150 40 LANG=C.UTF-8 TERM=xterm-256color --export="$dir/snap.png"
+check "key session starts" wait_for 'seed 1 \| step 0 ' 10
+t send-keys -t la 'p'
+check "p: snapshot written" wait_for "snapshot written: .*snap-000000.png" 10
+check "p: the snapshot is a PNG" bash -c "head -c 8 '$dir/snap-000000.png' | od -An -tx1 | grep -q '89 50 4e 47'"
+t send-keys -t la 's'
+check "s: one step" wait_for '\| step 1 ep' 5
+t send-keys -t la 'r'
+check "r: reset to step 0" wait_for '\| step 0 ep' 5
+t send-keys -t la 'R'
+check "R: next seed" wait_for '\| seed 2 \|' 5
+t send-keys -t la ']'
+check "]: batch x2" wait_for '\| batch 128 \|' 5
+t send-keys -t la '[' '['
+check "[: batch /2" wait_for '\| batch 32 \|' 5
+t send-keys -t la 'o'
+check "o: next optimizer (adam -> sgd)" wait_for '\| sgd lr ' 5
+t send-keys -t la 'a'
+check "a: next activation (relu -> tanh)" wait_for '-3 tanh \|' 5
+t send-keys -t la 'n'
+check "n: label noise 10%" wait_for '\| label noise 10% \|' 5
+t send-keys -t la 'i'
+check "i: input noise 0.1" wait_for '\| input noise 0.1 \|' 5
+t send-keys -t la 'd'
+check "d: next dataset (spiral -> circles)" wait_for '^ circles ' 10
+check "boundary panel shown on 2-D data" wait_for 'boundary ·' 2
+t send-keys -t la 'b'
+check "b: boundary panel off" wait_gone 'boundary ·' 5
+t send-keys -t la 'b'
+check "b: boundary panel on again" wait_for 'boundary ·' 5
+t send-keys -t la 'y'
+check "y: log-scale loss axis" wait_for 'log scale' 5
+t send-keys -t la 'N'
+check "N: loss curves divided by their first value" wait_for '/ first value' 5
+t send-keys -t la Tab
+check "Tab: focus the first model" wait_for 'focus: log( |$)' 5
+t send-keys -t la 'h'
+check "h: hide the focused model" wait_for 'log hidden' 5
+t send-keys -t la 'l'
+check "l: the loss card of the focused loss" wait_for 'ℓ = −Σ_j y_j·log p_j = −log p_c' 5
+check "l: its gradient" wait_for 'dℓ/do_i = p_i − y_i' 1
+t send-keys -t la Tab
+check "Tab in the loss card: the next loss's card" wait_for 'ℓ = \(log p_c\)²' 5
+t send-keys -t la 'x'
+check "any other key closes the loss card" wait_gone 'loss card' 5
+t send-keys -t la 'q'
+check "exit 0 after the key session" test "$(wait_exit 5)" = 0
+
+# an SGR escape with a colour parameter (30-38, 40-48, 90-97, 100-107), as capture-pane -e writes
+export color_sgr='\[([0-9]*;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9]*)*m'
+# colours: 256-colour escapes with TERM=xterm-256color, none with NO_COLOR — which still starts
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color
-wait_for 'paused' 10 > /dev/null
+check "colour session starts" wait_for 'paused' 10
 t capture-pane -p -e -t la > "$dir/color"
 check "256 colours in use" grep -q '38;5;' "$dir/color"
+check "colour escapes are recognised" grep -Eq "$color_sgr" "$dir/color"
 t send-keys -t la 'q'
+check "colour session exits 0" test "$(wait_exit 5)" = 0
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color NO_COLOR=1
-wait_for 'paused' 10 > /dev/null
+check "NO_COLOR: the dashboard starts" wait_for 'paused' 10
 t capture-pane -p -e -t la > "$dir/nocolor"
-check "NO_COLOR: no colour escapes" bash -c "! grep -Eq '\[(3|4)8;5;|\[3[0-7]m' '$dir/nocolor'"
+check "NO_COLOR: the dashboard is on screen" grep -q 'hinge2' "$dir/nocolor"
+check "NO_COLOR: still running when captured" test ! -s "$dir/rc"
+check "NO_COLOR: no colour escapes" bash -c "! grep -Eq \"\$color_sgr\" '$dir/nocolor'"
 t send-keys -t la 'q'
+check "NO_COLOR: q exits 0" test "$(wait_exit 5)" = 0
 
-# LANG=C: no braille (no bytes >= 0x80 at all)
+# --glyphs ascii --colors mono override a UTF-8, 256-colour terminal
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color --glyphs=ascii --colors=mono --run
+check "--glyphs ascii --colors mono: training runs" wait_step_above 50 10
+t capture-pane -p -e -t la > "$dir/forced"
+screen > "$dir/forced-text"
+check "--glyphs ascii: the dashboard is on screen" grep -q 'hinge2' "$dir/forced-text"
+check "--glyphs ascii: no non-ASCII bytes" bash -c "! LC_ALL=C grep -q '[^ -~]' '$dir/forced-text'"
+check "--colors mono: no colour escapes" bash -c "! grep -Eq \"\$color_sgr\" '$dir/forced'"
+t send-keys -t la 'q'
+check "forced modes: q exits 0" test "$(wait_exit 5)" = 0
+
+# LANG=C: no braille (no bytes >= 0x80 at all), with curves drawn
 start 100 30 LANG=C LC_ALL=C TERM=xterm-256color
-wait_for 'paused' 10 > /dev/null
+check "LANG=C: the dashboard starts" wait_for 'paused' 10
 t send-keys -t la ' '
-sleep 1.5
+check "LANG=C: training runs" wait_step_above 50 10
 screen > "$dir/ascii"
 check "LANG=C shows the dashboard" grep -q 'hinge2' "$dir/ascii"
 check "LANG=C: no non-ASCII bytes" bash -c "! LC_ALL=C grep -q '[^ -~]' '$dir/ascii'"
 t send-keys -t la 'q'
-sleep 0.5
+check "LANG=C: q exits 0" test "$(wait_exit 5)" = 0
 
-# SIGTERM restores the terminal: the shell after it echoes normally, no alternate screen left
+# Signals: Ctrl-C (SIGINT from the terminal), SIGTERM and SIGHUP each restore the terminal —
+# alternate screen off, cursor shown, mouse tracking and keypad mode off — and exit 128+N.
+# (A shell repairs termios itself when a child dies, so only these modes show a missing
+# restore.)
+for sig in INT TERM HUP; do
+    start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run
+    check "SIG$sig session: running" wait_for 'running' 10
+    check "SIG$sig session: dashboard modes on before" test "$(term_modes)" = "1 0 1 1"
+    if [ $sig = INT ]; then
+        t send-keys -t la C-c
+    else
+        pid=$(pgrep -P "$(t display -p -t la '#{pane_pid}')" -x lossarena)
+        check "SIG$sig session: found the program" test -n "$pid"
+        kill -"$sig" "${pid:-0}"
+    fi
+    want=$((128 + $(kill -l "$sig")))
+    check "SIG$sig: exit $want" test "$(wait_exit 5)" = "$want"
+    check "SIG$sig: terminal modes restored" test "$(term_modes)" = "0 1 0 0"
+done
+
+# SIGTERM to a dashboard started from an interactive shell: the shell goes on and echoes
 new_server
 t -f /dev/null new-session -d -s la -x 100 -y 30 "bash --norc --noprofile"
 t send-keys -t la "PS1='$ '; LANG=C.UTF-8 $bin --run" Enter
-wait_for 'running' 10 > /dev/null
-pid=$(pgrep -n -f "$bin --run")
-kill -TERM "$pid"
-sleep 1
+check "dashboard from a shell: running" wait_for 'running' 10
+pid=$(pgrep -P "$(t display -p -t la '#{pane_pid}')" -x lossarena)
+check "dashboard from a shell: found the program" test -n "$pid"
+kill -TERM "${pid:-0}"
+# type only once it has gone: keys sent earlier would reach the dashboard, not the shell
+for ((i = 0; i < 100; i++)); do kill -0 "${pid:-0}" 2> /dev/null || break; sleep 0.05; done
+check "dashboard from a shell: gone after SIGTERM" bash -c "! kill -0 ${pid:-0} 2> /dev/null"
 t send-keys -t la "echo terminal-ok-\$((40+2))" Enter
 check "shell usable after SIGTERM" wait_for 'terminal-ok-42' 5
 t send-keys -t la "stty -a | grep -o ' echo ' ; stty -a | grep -o ' icanon '" Enter

@@ -7,11 +7,14 @@
 
 #include <cmocka.h>
 
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/chart.h"
+#include "core/loss.h"
+#include "ui/chart_build.h"
+#include "ui/loss_style.h"
 #include "ui/palette.h"
 
 /* ---- axes ---- */
@@ -266,7 +269,10 @@ static void test_chart_loss_series_and_hidden(void **state)
         const ChartSeries *sr = &c.series[i];
         assert_int_equal(sr->n, 50);
         assert_float_equal(sr->y_scale, 1.0f, 0.0f);
-        assert_int_equal(sr->loss, s->models[sr->model].loss);
+        const LossStyle *st = loss_style(s->models[sr->model].loss);
+        assert_int_equal(sr->color, st->color); /* by loss id, not by position */
+        assert_int_equal(sr->letter, st->letter);
+        assert_int_equal(sr->shape, st->shape);
         assert_false(sr->focused);
         solid += sr->style == LINE_SOLID;
         dashed += sr->style == LINE_DASHED;
@@ -277,8 +283,8 @@ static void test_chart_loss_series_and_hidden(void **state)
     }
     assert_int_equal(solid, 3);
     assert_int_equal(dashed, 3);
-    assert_non_null(strstr(c.title, "loss"));
-    assert_non_null(strstr(c.title, "dashed"));
+    assert_string_equal(c.title, "Loss");
+    assert_true(c.style_key);
     assert_string_equal(c.x.label, "step");
     /* y covers the data of the visible models only: max is model 4's first test value */
     assert_true(c.y.hi >= 6.5);
@@ -328,7 +334,7 @@ static void test_chart_loss_normalise(void **state)
     /* every normalised curve starts at 1 and decays: y range ~[0, 1] */
     assert_true(c.y.hi >= 1.0);
     assert_true(c.y.hi <= 1.5);
-    assert_non_null(strstr(c.title, "first"));
+    assert_string_equal(c.title, "Loss / first value");
     free(s);
 }
 
@@ -342,6 +348,7 @@ static void test_chart_loss_log_axis(void **state)
     ChartView v = {.log_y = true, .focused = -1};
     LineChart c;
     chart_build_loss(&c, s, &v, 6, 6);
+    assert_string_equal(c.title, "Loss, log scale");
     assert_true(c.y.log);
     assert_true(c.y.lo > 0);
     assert_true(c.y.lo <= 2.0 * powf(0.9f, 49) * 1.0001);
@@ -374,6 +381,7 @@ static void test_chart_loss_diverged(void **state)
             assert_int_equal(sr->n, 31);
         else
             assert_int_equal(sr->n, 50);
+        assert_int_equal(sr->diverged, sr->model == 1);
     }
     /* the explosion does not set the y range while a model still trains */
     assert_true(c.y.hi < 10);
@@ -397,8 +405,9 @@ static void test_chart_empty_snapshot(void **state)
     assert_int_equal(c.n_series, 0);
     HistChart h;
     chart_build_margins(&h, s, NULL, 5);
-    assert_int_equal(h.n_models, 0);
-    assert_true(h.hi > h.lo);
+    assert_int_equal(h.n, 0);
+    assert_true(h.x.hi > h.x.lo);
+    assert_true(h.y.hi > 0);
     /* models with empty histories give no series */
     free(s);
     s = calloc(1, sizeof *s);
@@ -421,7 +430,7 @@ static void test_chart_accuracy(void **state)
     assert_float_equal(c.y.lo, 0.0, 0.0);
     assert_float_equal(c.y.hi, 1.0, 0.0);
     assert_false(c.y.log);
-    assert_string_equal(c.title, "accuracy");
+    assert_string_equal(c.title, "Accuracy");
     assert_int_equal(c.series[3].model, 0);
     assert_ptr_equal(c.series[2].y, s->models[0].train_acc.y);
     assert_ptr_equal(c.series[3].y, s->models[0].test_acc.y);
@@ -443,12 +452,14 @@ static void test_chart_margins(void **state)
     v.hidden[5] = true;
     HistChart h;
     chart_build_margins(&h, s, &v, 5);
-    assert_int_equal(h.n_models, 4);
-    for (int i = 0; i < 4; i++)
-        assert_int_equal(h.models[i], i + 1);
-    assert_int_equal(h.focused, 4);
-    assert_float_equal(h.lo, -4.0f, 0.0f);
-    assert_float_equal(h.hi, 4.0f, 0.0f);
+    assert_int_equal(h.n, 4);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(h.h[i].model, i + 1);
+        assert_int_equal(h.h[i].focused, i + 1 == 4);
+        assert_int_equal(h.h[i].dimmed, i + 1 != 4);
+    }
+    assert_float_equal(h.x.lo, -4.0, 0.0);
+    assert_float_equal(h.x.hi, 4.0, 0.0);
     assert_ticks_inside(&h.x);
     assert_true(h.x.n_ticks <= 5);
     assert_non_null(strstr(h.title, "margin"));
@@ -459,7 +470,84 @@ static void test_chart_margins(void **state)
     assert_true(zero);
     v.focused = 0; /* hidden: not focused */
     chart_build_margins(&h, s, &v, 5);
-    assert_int_equal(h.focused, -1);
+    for (int i = 0; i < h.n; i++)
+        assert_false(h.h[i].focused || h.h[i].dimmed);
+    free(s);
+}
+
+/* The bins are shares of all examples, and one y scale — the largest share over the shown
+ * models, rounded up to a nice value — serves every histogram (and so every surface). */
+static void test_chart_margins_shared_scale_and_median(void **state)
+{
+    (void)state;
+    Snapshot *s = make_snapshot(3);
+    float tall[4] = {1, 1, 1, 1}; /* model 2: every example in one bin */
+    histogram_fill(&s->models[2].margins, -4.0f, 4.0f, SNAPSHOT_HIST_BINS, tall, 4);
+    s->models[1].has_eval = true;
+    s->models[1].last.margin_median = 1.25f;
+    HistChart h;
+    chart_build_margins(&h, s, NULL, 5);
+    assert_int_equal(h.n, 3);
+    for (int i = 0; i < h.n; i++) {
+        double sum = h.h[i].below + h.h[i].above;
+        for (int b = 0; b < h.h[i].n_bins; b++) {
+            sum += h.h[i].share[b];
+            assert_true(h.h[i].share[b] <= h.y.hi);
+        }
+        assert_float_equal(sum, 1.0, 1e-5);
+    }
+    assert_float_equal(h.y.hi, 1.0, 1e-9); /* model 2's one full bin sets the scale */
+    assert_float_equal(h.y.lo, 0.0, 0.0);
+    assert_false(h.y.expand); /* surfaces refit ticks, never the scale */
+    assert_true(h.h[1].has_median);
+    assert_float_equal(h.h[1].median, 1.25f, 0.0f);
+    assert_false(h.h[0].has_median);
+    /* hiding the tall model lowers the scale for the others */
+    ChartView v = {.focused = -1};
+    v.hidden[2] = true;
+    chart_build_margins(&h, s, &v, 5);
+    assert_true(h.y.hi < 0.5);
+    free(s);
+}
+
+/* One wording of a diverged model, the README's: "NaN loss at step 812, lr 3". */
+static void test_chart_legend_cells_and_wording(void **state)
+{
+    (void)state;
+    Snapshot *s = make_snapshot(3);
+    s->models[0].has_eval = true;
+    s->models[0].last = (EvalResult){
+        .train_loss = 0.0502f, .test_loss = 0.0475f, .train_acc = 0.992f, .test_acc = 0.996f};
+    s->models[1].has_eval = true;
+    s->models[1].diverged = true;
+    s->models[1].diverged_why = DIV_LOSS_NAN;
+    s->models[1].diverged_step = 812;
+    s->models[1].diverged_lr = 3.0f;
+    ChartView v = {.focused = 2};
+    v.hidden[2] = true;
+    Legend l;
+    chart_build_legend(&l, s, &v);
+    assert_int_equal(l.n_rows, 3);
+    assert_int_equal(l.n_cells, 4);
+    assert_string_equal(l.rows[0].cell[0], "0.0502");
+    assert_string_equal(l.rows[0].cell[1], "0.0475");
+    assert_string_equal(l.rows[0].cell[2], "99.2%");
+    assert_string_equal(l.rows[0].cell[3], "99.6%");
+    assert_string_equal(l.rows[0].status, "");
+    assert_string_equal(l.rows[1].status, "NaN loss at step 812, lr 3");
+    assert_true(l.rows[1].diverged);
+    assert_string_equal(l.rows[2].status, "not evaluated yet");
+    assert_true(l.rows[2].hidden);
+    assert_false(l.rows[2].focused); /* hidden: not focused */
+    assert_string_equal(l.rows[1].key, "log2");
+    assert_int_equal(l.rows[1].letter, 'S');
+    char w[64];
+    chart_diverged_text(w, sizeof w, DIV_LOSS_INF, 40, 0.5);
+    assert_string_equal(w, "infinite loss at step 40, lr 0.5");
+    /* the one architecture string */
+    ArenaConfig cfg = {.n_hidden = 2, .hidden = {64, 32}, .act = ACT_TANH};
+    chart_arch_text(w, sizeof w, 2, &cfg, 3);
+    assert_string_equal(w, "2-64-32-3 tanh");
     free(s);
 }
 
@@ -575,17 +663,151 @@ static void test_chart_palette_first_hues_differ(void **state)
     }
 }
 
-static void test_chart_palette_markers(void **state)
+/* The loss style table: every loss (a new one too: the loop runs to LOSS_COUNT) has a letter, a
+ * shape and a colour of its own, so a forgotten table entry (zero) fails here. */
+static void test_chart_loss_styles(void **state)
 {
     (void)state;
-    static const char want[LOSS_COUNT + 1] = "LSABERCHQKTD";
+    static const char want[] = "LSABERCHQKTD";
     for (int l = 0; l < LOSS_COUNT; l++) {
-        assert_int_equal(palette_marker((LossId)l), want[l]);
-        for (int o = 0; o < l; o++)
-            assert_int_not_equal(palette_marker((LossId)l), palette_marker((LossId)o));
+        const LossStyle *a = loss_style((LossId)l);
+        if (l < (int)sizeof want - 1)
+            assert_int_equal(a->letter, want[l]);
+        assert_true(a->letter >= 'A' && a->letter <= 'Z');
+        assert_true(a->color >= 0 && a->color < PALETTE_SLOTS);
+        assert_true(a->shape >= 0 && a->shape < MARKER_COUNT && a->shape != MARKER_CROSS);
+        for (int o = 0; o < l; o++) {
+            const LossStyle *b = loss_style((LossId)o);
+            assert_int_not_equal(a->letter, b->letter);
+            assert_int_not_equal(a->shape, b->shape);
+            assert_int_not_equal(a->color, b->color);
+        }
+        /* the same loss looks the same wherever it stands in --losses */
+        Snapshot *s = make_snapshot(2);
+        s->models[1].loss = (LossId)l;
+        LineChart c;
+        chart_build_loss(&c, s, NULL, 6, 6);
+        assert_int_equal(c.series[c.n_series - 1].color, a->color);
+        free(s);
     }
-    assert_int_equal(palette_marker(LOSS_COUNT), '?');
-    assert_int_equal(palette_marker((LossId)-1), '?');
+    assert_int_equal(loss_style(LOSS_COUNT)->letter, '?');
+    assert_int_equal(loss_style((LossId)-1)->letter, '?');
+}
+
+/* Each loss's floor (inf ℓ) is what the loss's own code gives at its best prediction (one-hot
+ * outputs for the raw losses, ±1 for the hinges, a confident softmax for the others), and no
+ * prediction goes below it. */
+static void test_chart_loss_floors(void **state)
+{
+    (void)state;
+    for (int l = 0; l < LOSS_COUNT; l++) {
+        const LossDef *d = loss_def((LossId)l);
+        double floor_ = loss_style((LossId)l)->floor;
+        static const float best_at[4][3] = {{1, 0, 0}, {1, -1, -1}, {60, 0, 0}, {60, -60, -60}};
+        float logits[3], grad[3];
+        int32_t label = 0;
+        double best = INFINITY;
+        for (int b = 0; b < 4; b++) {
+            memcpy(logits, best_at[b], sizeof logits);
+            best = fmin(best, d->eval(logits, &label, 1, 3, grad, NULL));
+        }
+        assert_float_equal(best, floor_, 1e-3);
+        unsigned rng = 3;
+        for (int t = 0; t < 200; t++) {
+            for (int j = 0; j < 3; j++) {
+                rng = rng * 1103515245u + 12345u;
+                logits[j] = (float)((rng >> 8) % 2000) / 100.0f - 10.0f;
+            }
+            assert_true(d->eval(logits, &label, 1, 3, grad, NULL) >= floor_ - 1e-6);
+        }
+    }
+}
+
+/* The log and normalised views show a loss above its floor: Tanimoto (floor −1) plots ℓ + 1. */
+static void test_chart_loss_above_floor(void **state)
+{
+    (void)state;
+    Snapshot *s = make_snapshot(2);
+    s->models[1].loss = LOSS_TANIMOTO;
+    fill_history(&s->models[1].train_loss, 50, -0.5f, 1.01f); /* −0.5 falling towards −0.8 */
+    fill_history(&s->models[1].test_loss, 50, -0.5f, 1.01f);
+    LineChart c;
+    ChartView v = {.log_y = true, .focused = -1};
+    chart_build_loss(&c, s, &v, 6, 6);
+    assert_string_equal(c.title, "Loss above its floor, log scale");
+    for (int i = 0; i < c.n_series; i++) {
+        const ChartSeries *sr = &c.series[i];
+        assert_float_equal(sr->y_offset, sr->model == 1 ? 1.0f : 0.0f, 0.0f);
+        for (int j = 0; j < sr->n; j++)
+            assert_true(chart_series_y(sr, j) > 0); /* readable on a log axis */
+    }
+    v = (ChartView){.normalise = true, .focused = -1};
+    chart_build_loss(&c, s, &v, 6, 6);
+    assert_string_equal(c.title, "Loss above its floor / first value");
+    for (int i = 0; i < c.n_series; i++) {
+        const ChartSeries *sr = &c.series[i];
+        assert_float_equal(chart_series_y(sr, 0), 1.0, 1e-6);
+        assert_true(chart_series_y(sr, sr->n - 1) < 1.0); /* falls, as the loss does */
+    }
+    /* the linear view shows ℓ itself */
+    chart_build_loss(&c, s, NULL, 6, 6);
+    assert_string_equal(c.title, "Loss");
+    for (int i = 0; i < c.n_series; i++)
+        assert_float_equal(c.series[i].y_offset, 0.0f, 0.0f);
+    free(s);
+}
+
+/* Accuracy axes carry the chance level and the --target-acc line. */
+static void test_chart_accuracy_reference_lines(void **state)
+{
+    (void)state;
+    Snapshot *s = make_snapshot(2);
+    s->k = 4;
+    LineChart c;
+    chart_build_accuracy(&c, s, NULL, 6, 6);
+    assert_int_equal(c.n_refs, 1);
+    assert_float_equal(c.refs[0].y, 0.25, 1e-12);
+    assert_string_equal(c.refs[0].label, "chance 25%");
+    ChartView v = {.focused = -1, .target_acc = 0.95};
+    chart_build_accuracy(&c, s, &v, 6, 6);
+    assert_int_equal(c.n_refs, 2);
+    assert_float_equal(c.refs[1].y, 0.95, 1e-12);
+    assert_string_equal(c.refs[1].label, "target 95%");
+    free(s);
+}
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNDER_SANITIZER 1 /* the sanitizer's allocator is not glibc's: mallinfo2 says nothing */
+#else
+#define UNDER_SANITIZER 0
+#endif
+
+/* The dashboard rebuilds the figure model every frame: building it allocates nothing. */
+static void test_chart_build_allocates_nothing(void **state)
+{
+    (void)state;
+    if (UNDER_SANITIZER)
+        skip();
+    Snapshot *s = make_snapshot(12);
+    s->has_grid = true;
+    Figure *fig = malloc(sizeof *fig);
+    assert_non_null(fig);
+    ChartView v = {.log_y = true, .normalise = true, .focused = 3, .target_acc = 0.9};
+    assert_int_equal(figure_build(fig, s, &v, FIGURE_DASHBOARD), ST_OK); /* warm-up */
+    struct mallinfo2 before = mallinfo2();
+    for (int i = 0; i < 50; i++)
+        for (int k = FIGURE_DASHBOARD; k <= FIGURE_MARGINS; k++)
+            assert_int_equal(figure_build(fig, s, &v, (FigureKind)k), ST_OK);
+    struct mallinfo2 after = mallinfo2();
+    assert_int_equal(after.uordblks, before.uordblks);
+    assert_int_equal(after.arena, before.arena);
+    free(fig);
+    free(s);
+}
+
+static void test_chart_palette_mix(void **state)
+{
+    (void)state;
     Rgb m = palette_mix((Rgb){0, 0, 0}, (Rgb){200, 100, 50}, 0.5f);
     assert_int_equal(m.r, 100);
     assert_int_equal(m.g, 50);
@@ -618,7 +840,14 @@ int main(void)
         cmocka_unit_test(test_chart_step_axis_whole_ticks),
         cmocka_unit_test(test_chart_palette_contrast),
         cmocka_unit_test(test_chart_palette_first_hues_differ),
-        cmocka_unit_test(test_chart_palette_markers),
+        cmocka_unit_test(test_chart_loss_styles),
+        cmocka_unit_test(test_chart_palette_mix),
+        cmocka_unit_test(test_chart_build_allocates_nothing),
+        cmocka_unit_test(test_chart_loss_floors),
+        cmocka_unit_test(test_chart_loss_above_floor),
+        cmocka_unit_test(test_chart_accuracy_reference_lines),
+        cmocka_unit_test(test_chart_margins_shared_scale_and_median),
+        cmocka_unit_test(test_chart_legend_cells_and_wording),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

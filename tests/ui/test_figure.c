@@ -1,6 +1,7 @@
-/* test_figure.c — the PNG figures, on a Snapshot built by hand (12 models with plausible
- * curves, margin histograms, one diverged): every panel drawn, every model's colour present,
- * both themes, small and large sizes, the written file and its text chunks.
+/* test_figure.c — the picture surfaces (the figure layout on a Raster, written as PNG), on a
+ * Snapshot built by hand (12 models with plausible curves, margin histograms, one diverged):
+ * every panel drawn, every loss's colour present, both themes, small and large sizes, the
+ * written stream and its text chunks; and the sweep figure.
  * LOSSARENA_FIGURE_SAMPLES=DIR also writes sample PNGs there, to look at. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ui/figure.h"
+#include "ui/chart_build.h"
+#include "ui/chart_sweep.h"
+#include "ui/figure_draw.h"
+#include "ui/figure_out.h"
+#include "ui/raster.h"
 
 /* ---- a synthetic snapshot ---- */
 
@@ -148,11 +153,56 @@ static int count_color(const Raster *r, Rgb c)
     return n;
 }
 
+/* The colour of the loss of model m of s (colours follow the loss, not the position). */
+static Rgb loss_rgb(const Snapshot *s, int m, bool dark)
+{
+    return palette_color(loss_style(s->models[m].loss)->color, dark);
+}
+
+/* Draws a built figure on r (already allocated). */
+static Status draw(Raster *r, const Font *f, const Figure *fig, FigureTheme theme)
+{
+    Canvas cv;
+    raster_canvas(&cv, r, f);
+    return figure_draw(&cv, fig, theme);
+}
+
+static Figure *figure_new(void)
+{
+    Figure *fig = malloc(sizeof *fig);
+    assert_non_null(fig);
+    return fig;
+}
+
 static void render(Raster *r, const Font *f, const Snapshot *s, const ChartView *v, FigureKind kind,
                    FigureTheme theme, int w, int h)
 {
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build(fig, s, v, kind), ST_OK);
     assert_int_equal(raster_init(r, w, h), ST_OK);
-    assert_int_equal(figure_render(r, f, s, v, kind, theme), ST_OK);
+    assert_int_equal(draw(r, f, fig, theme), ST_OK);
+    free(fig);
+}
+
+static void render_sweep(Raster *r, const Font *f, const SweepFigure *sw, FigureTheme theme)
+{
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build_sweep(fig, sw), ST_OK);
+    assert_int_equal(draw(r, f, fig, theme), ST_OK);
+    free(fig);
+}
+
+/* Writes a figure with png_figure_write to path (a test's own directory). */
+static Status write_png(const char *path, const Figure *fig, const char *config, FigureTheme theme,
+                        int w, int h, char *err, size_t errlen)
+{
+    FigureMeta m;
+    figure_meta_init(&m, fig, 1, "2000 (epoch 64.00)", config);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    Status st = png_figure_write(fp, path, fig, &m, theme, w, h, err, errlen);
+    assert_int_equal(fclose(fp), 0);
+    return st;
 }
 
 static void sample(const Snapshot *s, const ChartView *v, FigureKind kind, FigureTheme theme, int w,
@@ -163,7 +213,10 @@ static void sample(const Snapshot *s, const ChartView *v, FigureKind kind, Figur
         return;
     char path[512], err[256];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    assert_int_equal(figure_write_png(path, s, v, kind, theme, w, h, err, sizeof err), ST_OK);
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build(fig, s, v, kind), ST_OK);
+    assert_int_equal(write_png(path, fig, "", theme, w, h, err, sizeof err), ST_OK);
+    free(fig);
 }
 
 /* ---- tests ---- */
@@ -201,7 +254,7 @@ static void test_figure_every_model_colour_present(void **state)
         Raster r;
         render(&r, f, s, NULL, FIGURE_DASHBOARD, (FigureTheme)theme, 1600, 1000);
         for (int m = 0; m < 12; m++)
-            assert_true(count_color(&r, palette_color(m, theme == THEME_DARK)) > 40);
+            assert_true(count_color(&r, loss_rgb(s, m, theme == THEME_DARK)) > 40);
         raster_free(&r);
     }
     free(f);
@@ -238,7 +291,7 @@ static void test_figure_single_panels(void **state)
         render(&r, f, s, NULL, (FigureKind)k, THEME_LIGHT, 1200, 800);
         assert_true(ink_in(&r, 0.05, 0.1, 0.6, 0.85, bg) > 8000);
         for (int m = 0; m < 12; m++)
-            assert_true(count_color(&r, palette_color(m, false)) > 20);
+            assert_true(count_color(&r, loss_rgb(s, m, false)) > 20);
         raster_free(&r);
         sample(s, NULL, (FigureKind)k, THEME_LIGHT, 1200, 800, names[k]);
     }
@@ -251,12 +304,12 @@ static void test_figure_view_options(void **state)
     (void)state;
     Snapshot *s = snapshot_make(12);
     Font *f = font_new();
-    ChartView v = {true, false, {false}, 3};
+    ChartView v = {.log_y = true, .focused = 3};
     v.hidden[5] = v.hidden[6] = true;
     Raster r;
     render(&r, f, s, &v, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000);
-    assert_true(count_color(&r, palette_color(3, false)) > 40);
-    assert_true(count_color(&r, palette_color(5, false)) < 10); /* hidden: not drawn */
+    assert_true(count_color(&r, loss_rgb(s, 3, false)) > 40);
+    assert_true(count_color(&r, loss_rgb(s, 5, false)) < 10); /* hidden: not drawn */
     raster_free(&r);
     v.log_y = false;
     v.normalise = true;
@@ -264,7 +317,7 @@ static void test_figure_view_options(void **state)
     render(&r, f, s, &v, FIGURE_LOSS, THEME_DARK, 1600, 1000);
     raster_free(&r);
     free(f);
-    sample(s, &(ChartView){true, false, {false}, 3}, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000,
+    sample(s, &(ChartView){.log_y = true, .focused = 3}, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000,
            "fig_log_focus.png");
     free(s);
 }
@@ -294,6 +347,8 @@ static void test_figure_empty_snapshot(void **state)
     Snapshot *s = snapshot_make(0);
     Font *f = font_new();
     for (int k = 0; k < FIGURE_COUNT; k++) {
+        if (!figure_kind_info((FigureKind)k)->selectable)
+            continue;
         Raster r;
         render(&r, f, s, NULL, (FigureKind)k, THEME_LIGHT, 800, 500);
         raster_free(&r);
@@ -306,12 +361,60 @@ static void test_figure_empty_snapshot(void **state)
     Raster r;
     render(&r, f, t, NULL, FIGURE_DASHBOARD, THEME_DARK, 1600, 1000);
     raster_free(&r);
-    assert_int_equal(figure_render(&r, f, t, NULL, FIGURE_COUNT, THEME_LIGHT), ST_INVAL);
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build(fig, t, NULL, FIGURE_COUNT), ST_INVAL);
+    assert_int_equal(figure_build(fig, t, NULL, FIGURE_SWEEP), ST_INVAL);
+    assert_int_equal(figure_build(fig, t, NULL, FIGURE_LOSS), ST_OK);
+    assert_int_equal(raster_init(&r, 800, 500), ST_OK);
+    assert_int_equal(draw(&r, f, fig, THEME_COUNT), ST_INVAL);
+    raster_free(&r);
+    free(fig);
     /* a canvas far below the minimum figure size: drawn as well as it can be, no crash */
     render(&r, f, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 60, 40);
     raster_free(&r);
     free(t);
     free(f);
+    free(s);
+}
+
+/* On 2-D data the dashboard figure shows the focused model's decision boundary, as the screen
+ * does: its regions in the class colours (shaded by confidence) and the training points. */
+static void test_figure_boundary_panel(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Font *f = font_new();
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    assert_false(fig->panels & PANEL_BOUNDARY); /* no grid: no panel */
+    s->has_grid = true;
+    s->grid_lo[0] = s->grid_lo[1] = -1;
+    s->grid_hi[0] = s->grid_hi[1] = 1;
+    for (int i = 0; i < ARENA_GRID * ARENA_GRID; i++) {
+        s->models[4].grid[i] = (uint8_t)((i % ARENA_GRID) < ARENA_GRID / 2 ? 0 : 1); /* left 0 */
+        s->models[4].grid_conf[i] = 250;
+    }
+    s->n_points = 2;
+    s->point_x[0] = -0.5f, s->point_y[0] = 0.2f, s->point_class[0] = 0;
+    s->point_x[1] = 0.5f, s->point_y[1] = -0.2f, s->point_class[1] = 1, s->point_flipped[1] = 1;
+    ChartView v = {.focused = 4};
+    assert_int_equal(figure_build(fig, s, &v, FIGURE_DASHBOARD), ST_OK);
+    assert_true(fig->panels & PANEL_BOUNDARY);
+    assert_int_equal(fig->boundary.model, 4);
+    assert_string_equal(fig->boundary.title, "Decision boundary · l1-softmax");
+    assert_int_equal(figure_build(fig, s, &v, FIGURE_LOSS), ST_OK);
+    assert_false(fig->panels & PANEL_BOUNDARY); /* only the dashboard has it */
+    Raster r;
+    render(&r, f, s, &v, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000);
+    Rgb bg = palette_background(false);
+    for (int cls = 0; cls < 2; cls++) {
+        Rgb region = palette_mix(bg, palette_class_color(cls), chart_shade_mix(2));
+        assert_true(count_color(&r, region) > 20000); /* about half a 300 px square each */
+    }
+    raster_free(&r);
+    free(fig);
+    free(f);
+    sample(s, &v, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000, "fig_boundary.png");
     free(s);
 }
 
@@ -335,12 +438,27 @@ static void test_figure_describe(void **state)
     char tiny[8];
     figure_describe(s, tiny, sizeof tiny, NULL, 0); /* truncates, stays terminated */
     assert_int_equal(strlen(tiny), 7);
-    assert_int_equal(figure_kind_by_name("margins"), FIGURE_MARGINS);
-    assert_int_equal(figure_kind_by_name("nope"), -1);
-    assert_string_equal(figure_kind_name(FIGURE_LOSS), "loss");
-    for (int a = 0; a < LOSS_COUNT; a++)
-        for (int b = a + 1; b < LOSS_COUNT; b++)
-            assert_int_not_equal(figure_marker_shape((LossId)a), figure_marker_shape((LossId)b));
+    /* the table of kinds: one entry per kind, in order, names unique; --figure picks only the
+     * selectable ones; the sweep figure is made by --sweep */
+    int n;
+    const FigureKindInfo *k = figure_kinds(&n);
+    assert_int_equal(n, FIGURE_COUNT);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(k[i].kind, i);
+        assert_true(strlen(k[i].shows) > 10);
+        assert_true(k[i].panels & PANEL_LEGEND);
+        for (int j = 0; j < i; j++)
+            assert_true(strcmp(k[i].name, k[j].name) != 0);
+        assert_ptr_equal(figure_kind_by_name(k[i].name), k[i].selectable ? &k[i] : NULL);
+    }
+    assert_int_equal(figure_kind_by_name("margins")->kind, FIGURE_MARGINS);
+    assert_null(figure_kind_by_name("nope"));
+    assert_null(figure_kind_info(FIGURE_COUNT));
+    char names[128];
+    figure_kind_names(names, sizeof names, " | ");
+    assert_string_equal(names, "dashboard | loss | accuracy | margins");
+    figure_kind_names(names, 12, ", "); /* too small: stops at a whole name */
+    assert_string_equal(names, "dashboard");
     free(s);
 }
 
@@ -352,19 +470,22 @@ static const char *text_of(png_textp t, int n, const char *key)
     return NULL;
 }
 
+/* png_figure_write: the stream gets a decodable PNG with the provenance; the same model gives
+ * the same bytes; a failing stream is reported with its name. */
 static void test_figure_write_png(void **state)
 {
     (void)state;
     Snapshot *s = snapshot_make(12);
     char dir[] = "/tmp/la_test_fig_XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char a[256], b[256], err[256];
+    char a[256], b[256], err[256], conf[1024];
     snprintf(a, sizeof a, "%s/a.png", dir);
     snprintf(b, sizeof b, "%s/b.png", dir);
-    assert_int_equal(
-        figure_write_png(a, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
-    assert_int_equal(
-        figure_write_png(b, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    figure_describe(s, NULL, 0, conf, sizeof conf);
+    assert_int_equal(write_png(a, fig, conf, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
+    assert_int_equal(write_png(b, fig, conf, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
     /* decode: size, colour type, text chunks */
     FILE *fp = fopen(a, "rb");
     assert_non_null(fp);
@@ -385,7 +506,8 @@ static void test_figure_write_png(void **state)
     assert_string_equal(text_of(text, n, "Seed"), "1");
     assert_non_null(strstr(text_of(text, n, "Configuration"), "--losses log,log2"));
     assert_non_null(strstr(text_of(text, n, "Description"), "2-64-64-3 relu"));
-    assert_non_null(text_of(text, n, "Title"));
+    assert_string_equal(text_of(text, n, "Title"),
+                        "lossarena dashboard: spiral, 12 losses, step 2000");
     png_destroy_read_struct(&png, &info, NULL);
     fclose(fp);
     /* byte-identical */
@@ -398,20 +520,26 @@ static void test_figure_write_png(void **state)
     } while (ca != EOF);
     fclose(fa);
     fclose(fb);
-    unlink(a);
     unlink(b);
-    /* failures: one line naming the path, nothing left behind */
-    snprintf(a, sizeof a, "%s/missing/fig.png", dir);
+    /* a stream that cannot be written: the name and the cause */
+    fp = fopen(a, "rb");
+    assert_non_null(fp);
+    FigureMeta m;
+    figure_meta_init(&m, fig, 1, NULL, conf);
     assert_int_equal(
-        figure_write_png(a, s, NULL, FIGURE_LOSS, THEME_DARK, 800, 600, err, sizeof err), ST_IO);
-    assert_non_null(strstr(err, a));
-    assert_non_null(strstr(err, "No such file or directory"));
-    assert_int_equal(rmdir(dir), 0); /* empty: no temporary file either */
-    assert_int_equal(
-        figure_write_png("/tmp/x.png", s, NULL, FIGURE_LOSS, THEME_DARK, 100, 100, err, sizeof err),
-        ST_RANGE);
+        png_figure_write(fp, "fig/a.png", fig, &m, THEME_DARK, 800, 600, err, sizeof err), ST_IO);
+    assert_non_null(strstr(err, "cannot write fig/a.png"));
+    fclose(fp);
+    /* sizes outside the limits */
+    fp = fopen(a, "wb");
+    assert_int_equal(png_figure_write(fp, a, fig, &m, THEME_DARK, 100, 100, err, sizeof err),
+                     ST_RANGE);
     assert_non_null(strstr(err, "100x100"));
-    assert_int_equal(access("/tmp/x.png", F_OK), -1);
+    assert_int_equal(ftell(fp), 0); /* nothing written */
+    fclose(fp);
+    unlink(a);
+    assert_int_equal(rmdir(dir), 0);
+    free(fig);
     free(s);
 }
 
@@ -429,10 +557,6 @@ static SweepFigure *sweep_make(int n_models, int n_levels, int n_seeds)
              "spiral · MLP 2-64-64-3 relu · adam lr 0.003 · batch 64 · 3000 steps (96.0 epochs) "
              "· mean ± sd over %d seed%s from 1",
              n_seeds, n_seeds > 1 ? "s" : "");
-    snprintf(f->config, sizeof f->config,
-             "--dataset spiral --steps 3000 --batch 64 --lr 0.003 --seed 1 --seeds %d --sweep "
-             "label-noise=0,0.2,0.4,0.6",
-             n_seeds);
     f->seed = 1;
     f->n_levels = n_levels;
     f->n_seeds = n_seeds;
@@ -452,6 +576,20 @@ static SweepFigure *sweep_make(int n_models, int n_levels, int n_seeds)
     return f;
 }
 
+static const char sweep_config[] = "--dataset spiral --steps 3000 --batch 64 --lr 0.003 --seed 1 "
+                                   "--seeds 2 --sweep label-noise=0,0.2,0.4,0.6";
+
+static Status write_sweep_png(const char *path, const SweepFigure *sw, FigureTheme theme, int w,
+                              int h, char *err, size_t errlen)
+{
+    Figure *fig = figure_new();
+    Status st = figure_build_sweep(fig, sw);
+    if (st == ST_OK)
+        st = write_png(path, fig, sweep_config, theme, w, h, err, errlen);
+    free(fig);
+    return st;
+}
+
 static void sweep_sample(const SweepFigure *sw, FigureTheme theme, int w, int h, const char *name)
 {
     const char *dir = getenv("LOSSARENA_FIGURE_SAMPLES");
@@ -459,7 +597,7 @@ static void sweep_sample(const SweepFigure *sw, FigureTheme theme, int w, int h,
         return;
     char path[512], err[256];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    assert_int_equal(figure_write_sweep_png(path, sw, theme, w, h, err, sizeof err), ST_OK);
+    assert_int_equal(write_sweep_png(path, sw, theme, w, h, err, sizeof err), ST_OK);
 }
 
 static void test_figure_sweep_render(void **state)
@@ -467,12 +605,17 @@ static void test_figure_sweep_render(void **state)
     (void)state;
     SweepFigure *sw = sweep_make(12, 4, 2);
     Font *f = font_new();
+    Figure *fig = figure_new();
+    assert_int_equal(figure_build_sweep(fig, sw), ST_OK);
+    assert_true(fig->sweep.y.lo > 0); /* fitted to the data, not from 0 */
+    assert_true(fig->sweep.y.broken); /* and it says so */
+    free(fig);
     for (int theme = 0; theme < THEME_COUNT; theme++) {
         bool dark = theme == THEME_DARK;
         Rgb bg = palette_background(dark);
         Raster r;
         assert_int_equal(raster_init(&r, 1600, 1000), ST_OK);
-        assert_int_equal(figure_render_sweep(&r, f, sw, (FigureTheme)theme), ST_OK);
+        render_sweep(&r, f, sw, (FigureTheme)theme);
         assert_true(same(raster_pixel(&r, 0, 0), bg));
         assert_true(same(raster_pixel(&r, 1599, 999), bg));
         assert_true(ink_in(&r, 0.08, 0.10, 0.65, 0.85, bg) > 20000); /* the plot */
@@ -482,7 +625,7 @@ static void test_figure_sweep_render(void **state)
         assert_int_equal(ink_in(&r, 0, 0, 1, 0.008, bg), 0);
         assert_int_equal(ink_in(&r, 0.995, 0, 1, 1, bg), 0);
         for (int m = 0; m < 12; m++)
-            assert_true(count_color(&r, palette_color(m, dark)) > 100);
+            assert_true(count_color(&r, palette_color(loss_style(sw->loss[m])->color, dark)) > 100);
         raster_free(&r);
     }
     free(f);
@@ -504,14 +647,14 @@ static void test_figure_sweep_error_bars(void **state)
     Raster a, b;
     assert_int_equal(raster_init(&a, 1600, 1000), ST_OK);
     assert_int_equal(raster_init(&b, 1600, 1000), ST_OK);
-    assert_int_equal(figure_render_sweep(&a, f, two, THEME_LIGHT), ST_OK);
-    assert_int_equal(figure_render_sweep(&b, f, one, THEME_LIGHT), ST_OK);
+    render_sweep(&a, f, two, THEME_LIGHT);
+    render_sweep(&b, f, one, THEME_LIGHT);
     assert_true(ink_in(&a, 0.08, 0.10, 0.65, 0.85, bg) > ink_in(&b, 0.08, 0.10, 0.65, 0.85, bg));
     /* sd set but n_seeds 1: no bars either */
     memcpy(one->sd, two->sd, sizeof one->sd);
     Raster c;
     assert_int_equal(raster_init(&c, 1600, 1000), ST_OK);
-    assert_int_equal(figure_render_sweep(&c, f, one, THEME_LIGHT), ST_OK);
+    render_sweep(&c, f, one, THEME_LIGHT);
     assert_memory_equal(b.px, c.px, (size_t)1600 * 1000 * 3);
     raster_free(&a);
     raster_free(&b);
@@ -532,7 +675,7 @@ static void test_figure_sweep_edge_cases(void **state)
     static const int shapes[][3] = {{12, 1, 2}, {12, 16, 3}, {0, 4, 2}, {1, 4, 1}, {16, 5, 2}};
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
         SweepFigure *sw = sweep_make(shapes[i][0], shapes[i][1], shapes[i][2]);
-        assert_int_equal(figure_render_sweep(&r, f, sw, THEME_DARK), ST_OK);
+        render_sweep(&r, f, sw, THEME_DARK);
         assert_true(ink_in(&r, 0.08, 0.10, 0.65, 0.85, palette_background(true)) > 3000);
         char name[64];
         snprintf(name, sizeof name, "sweep_shape%zu.png", i);
@@ -543,41 +686,44 @@ static void test_figure_sweep_edge_cases(void **state)
     sw->mean[3][2] = NAN; /* a missing point: a gap, no crash */
     sw->mean[5][0] = sw->mean[5][1] = sw->mean[5][2] = sw->mean[5][3] = NAN;
     sw->sd[4][1] = NAN;
-    assert_int_equal(figure_render_sweep(&r, f, sw, THEME_LIGHT), ST_OK);
+    render_sweep(&r, f, sw, THEME_LIGHT);
     for (int m = 0; m < 4; m++) /* all the same accuracy: a flat range, still a readable axis */
         for (int l = 0; l < 4; l++)
             sw->mean[m][l] = 1.0f;
-    assert_int_equal(figure_render_sweep(&r, f, sw, THEME_LIGHT), ST_OK);
+    render_sweep(&r, f, sw, THEME_LIGHT);
     sweep_sample(sw, THEME_LIGHT, 0, 0, "sweep_gaps.png");
     /* strings that fill their arrays without a NUL are read no further */
     memset(sw->title, 'T', sizeof sw->title);
     memset(sw->x_label, 'x', sizeof sw->x_label);
     memset(sw->caption, 'c', sizeof sw->caption);
-    assert_int_equal(figure_render_sweep(&r, f, sw, THEME_LIGHT), ST_OK);
+    render_sweep(&r, f, sw, THEME_LIGHT);
     raster_free(&r);
     /* a canvas far below the minimum figure size: drawn as well as it can be */
     assert_int_equal(raster_init(&r, 60, 40), ST_OK);
-    assert_int_equal(figure_render_sweep(&r, f, sw, THEME_LIGHT), ST_OK);
+    render_sweep(&r, f, sw, THEME_LIGHT);
     raster_free(&r);
     /* what cannot be drawn */
     assert_int_equal(raster_init(&r, 400, 300), ST_OK);
     SweepFigure *bad = sweep_make(12, 4, 2);
+    Figure *fig = figure_new();
     bad->levels[2] = bad->levels[1];
-    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    assert_int_equal(figure_build_sweep(fig, bad), ST_INVAL);
     bad->levels[2] = NAN;
-    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    assert_int_equal(figure_build_sweep(fig, bad), ST_INVAL);
     free(bad);
     bad = sweep_make(12, 4, 2);
     bad->n_levels = 0;
-    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    assert_int_equal(figure_build_sweep(fig, bad), ST_INVAL);
     bad->n_levels = SWEEP_FIG_MAX_LEVELS + 1;
-    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    assert_int_equal(figure_build_sweep(fig, bad), ST_INVAL);
     bad->n_levels = 4;
     bad->n_models = ARENA_MAX_MODELS + 1;
-    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_LIGHT), ST_INVAL);
+    assert_int_equal(figure_build_sweep(fig, bad), ST_INVAL);
     bad->n_models = 12;
-    assert_int_equal(figure_render_sweep(&r, f, bad, THEME_COUNT), ST_INVAL);
-    assert_int_equal(figure_render_sweep(&r, f, NULL, THEME_LIGHT), ST_INVAL);
+    assert_int_equal(figure_build_sweep(fig, bad), ST_OK);
+    assert_int_equal(draw(&r, f, fig, THEME_COUNT), ST_INVAL);
+    assert_int_equal(figure_build_sweep(fig, NULL), ST_INVAL);
+    free(fig);
     raster_free(&r);
     free(bad);
     free(sw);
@@ -655,8 +801,8 @@ static void test_figure_sweep_write_png(void **state)
     char a[256], b[256], err[256];
     snprintf(a, sizeof a, "%s/a.png", dir);
     snprintf(b, sizeof b, "%s/b.png", dir);
-    assert_int_equal(figure_write_sweep_png(a, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
-    assert_int_equal(figure_write_sweep_png(b, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
+    assert_int_equal(write_sweep_png(a, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
+    assert_int_equal(write_sweep_png(b, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_OK);
     assert_true(files_equal(a, b));
     static char texts[8][2][1100];
     int w, h, n;
@@ -679,14 +825,14 @@ static void test_figure_sweep_write_png(void **state)
             if (x > w / 10 && x < w * 6 / 10 && y > h / 8 && y < h * 8 / 10)
                 ink += !same(c, bg);
             for (int m = 0; m < 12; m++)
-                colours[m] += same(c, palette_color(m, false));
+                colours[m] += same(c, palette_color(loss_style(sw->loss[m])->color, false));
         }
     assert_true(ink > 20000);
     for (int m = 0; m < 12; m++)
         assert_true(colours[m] > 100);
     free(px);
     /* the dark theme, another size */
-    assert_int_equal(figure_write_sweep_png(a, sw, THEME_DARK, 1200, 800, err, sizeof err), ST_OK);
+    assert_int_equal(write_sweep_png(a, sw, THEME_DARK, 1200, 800, err, sizeof err), ST_OK);
     px = png_decode(a, &w, &h, texts, &n);
     assert_int_equal(w, 1200);
     assert_int_equal(h, 800);
@@ -694,24 +840,12 @@ static void test_figure_sweep_write_png(void **state)
     free(px);
     unlink(a);
     unlink(b);
-    /* failures: one line naming the path, nothing left behind */
-    snprintf(a, sizeof a, "%s/missing/sweep.png", dir);
-    assert_int_equal(figure_write_sweep_png(a, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_IO);
-    assert_non_null(strstr(err, a));
-    assert_non_null(strstr(err, "No such file or directory"));
-    snprintf(a, sizeof a, "%s/bad.png", dir);
+    /* what cannot be drawn is refused before anything is written */
     sw->levels[3] = 0.1;
-    assert_int_equal(figure_write_sweep_png(a, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_INVAL);
-    assert_non_null(strstr(err, a));
-    assert_non_null(strstr(err, "increase"));
-    sw->levels[3] = 0.6;
-    assert_int_equal(figure_write_sweep_png(a, sw, THEME_LIGHT, 100, 100, err, sizeof err),
-                     ST_RANGE);
-    assert_non_null(strstr(err, "100x100"));
-    assert_int_equal(figure_write_sweep_png(NULL, sw, THEME_LIGHT, 0, 0, err, sizeof err),
-                     ST_INVAL);
-    assert_int_equal(figure_write_sweep_png(a, NULL, THEME_LIGHT, 0, 0, NULL, 0), ST_INVAL);
-    assert_int_equal(rmdir(dir), 0); /* empty: no figure, no temporary file */
+    assert_int_equal(write_sweep_png(a, sw, THEME_LIGHT, 0, 0, err, sizeof err), ST_INVAL);
+    assert_string_equal(sweep_problem(sw), "the noise levels do not increase");
+    unlink(a);
+    assert_int_equal(rmdir(dir), 0);
     free(sw);
 }
 
@@ -725,6 +859,7 @@ int main(void)
         cmocka_unit_test(test_figure_view_options),
         cmocka_unit_test(test_figure_sizes),
         cmocka_unit_test(test_figure_empty_snapshot),
+        cmocka_unit_test(test_figure_boundary_panel),
         cmocka_unit_test(test_figure_describe),
         cmocka_unit_test(test_figure_write_png),
         cmocka_unit_test(test_figure_sweep_render),

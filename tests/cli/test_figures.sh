@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Figures end to end: every figure kind of the table (as --help lists it) exports as PNG and as
+# SVG; the SVG is well-formed XML (xmllint), renders (rsvg-convert) to a picture that is not
+# blank, carries its provenance, and is byte-identical for the same run; the sweep figure too;
+# the README lists every kind with the table's words.
+set -u
+bin=${1:?usage: test_figures.sh path/to/lossarena}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+passes=0
+check() { # check NAME CONDITION...
+    local name=$1; shift
+    if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
+}
+for tool in xmllint rsvg-convert; do
+    command -v "$tool" > /dev/null || { echo "FAIL: $tool is needed (apt-get install libxml2-utils librsvg2-bin)"; exit 1; }
+done
+
+# the kinds, from the table as --help prints it: "  NAME   what it shows"
+"$bin" --help > "$dir/help"
+sed -n '/^figures/,/^$/p' "$dir/help" | sed -n 's/^  \([a-z-]*\) \+\(.*\)$/\1\t\2/p' > "$dir/kinds"
+check "--help lists the figure kinds" test "$(wc -l < "$dir/kinds")" -ge 4
+
+# a blank page of the same size, for "not blank": a figure compresses far worse than a flat page
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1000"><rect width="100%%" height="100%%" fill="#fff"/></svg>' > "$dir/blank.svg"
+rsvg-convert "$dir/blank.svg" -o "$dir/blank.png"
+blank=$(stat -c %s "$dir/blank.png")
+
+run=(--headless --steps 200 --losses log,hinge2,tanimoto --eval-every 50)
+while IFS=$'\t' read -r kind shows; do
+    [ "$kind" = sweep ] && continue # made by --sweep (below), not chosen with --figure
+    for ext in png svg; do
+        "$bin" "${run[@]}" --figure "$kind" --export "$dir/$kind.$ext" > /dev/null 2> "$dir/err"
+        check "$kind.$ext: exit 0" test $? -eq 0
+        check "$kind.$ext: written" test -s "$dir/$kind.$ext"
+    done
+    check "$kind.png is a PNG" bash -c "head -c 8 '$dir/$kind.png' | od -An -tx1 | grep -q '89 50 4e 47'"
+    check "$kind.svg is well-formed XML" xmllint --noout "$dir/$kind.svg"
+    rsvg-convert "$dir/$kind.svg" -o "$dir/$kind-svg.png" 2> "$dir/rsvg"
+    check "$kind.svg renders" test -s "$dir/$kind-svg.png"
+    check "$kind.svg renders to a picture that is not blank" \
+        test "$(stat -c %s "$dir/$kind-svg.png")" -gt $((blank * 5))
+    check "$kind.svg: provenance in <metadata>" \
+        grep -q '<la:configuration>--dataset spiral --losses log,hinge2,tanimoto' "$dir/$kind.svg"
+    check "$kind.svg: text is text" grep -q '>hinge2</text>' "$dir/$kind.svg"
+    "$bin" "${run[@]}" --figure "$kind" --export "$dir/again.svg" > /dev/null
+    check "$kind.svg: byte-identical for the same run" cmp -s "$dir/$kind.svg" "$dir/again.svg"
+    check "README lists '$kind' with the table's words" \
+        grep -qF -- "| \`$kind\` | $shows |" "$root/README.md"
+done < "$dir/kinds"
+check "README lists the sweep figure" grep -qF -- "| \`sweep\` |" "$root/README.md"
+
+# the sweep figure as SVG
+"$bin" --headless --steps 100 --losses log,hinge --sweep label-noise=0,0.3 --export "$dir/sweep.svg" \
+    > /dev/null 2> "$dir/err"
+check "sweep.svg: exit 0" test $? -eq 0
+check "sweep.svg is well-formed XML" xmllint --noout "$dir/sweep.svg"
+check "sweep.svg: its title" grep -q '<title>Test accuracy under label noise</title>' "$dir/sweep.svg"
+rsvg-convert "$dir/sweep.svg" -o "$dir/sweep-svg.png"
+check "sweep.svg renders to a picture that is not blank" \
+    test "$(stat -c %s "$dir/sweep-svg.png")" -gt $((blank * 5))
+
+# a numbered SVG series, and failures that leave nothing behind
+"$bin" --headless --steps 100 --losses log --eval-every 50 --export "$dir/series.svg" \
+    --export-every 50 > /dev/null
+check "export-every keeps .svg" test -s "$dir/series-000050.svg" -a -s "$dir/series-000100.svg"
+mkdir "$dir/ro"
+"$bin" --headless --steps 10 --export "$dir/ro/missing/fig.svg" > /dev/null 2> "$dir/err"
+check "unwritable SVG: exit 1" test $? -eq 1
+check "unwritable SVG: one line naming it" test "$(grep -c "$dir/ro/missing/fig.svg" "$dir/err")" -eq 1
+check "unwritable SVG: nothing left" test -z "$(ls -A "$dir/ro")"
+"$bin" --headless --steps 10 --export "$dir/fig.jpg" > /dev/null 2> "$dir/err"
+check "--export fig.jpg: exit 2" test $? -eq 2
+
+echo "$passes passed, $failures failed"
+test $failures -eq 0

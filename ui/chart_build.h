@@ -1,0 +1,52 @@
+/* chart_build.h — the builders that turn a Snapshot (through what the user chose to see) into
+ * the figure model of ui/chart.h, plus the text that says how a figure was made. The only ui
+ * code besides the loss card that reads a Snapshot; surfaces never include this header. */
+#ifndef LOSSARENA_UI_CHART_BUILD_H
+#define LOSSARENA_UI_CHART_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/snapshot.h"
+#include "core/status.h"
+#include "ui/chart.h"
+#include "ui/figure_kinds.h"
+
+/* What the user chose to see; shared by the dashboard and the exported figures. */
+typedef struct {
+    bool log_y;
+    bool normalise;                /* loss curves divided by their first value */
+    bool hidden[ARENA_MAX_MODELS]; /* models not drawn */
+    int focused;                   /* model index, or -1 */
+    double target_acc;             /* > 0: a line at this test accuracy (--target-acc) */
+} ChartView;
+
+/* Builders. v may be NULL (every model, linear axes). Series borrow s's arrays. The axes are
+ * fitted to max_ticks_* once; surfaces refit them to their room (chart_axis_fit). */
+/* Loss curves (train solid, test dashed) of every visible model. */
+void chart_build_loss(LineChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x,
+                      int max_ticks_y);
+/* Accuracy curves, train and test, y in [0, 1]. */
+void chart_build_accuracy(LineChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x,
+                          int max_ticks_y);
+/* Margin histograms of every visible model, as shares on one shared y scale. */
+void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x);
+/* One legend row per model (hidden ones flagged), in model order. */
+void chart_build_legend(Legend *l, const Snapshot *s, const ChartView *v);
+/* Model m's decision boundary (b->ok false when s has no 2-D grid or m is out of range). */
+void chart_build_boundary(BoundaryMap *b, const Snapshot *s, int m);
+/* The whole figure of kind (its panels, legend, title, caption). ST_INVAL for a bad kind or a
+ * sweep kind (see chart_sweep.h). Allocates nothing. */
+Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind kind);
+
+/* The caption ("spiral · 1000 train / 1000 test · MLP 2-64-64-3 relu · adam lr 0.003 · batch
+ * 64 · label noise 0% · input noise 0 · seed 1 · step 2000 (epoch 64.0)") and the
+ * configuration as options ("--dataset spiral --losses log,... --seed 1 --steps 2000").
+ * Either buffer may be NULL; both are always NUL-terminated (truncated if small). */
+void figure_describe(const Snapshot *s, char *caption, size_t caplen, char *config, size_t conflen);
+
+/* Formatting shared by every surface's legend. */
+void chart_format_loss(char *out, size_t n, double v);
+void chart_format_acc(char *out, size_t n, double v);
+
+#endif
