@@ -10,6 +10,14 @@
 #include "src/merge.h"
 #include "src/presets.h"
 
+#if defined(__clang__)
+#define COMPILER_NAME "clang"
+#elif defined(__GNUC__)
+#define COMPILER_NAME "gcc"
+#else
+#define COMPILER_NAME "cc"
+#endif
+
 int app_main(int argc, char **argv)
 {
     AppConfig cfg;
@@ -29,7 +37,10 @@ int app_main(int argc, char **argv)
         return 0;
     }
     if (cfg.version) {
-        printf("lossarena %s\n", LOSSARENA_VERSION);
+        /* The second line says what can change the last bits of a result: compiler and BLAS
+         * (assets/tools/reproduce.sh stamps it on the README's tables). */
+        printf("lossarena %s\nbuilt with %s %s, %s\n", LOSSARENA_VERSION, COMPILER_NAME,
+               __VERSION__, blas_config());
         return 0;
     }
     /* Parallelism comes from our workers, one model each: OpenBLAS's own threads would only

@@ -25,6 +25,7 @@ typedef struct {
     const char *label_column; /* csv: name or 1-based index; NULL = last (borrowed from argv) */
     double test_split;        /* csv: fraction held out for testing */
     ArenaConfig arena;
+    bool lr_given;       /* --lr was given: an optimizer change keeps the lr */
     long steps;          /* training steps (0 = derive from epochs or the default) */
     double epochs;       /* > 0: passes over the training set instead of steps */
     int threads;         /* worker threads for the models, >= 1 */

@@ -13,6 +13,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "core/dataset.h"
+#include "src/provenance.h"
 #include "ui/chart_sweep.h"
 #include "ui/figure_out.h"
 
@@ -113,8 +115,15 @@ Status export_figure(const AppConfig *cfg, const Snapshot *s, const ChartView *v
         st = figure_build(fig, s, &v, kind);
     }
     if (st == ST_OK) {
-        /* the configuration string of the provenance: what reproduces this state */
-        figure_describe(s, NULL, 0, config, 4096);
+        /* The provenance: every option that reproduces this state, with the Snapshot's live
+         * settings and, after the dashboard's `d`, its dataset (with that set's defaults). */
+        AppConfig run = *cfg;
+        if (synth_by_name(s->dataset) >= 0 && strcmp(s->dataset, cfg->dataset) != 0) {
+            snprintf(run.dataset, sizeof run.dataset, "%s", s->dataset);
+            run.classes = 0;
+            run.data_noise = -1.0;
+        }
+        provenance_options(&run, &s->cfg, config, 4096);
         char step[48];
         snprintf(step, sizeof step, "%ld (epoch %.2f)", s->step, s->epoch);
         figure_meta_init(m, fig, (unsigned long long)s->cfg.seed, step, config);
@@ -176,7 +185,6 @@ static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *ru
         [AXIS_BATCH] = "minibatch size",
         [AXIS_LABEL_NOISE] = "fraction of training labels flipped",
         [AXIS_INPUT_NOISE] = "std of Gaussian noise on training inputs"};
-    const bool noise = axis->kind == AXIS_LABEL_NOISE || axis->kind == AXIS_INPUT_NOISE;
     snprintf(f->title, sizeof f->title, "%s", titles[axis->kind]);
     snprintf(f->x_label, sizeof f->x_label, "%s", x_labels[axis->kind]);
     int used_cap = snprintf(f->caption, sizeof f->caption,
@@ -192,15 +200,7 @@ static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *ru
             snprintf(f->caption + used_cap, sizeof f->caption - (size_t)used_cap, "seed %llu",
                      (unsigned long long)cfg->arena.seed);
     }
-    size_t used = (size_t)snprintf(config, conflen,
-                                   "--dataset %s --steps %ld --batch %d --lr %g --seed %llu "
-                                   "--seeds %d --%s %s=",
-                                   cfg->dataset, r0->step, r0->cfg.batch, r0->cfg.opt.lr,
-                                   (unsigned long long)cfg->arena.seed, n_seeds,
-                                   noise ? "sweep" : "grid", grid_axis_name(axis->kind));
-    for (int l = 0; l < n_levels && used < conflen; l++)
-        used += (size_t)snprintf(config + used, conflen - used, "%s%g", l ? "," : "",
-                                 axis->v[l].x);
+    provenance_options(cfg, NULL, config, conflen);
     f->seed = cfg->arena.seed;
     f->n_levels = n_levels;
     f->n_seeds = n_seeds;

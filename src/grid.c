@@ -295,8 +295,7 @@ void grid_apply(const Grid *g, int run, ArenaConfig *c)
             case AXIS_OPTIMIZER: {
                 float lr = c->opt.lr;
                 c->opt = optim_defaults((OptimKind)(int)v->x);
-                if (g->keep_lr)
-                    c->opt.lr = lr;
+                c->opt.lr = g->keep_lr ? lr : optim_default_lr(c->opt.kind, g->image_data);
                 break;
             }
             case AXIS_LR:

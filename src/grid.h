@@ -46,6 +46,7 @@ typedef struct {
     uint64_t seeds[GRID_MAX_SEEDS];
     bool seeds_given;          /* a seed axis was given (--grid seed=... or --seeds) */
     bool keep_lr;              /* --lr given: an optimizer axis keeps it instead of its default */
+    bool image_data;           /* image data: an optimizer axis takes the image default lr */
 } Grid;
 
 /* Parses one `AXIS=VALUES` (seed too) into g. Values are comma-separated; seed and batch take

@@ -21,6 +21,8 @@
 
 typedef struct {
     const AppConfig *cfg;
+    AppConfig run_cfg; /* the run being trained as a run of its own: its grid point's values,
+                          no grid (the CSV rows' config column) */
     Workers workers;
     CsvFile csv;
     Snapshot *snap; /* owned: for PNG exports, NULL when none are asked for */
@@ -91,6 +93,13 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     Arena arena;
     int rc = 1;
     memset(&arena, 0, sizeof arena);
+    /* The rows say how to make this one run: the grid point's values, no grid, one seed. */
+    rn->run_cfg = *cfg;
+    rn->run_cfg.grid.n_axes = 0;
+    rn->run_cfg.grid.n_seeds = 1;
+    rn->run_cfg.grid.seeds[0] = cfg->arena.seed;
+    rn->run_cfg.grid.seeds_given = false;
+    rn->run_cfg.seeds = 1;
     for (int m = 0; m < ARENA_MAX_MODELS; m++)
         res->steps_to_target[m] = -1;
 
@@ -116,7 +125,7 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     strncat(label, seed, sizeof label - strlen(label) - 1);
     progress_run_start(&rn->progress, run, label, total);
 
-    Stepper sp = {&rn->workers, &arena, rn->csv.f, tail, total};
+    Stepper sp = {&rn->workers, &arena, rn->csv.f, &rn->run_cfg, tail, total};
     if (arena_eval_due(&arena)) {
         stepper_evaluate(&sp, false);
         track_target(cfg, &arena, false, res);

@@ -1,11 +1,53 @@
 /* report.c — number formats are fixed (%.6g, accuracies %.4f) so that two runs with one seed
- * write byte-identical files; NaN becomes "nan" in CSV and null in JSON. */
+ * write byte-identical files; a missing number is an empty CSV field (a NaN metric stays
+ * "nan") and null in JSON. The configuration always comes from provenance_options. */
 #include "src/report.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "src/provenance.h"
 #include "ui/chart.h"
+
+/* A model that diverges this early did not get a chance to learn: the setup is the problem
+ * (the learning rate, or weights too large for the loss), and the message says what to try. */
+#define REPORT_EARLY_DIVERGENCE 20
+
+void report_divergence(char *buf, size_t n, DivergeReason why, long step, float lr)
+{
+    /* the one wording of every surface (ui/chart.c), then the advice */
+    chart_diverged_text(buf, n, why, step, (double)lr);
+    size_t k = strlen(buf);
+    if (step <= REPORT_EARLY_DIVERGENCE && k + 1 < n)
+        snprintf(buf + k, n - k, "; try a smaller --lr or another --init");
+}
+
+/* RFC 4180: the field in double quotes, quotes inside doubled. */
+static void csv_quoted(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
 
 void report_architecture(const Arena *a, char *buf, size_t n)
 {
@@ -37,29 +79,33 @@ void report_csv_header(FILE *f, const char *tail)
 {
     fprintf(f,
             "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged,"
-            "diverged_step,seed,label_noise,input_noise,final%s\n",
+            "diverged_step,seed,label_noise,input_noise,config,final%s\n",
             tail ? tail : "");
 }
 
 /* One row of the contract. A diverged model keeps its last good evaluation; the row says it
- * diverged. final: the test metrics cover the whole test set (the run's last evaluation). */
+ * diverged. config is the full configuration (provenance_options), quoted; final: the test
+ * metrics cover the whole test set (the run's last evaluation). */
 static void csv_row(FILE *f, long step, double epoch, LossId loss, const EvalResult *r,
-                    bool diverged, long diverged_step, const ArenaConfig *cfg, bool final,
-                    const char *tail)
+                    bool diverged, long diverged_step, const ArenaConfig *cfg, const char *config,
+                    bool final, const char *tail)
 {
-    fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g,%d%s\n", step, epoch,
+    fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g,", step, epoch,
             loss_def(loss)->key, r->train_loss, r->train_acc, r->test_loss, r->test_acc,
             r->margin_median, diverged ? 1 : 0, diverged ? diverged_step : -1L,
-            (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise, final ? 1 : 0,
-            tail);
+            (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise);
+    csv_quoted(f, config);
+    fprintf(f, ",%d%s\n", final ? 1 : 0, tail);
 }
 
-void report_csv_rows(FILE *f, const Arena *a, bool final, const char *tail)
+void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg, bool final, const char *tail)
 {
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(cfg, &a->cfg, config, sizeof config);
     for (int i = 0; i < a->n_models; i++) {
         const ArenaModel *m = &a->models[i];
         csv_row(f, a->step, a->samples / a->data->train.n, m->loss, &m->last, m->diverged,
-                m->diverged_step, &a->cfg, final, tail);
+                m->diverged_step, &a->cfg, config, final, tail);
     }
 }
 
@@ -77,15 +123,23 @@ static void json_number(FILE *f, const char *key, double v, bool fraction)
         fprintf(f, "%.6g, ", v);
 }
 
+/* The configuration: the options that reproduce the run (complete), then the main ones as
+ * fields for convenience. */
 static void json_config(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     const ArenaConfig *c = &r->cfg;
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(cfg, NULL, config, sizeof config);
+    fprintf(f, "  \"version\": \"%s\",\n  \"options\": ", LOSSARENA_VERSION);
+    json_string(f, config);
+    fputs(",\n  \"config\": {\"dataset\": ", f);
+    json_string(f, r->dataset);
     fprintf(f,
-            "  \"version\": \"%s\",\n  \"config\": {\"dataset\": \"%s\", \"architecture\": "
-            "\"%s\", \"optimizer\": \"%s\", \"lr\": %.6g, \"batch\": %d, \"seed\": %llu, "
-            "\"seeds\": %d, \"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld, "
-            "\"eval_every\": %d},\n",
-            LOSSARENA_VERSION, r->dataset, r->arch, optim_name(c->opt.kind), c->opt.lr, c->batch,
+            ", \"architecture\": \"%s\", \"init\": \"%s\", \"optimizer\": \"%s\", "
+            "\"nesterov\": %s, \"lr\": %.6g, \"batch\": %d, \"seed\": %llu, \"seeds\": %d, "
+            "\"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld, \"eval_every\": %d},\n",
+            r->arch, mlp_init_name(mlp_init_resolve(c->init, c->act)), optim_name(c->opt.kind),
+            c->opt.kind == OPT_MOMENTUM && c->opt.nesterov ? "true" : "false", c->opt.lr, c->batch,
             (unsigned long long)cfg->arena.seed, cfg->seeds, c->label_noise, c->input_noise,
             r->step, c->eval_every);
 }
@@ -107,14 +161,20 @@ static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
         if (cfg->target_acc > 0)
             fprintf(f, "\"steps_to_target\": %ld, ", r->steps_to_target[i]);
         fprintf(f, "\"diverged\": %d", r->diverged[i] ? 1 : 0);
-        if (r->diverged[i])
-            fprintf(f, ", \"diverged_step\": %ld, \"diverged_reason\": \"%s\"", r->diverged_step[i],
-                    diverge_reason_str(r->diverged_why[i]));
+        if (r->diverged[i]) {
+            char text[160];
+            report_divergence(text, sizeof text, r->diverged_why[i], r->diverged_step[i],
+                              r->diverged_lr[i]);
+            fprintf(f, ", \"diverged_step\": %ld, \"diverged_reason\": \"%s\", \"status\": ",
+                    r->diverged_step[i], diverge_reason_str(r->diverged_why[i]));
+            json_string(f, text);
+        }
         fprintf(f, "}%s\n", i + 1 < r->n_models ? "," : "");
     }
     fputs("  ]\n}\n", f);
 }
 
+/* Two header lines: what a reader wants at a glance, then every option that made the run. */
 static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const char *seeds)
 {
     /* A quantity on a grid axis has no single value: the caption leaves it out. */
@@ -123,9 +183,13 @@ static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const cha
     fprintf(f, "# %s, ", r->dataset);
     if (!grid_find(g, AXIS_HIDDEN) && !grid_find(g, AXIS_ACTIVATION))
         fprintf(f, "%s, ", r->arch);
+    if (!grid_find(g, AXIS_ACTIVATION)) /* the default init follows the activation */
+        fprintf(f, "%s init, ", mlp_init_name(mlp_init_resolve(c->init, c->act)));
     const bool opt = !grid_find(g, AXIS_OPTIMIZER), lr = !grid_find(g, AXIS_LR);
     if (opt)
-        fprintf(f, "%s%s", optim_name(c->opt.kind), lr ? " " : ", ");
+        fprintf(f, "%s%s%s", optim_name(c->opt.kind),
+                c->opt.kind == OPT_MOMENTUM && c->opt.nesterov ? " (Nesterov)" : "",
+                lr ? " " : ", ");
     if (lr)
         fprintf(f, "lr %g, ", c->opt.lr);
     if (!grid_find(g, AXIS_BATCH))
@@ -136,6 +200,9 @@ static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const cha
     if (!grid_find(g, AXIS_INPUT_NOISE))
         fprintf(f, "input noise %g, ", c->input_noise);
     fprintf(f, "step %ld (epoch %.2f)\n", r->step, r->epoch);
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(cfg, NULL, config, sizeof config);
+    fprintf(f, "# options: %s\n", config);
 }
 
 static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
@@ -151,10 +218,10 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
             target[0] ? " " : "");
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
-        char status[96] = "ok";
-        if (r->diverged[i]) /* the one wording of every surface: "NaN loss at step 812, lr 3" */
-            chart_diverged_text(status, sizeof status, r->diverged_why[i], r->diverged_step[i],
-                                r->diverged_lr[i]);
+        char status[160] = "ok";
+        if (r->diverged[i])
+            report_divergence(status, sizeof status, r->diverged_why[i], r->diverged_step[i],
+                              r->diverged_lr[i]);
         char reach[24] = "";
         if (target[0]) {
             if (r->steps_to_target[i] >= 0)
@@ -168,19 +235,21 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
     }
 }
 
-static void summary_csv(FILE *f, const RunResult *r)
+static void summary_csv(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(cfg, NULL, config, sizeof config);
     report_csv_header(f, "");
     for (int i = 0; i < r->n_models; i++)
         csv_row(f, r->step, r->epoch, r->loss[i], &r->last[i], r->diverged[i], r->diverged_step[i],
-                &r->cfg, true, "");
+                &r->cfg, config, true, "");
 }
 
 void report_summary(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     switch (cfg->format) {
     case FORMAT_CSV:
-        summary_csv(f, r);
+        summary_csv(f, r, cfg);
         break;
     case FORMAT_JSON:
         summary_json(f, r, cfg);
@@ -247,6 +316,25 @@ static const GridAxis *single_axis(const Grid *g)
     return g->n_axes == 1 ? &g->axes[0] : NULL;
 }
 
+/* The summary of many runs has no status column: one line names the losses that diverged in
+ * their first steps in some run, with what to try (report_divergence's advice). */
+static void early_divergence_note(FILE *f, const RunResult *runs, int n_runs)
+{
+    bool named = false;
+    for (int m = 0; m < runs[0].n_models; m++) {
+        bool early = false;
+        for (int r = 0; r < n_runs; r++)
+            early |= runs[r].diverged[m] && runs[r].diverged_step[m] <= REPORT_EARLY_DIVERGENCE;
+        if (early) {
+            fprintf(f, "%s%s", named ? ", " : "# diverged in its first steps: ",
+                    loss_def(runs[0].loss[m])->key);
+            named = true;
+        }
+    }
+    if (named)
+        fputs("; try a smaller --lr or another --init\n", f);
+}
+
 static void seeds_text(const Grid *g, char *buf, size_t n)
 {
     bool contiguous = true;
@@ -289,6 +377,18 @@ static void seeds_table(FILE *f, const RunResult *runs, int n_seeds, const AppCo
                 loss_def(runs[0].loss[m])->key, st.test_acc, st.test_acc_sd, st.train_acc,
                 st.train_acc_sd, st.test_loss, st.test_loss_sd, reach, st.diverged);
     }
+    early_divergence_note(f, runs, n_seeds);
+}
+
+/* A field and its comma; an absent number is just the comma. */
+static void csv_number(FILE *f, double v, bool fraction, bool present)
+{
+    if (!present)
+        fputc(',', f);
+    else if (fraction)
+        fprintf(f, "%.4f,", v);
+    else
+        fprintf(f, "%.6g,", v);
 }
 
 static void experiment_table(FILE *f, const RunResult *runs, const AppConfig *cfg)
@@ -301,8 +401,12 @@ static void experiment_table(FILE *f, const RunResult *runs, const AppConfig *cf
     const int n_models = runs[0].n_models;
     const GridAxis *axis = single_axis(g);
     if (axis) {
-        fprintf(f, "# test accuracy, mean ± std over %d seed%s, by %s\n%-15s", n_seeds,
-                n_seeds == 1 ? "" : "s", grid_axis_name(axis->kind), "loss");
+        if (n_seeds == 1)
+            fprintf(f, "# test accuracy, %s, by %s\n%-15s", seeds, grid_axis_name(axis->kind),
+                    "loss");
+        else
+            fprintf(f, "# test accuracy, mean ± std over %d seeds, by %s\n%-15s", n_seeds,
+                    grid_axis_name(axis->kind), "loss");
         for (int l = 0; l < axis->n; l++) {
             char v[96];
             grid_value_text(axis, l, v, sizeof v);
@@ -314,14 +418,18 @@ static void experiment_table(FILE *f, const RunResult *runs, const AppConfig *cf
             fprintf(f, "%-15s", loss_def(runs[0].loss[m])->key);
             for (int l = 0; l < axis->n; l++) {
                 Stats st = stats_of(&runs[l * n_seeds], n_seeds, m);
-                fprintf(f, "  %6.4f ± %6.4f%s", st.test_acc, st.test_acc_sd,
-                        st.diverged ? "!" : "");
+                if (n_seeds == 1) /* one seed has no spread to show */
+                    fprintf(f, "  %15.4f%s", st.test_acc, st.diverged ? "!" : "");
+                else
+                    fprintf(f, "  %6.4f ± %6.4f%s", st.test_acc, st.test_acc_sd,
+                            st.diverged ? "!" : "");
                 any_diverged |= st.diverged > 0;
             }
             fputc('\n', f);
         }
         if (any_diverged)
             fputs("# ! = diverged in at least one seed (its last good evaluation is used)\n", f);
+        early_divergence_note(f, runs, grid_runs(g));
         return;
     }
     for (int p = 0; p < n_points; p++) {
@@ -350,10 +458,17 @@ static void experiment_csv(FILE *f, const RunResult *runs, const AppConfig *cfg)
         grid_csv_values(g, p, values, sizeof values);
         for (int m = 0; m < r0->n_models; m++) {
             Stats st = stats_of(r0, n_seeds, m);
-            fprintf(f, "%s,%g,%g,%d,%.4f,%.4f,%.4f,%.4f,%.6g,%.6g,%.6g,%d,%d%s\n",
-                    loss_def(r0->loss[m])->key, r0->cfg.label_noise, r0->cfg.input_noise, n_seeds,
-                    st.test_acc, st.test_acc_sd, st.train_acc, st.train_acc_sd, st.test_loss,
-                    st.test_loss_sd, st.steps_to_target, st.reached, st.diverged, values);
+            /* One seed has no standard deviation and a target never reached (or never asked
+             * for) no step: those fields are empty, not 0 or nan. */
+            fprintf(f, "%s,%g,%g,%d,%.4f,", loss_def(r0->loss[m])->key, r0->cfg.label_noise,
+                    r0->cfg.input_noise, n_seeds, st.test_acc);
+            csv_number(f, st.test_acc_sd, true, n_seeds > 1);
+            fprintf(f, "%.4f,", st.train_acc);
+            csv_number(f, st.train_acc_sd, true, n_seeds > 1);
+            fprintf(f, "%.6g,", st.test_loss);
+            csv_number(f, st.test_loss_sd, false, n_seeds > 1);
+            csv_number(f, st.steps_to_target, false, isfinite(st.steps_to_target));
+            fprintf(f, "%d,%d%s\n", st.reached, st.diverged, values);
         }
     }
 }
@@ -384,11 +499,11 @@ static void experiment_json(FILE *f, const RunResult *runs, const AppConfig *cfg
             json_number(f, "input_noise", r0->cfg.input_noise, false);
             fprintf(f, "\"seeds\": %d, ", n_seeds);
             json_number(f, "test_acc_mean", st.test_acc, true);
-            json_number(f, "test_acc_std", st.test_acc_sd, true);
+            json_number(f, "test_acc_std", n_seeds > 1 ? st.test_acc_sd : NAN, true);
             json_number(f, "train_acc_mean", st.train_acc, true);
-            json_number(f, "train_acc_std", st.train_acc_sd, true);
+            json_number(f, "train_acc_std", n_seeds > 1 ? st.train_acc_sd : NAN, true);
             json_number(f, "test_loss_mean", st.test_loss, false);
-            json_number(f, "test_loss_std", st.test_loss_sd, false);
+            json_number(f, "test_loss_std", n_seeds > 1 ? st.test_loss_sd : NAN, false);
             json_number(f, "steps_to_target_mean", st.steps_to_target, false);
             fprintf(f, "\"reached\": %d, \"diverged\": %d}%s\n", st.reached, st.diverged,
                     p + 1 < n_points || m + 1 < r0->n_models ? "," : "");

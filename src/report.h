@@ -9,6 +9,9 @@
 #include "core/arena.h"
 #include "src/config.h"
 
+/* Room for provenance_options' string. */
+#define REPORT_CONFIG_MAX 2048
+
 /* What one run ended with: plain data, kept after the arena is gone. */
 typedef struct {
     int n_models;
@@ -30,11 +33,15 @@ typedef struct {
 void run_result_take(RunResult *r, const Arena *a);
 
 /* The contract's header row: step,epoch,loss,train_loss,train_acc,test_loss,test_acc,...,
- * final, then tail (the grid's columns, e.g. ",lr,batch"; NULL or "" for none). */
+ * config, final, then tail (the grid's columns, e.g. ",lr,batch"; NULL or "" for none). */
 void report_csv_header(FILE *f, const char *tail);
-/* One row per model for the arena's latest evaluation; final marks the last evaluation of a
- * run (on the whole test set); tail holds the grid point's values (",0.001,128" or ""). */
-void report_csv_rows(FILE *f, const Arena *a, bool final, const char *tail);
+/* One row per model for the arena's latest evaluation. cfg (one run's: no grid) with a's live
+ * settings makes the config column; final marks the last evaluation of a run (on the whole
+ * test set); tail holds the grid point's values (",0.001,128" or ""). */
+void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg, bool final, const char *tail);
+/* The one wording of a divergence, "NaN loss at step 812, lr 3", with what to try added when
+ * it happened in the first steps ("...; try a smaller --lr or another --init"). */
+void report_divergence(char *buf, size_t n, DivergeReason why, long step, float lr);
 /* The final summary of one run, one row per model, in cfg->format. */
 void report_summary(FILE *f, const RunResult *r, const AppConfig *cfg);
 /* "2-64-64-3 relu" into buf. */

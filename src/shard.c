@@ -148,10 +148,12 @@ static double next_double(Toks *t)
 bool shard_read_run(const char *line, int *run, RunResult *r)
 {
     char buf[8192];
-    if (strncmp(line, "# run ", 6) != 0 || strlen(line) >= sizeof buf)
+    /* line runs on into the rest of the file: only its first line counts */
+    const size_t len = strcspn(line, "\r\n");
+    if (len < 6 || strncmp(line, "# run ", 6) != 0 || len - 6 >= sizeof buf)
         return false;
-    strcpy(buf, line + 6);
-    buf[strcspn(buf, "\r\n")] = '\0';
+    memcpy(buf, line + 6, len - 6);
+    buf[len - 6] = '\0';
     char *tok[16 + 13 * ARENA_MAX_MODELS];
     int n = shard_unescape_split(buf, tok, (int)(sizeof tok / sizeof tok[0]));
     if (n < 0)

@@ -7,7 +7,7 @@ void stepper_evaluate(Stepper *s, bool final)
 {
     workers_evaluate(s->workers, s->arena, final);
     if (s->csv)
-        report_csv_rows(s->csv, s->arena, final, s->csv_tail ? s->csv_tail : "");
+        report_csv_rows(s->csv, s->arena, s->cfg, final, s->csv_tail ? s->csv_tail : "");
 }
 
 bool stepper_step(Stepper *s)

@@ -10,12 +10,15 @@
 #include <stdio.h>
 
 #include "core/arena.h"
+#include "src/config.h"
 #include "src/workers.h"
 
 typedef struct {
     Workers *workers;     /* borrowed */
     Arena *arena;         /* borrowed */
     FILE *csv;            /* borrowed: rows go here after every evaluation, or NULL */
+    const AppConfig *cfg; /* borrowed: the run's own configuration (no grid), for the rows'
+                             config column; needed with csv */
     const char *csv_tail; /* borrowed: extra columns of every row (the grid point), or "" */
     long final_step;      /* no subset evaluation at this step: the caller evaluates it in
                              full (0 = none) */

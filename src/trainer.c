@@ -38,7 +38,7 @@ static void say(Trainer *t, const char *fmt, ...)
  * the run pauses with a final evaluation on the whole test set, as a headless run ends. */
 static Stepper stepper(Trainer *t)
 {
-    Stepper s = {&t->workers, &t->arena, t->csv.f, "", t->stop_at};
+    Stepper s = {&t->workers, &t->arena, t->csv.f, &t->cfg, "", t->stop_at};
     return s;
 }
 
@@ -66,6 +66,13 @@ static void rebuild(Trainer *t, const char *what)
     char err[256];
     DataSplit data;
     Arena arena;
+    /* What was changed live (lr, optimizer, batch, noise) survives a rebuild. */
+    bool nesterov = t->cfg.arena.opt.nesterov; /* the user's, kept while on another optimizer */
+    t->cfg.arena.opt = t->arena.cfg.opt;
+    t->cfg.arena.opt.nesterov = nesterov;
+    t->cfg.arena.batch = t->arena.cfg.batch;
+    t->cfg.arena.label_noise = t->arena.cfg.label_noise;
+    t->cfg.arena.input_noise = t->arena.cfg.input_noise;
     if (data_source_load(&t->cfg, &data, err, sizeof err) != ST_OK) {
         say(t, "%s failed: %s", what, err);
         return;
@@ -119,6 +126,7 @@ static void apply(Trainer *t, Command c, bool *step_once)
             break;
         }
         arena_set_lr(a, (float)lr);
+        t->cfg.lr_given = true; /* from now on an optimizer change keeps it */
         say(t, "learning rate %g", a->cfg.opt.lr);
         break;
     }
@@ -130,11 +138,16 @@ static void apply(Trainer *t, Command c, bool *step_once)
             say(t, "batch %d", a->cfg.batch);
         break;
     }
-    case CMD_OPTIMIZER_NEXT:
-        arena_set_optimizer(a, (OptimKind)((a->cfg.opt.kind + 1) % OPT_COUNT));
-        say(t, "optimizer %s, lr %g (optimizer state reset)", optim_name(a->cfg.opt.kind),
-            a->cfg.opt.lr);
+    case CMD_OPTIMIZER_NEXT: {
+        /* An lr the user chose (--lr, + or -) stays; otherwise the new optimizer's default. */
+        OptimKind next = (OptimKind)((a->cfg.opt.kind + 1) % OPT_COUNT);
+        bool keep = t->cfg.lr_given;
+        float lr = keep ? a->cfg.opt.lr : optim_default_lr(next, cli_image_data(t->cfg.dataset));
+        arena_set_optimizer(a, next, lr, t->cfg.arena.opt.nesterov);
+        say(t, "optimizer %s%s, %s lr %g (state reset)", optim_name(next),
+            a->cfg.opt.nesterov ? " (Nesterov)" : "", keep ? "your" : "default", a->cfg.opt.lr);
         break;
+    }
     case CMD_ACTIVATION_NEXT:
         t->cfg.arena.act = (Activation)((a->cfg.act + 1) % ACT_COUNT);
         rebuild(t, "activation change");

@@ -60,7 +60,7 @@ static double epoch_with_evaluation(const DataSplit *d, Workers *w, long steps, 
     double t0 = now_seconds();
     if (arena_init(&a, &cfg, d) != ST_OK)
         exit(1);
-    Stepper sp = {w, &a, NULL, "", steps};
+    Stepper sp = {w, &a, NULL, NULL, "", steps};
     double te = now_seconds();
     stepper_evaluate(&sp, false);
     *t_eval = now_seconds() - te;

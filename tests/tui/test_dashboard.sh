@@ -99,6 +99,10 @@ for size in "80 24" "160 48"; do
     lr0=$(screen | grep -Eo 'lr [0-9.e+-]+' | head -1)
     t send-keys -t la '+'
     check "+ changes the lr shown ($lr0)" wait_gone "$lr0 " 5
+    lr1=$(screen | grep -Eo 'lr [0-9.e+-]+' | head -1)
+    # an lr the user chose survives an optimizer change (o): adam -> sgd keeps it
+    t send-keys -t la 'o'
+    check "o keeps the chosen lr at $size ($lr1)" wait_for "sgd ${lr1}" 5
     t send-keys -t la '?'
     check "? shows the help at $size" wait_for 'learning rate x2' 5
     t send-keys -t la 'x'
