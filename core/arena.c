@@ -137,14 +137,18 @@ void arena_free(Arena *a)
     free(a->batch_y);
     free(a->train_eval_idx);
     free(a->test_eval_idx);
+    free(a->train_eval_x);
+    free(a->test_eval_x);
+    free(a->test_all_idx);
     memset(a, 0, sizeof *a);
 }
 
 /* Indices of the examples evaluation covers: all of them, or a fixed seeded sample (kept in
- * increasing order, for memory locality) when the split is larger than ARENA_EVAL_MAX. */
-static uint32_t *eval_indices(int n, uint64_t seed, uint64_t salt, int *count)
+ * increasing order, for memory locality) when the split is larger. A split of up to ARENA_EVAL_TEST examples is evaluated whole:
+ * small data cost little, and their numbers stay those of the whole split. */
+static uint32_t *eval_indices(int n, int max, uint64_t seed, uint64_t salt, int *count)
 {
-    *count = n < ARENA_EVAL_MAX ? n : ARENA_EVAL_MAX;
+    *count = n <= ARENA_EVAL_TEST || n < max ? n : max;
     uint32_t *idx = malloc((size_t)n * sizeof *idx);
     if (!idx)
         return NULL;
@@ -224,11 +228,22 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
     a->batch_idx = malloc((size_t)mb * sizeof *a->batch_idx);
     a->batch_x = malloc((size_t)mb * (size_t)a->dim * sizeof *a->batch_x);
     a->batch_y = malloc((size_t)mb * sizeof *a->batch_y);
-    a->train_eval_idx = eval_indices(n, cfg->seed, 0x7261696eULL, &a->n_train_eval);
-    a->test_eval_idx = eval_indices(data->test.n, cfg->seed, 0x74657374ULL, &a->n_test_eval);
+    a->train_eval_idx = eval_indices(n, ARENA_EVAL_TRAIN, cfg->seed, 0x7261696eULL, &a->n_train_eval);
+    a->test_eval_idx = eval_indices(data->test.n, ARENA_EVAL_TEST, cfg->seed, 0x74657374ULL, &a->n_test_eval);
     if (!a->labels || !a->flipped || !a->order || !a->batch_idx || !a->batch_x || !a->batch_y ||
         !a->train_eval_idx || !a->test_eval_idx)
         goto nomem;
+    /* Every model scores the same subsets: converting them to floats once, here, saves each
+     * evaluation of each model a gather (and a byte-to-float pass on image data). */
+    a->train_eval_x = malloc((size_t)a->n_train_eval * (size_t)a->dim * sizeof(float));
+    a->test_eval_x = malloc((size_t)a->n_test_eval * (size_t)a->dim * sizeof(float));
+    a->test_all_idx = malloc((size_t)data->test.n * sizeof *a->test_all_idx);
+    if (!a->train_eval_x || !a->test_eval_x || !a->test_all_idx)
+        goto nomem;
+    dataset_gather(&data->train, a->train_eval_idx, a->n_train_eval, a->train_eval_x);
+    dataset_gather(&data->test, a->test_eval_idx, a->n_test_eval, a->test_eval_x);
+    for (int i = 0; i < data->test.n; i++)
+        a->test_all_idx[i] = (uint32_t)i;
 
     if (a->dim == 2) {
         /* The boundary grid covers the data with a 10 % border on each side. */
@@ -383,19 +398,23 @@ typedef struct {
     long correct;
 } EvalSums;
 
-/* Forward pass over the examples idx[0..count) of d in chunks, with labels from labels[]. */
+/* Forward pass over the examples idx[0..count) of d in chunks of max_batch rows (the GEMM path
+ * of training), with labels from labels[]. x holds those examples as floats already, or is NULL
+ * and each chunk is gathered into the model's scratch. */
 static EvalSums eval_split(Arena *a, ArenaModel *m, const Dataset *d, const int32_t *labels,
-                           const uint32_t *idx, int count, float *margins)
+                           const uint32_t *idx, int count, const float *x, float *margins)
 {
     EvalSums s = {0.0, 0};
     const int chunk = a->cfg.max_batch, k = a->k;
     const LossDef *def = loss_def(m->loss);
     for (int start = 0; start < count; start += chunk) {
         int c = count - start < chunk ? count - start : chunk;
-        dataset_gather(d, idx + start, c, m->eval_x);
+        const float *in = x ? x + (size_t)start * (size_t)a->dim : m->eval_x;
+        if (!x)
+            dataset_gather(d, idx + start, c, m->eval_x);
         for (int i = 0; i < c; i++)
             m->eval_y[i] = labels[idx[start + i]];
-        const float *logits = mlp_forward(&m->mlp, m->eval_x, c);
+        const float *logits = mlp_forward(&m->mlp, in, c);
         s.loss_sum += def->eval(logits, m->eval_y, c, k, NULL, NULL) * c;
         for (int i = 0; i < c; i++) {
             const float *row = logits + (size_t)i * k;
@@ -433,22 +452,25 @@ static void eval_grid(Arena *a, ArenaModel *m)
     }
 }
 
-void arena_eval_model(Arena *a, int mi)
+static void eval_model(Arena *a, int mi, bool final)
 {
     ArenaModel *m = &a->models[mi];
     if (m->diverged)
         return;
     const DataSplit *d = a->data;
     EvalSums tr = eval_split(a, m, &d->train, a->labels, a->train_eval_idx, a->n_train_eval,
-                             m->margins);
-    EvalSums te = eval_split(a, m, &d->test, d->test.y, a->test_eval_idx, a->n_test_eval, NULL);
+                             a->train_eval_x, m->margins);
+    const int n_test = final ? d->test.n : a->n_test_eval;
+    EvalSums te = final ? eval_split(a, m, &d->test, d->test.y, a->test_all_idx, n_test, NULL, NULL)
+                        : eval_split(a, m, &d->test, d->test.y, a->test_eval_idx, n_test,
+                                     a->test_eval_x, NULL);
     EvalResult r;
     r.step = a->step;
     r.epoch = a->samples / d->train.n;
     r.train_loss = (float)(tr.loss_sum / a->n_train_eval);
     r.train_acc = (float)tr.correct / (float)a->n_train_eval;
-    r.test_loss = (float)(te.loss_sum / a->n_test_eval);
-    r.test_acc = (float)te.correct / (float)a->n_test_eval;
+    r.test_loss = (float)(te.loss_sum / n_test);
+    r.test_acc = (float)te.correct / (float)n_test;
     if (!isfinite(r.train_loss) || !isfinite(r.test_loss)) {
         /* finite weights can still overflow the outputs on unseen inputs */
         mark_diverged(a, m, DIV_LOGITS);
@@ -469,6 +491,23 @@ void arena_eval_model(Arena *a, int mi)
     history_push(&m->test_acc, (float)r.step, r.test_acc);
 }
 
+void arena_eval_model(Arena *a, int m)
+{
+    eval_model(a, m, false);
+}
+
+void arena_eval_model_final(Arena *a, int m)
+{
+    eval_model(a, m, true);
+}
+
+float arena_test_acc_full(Arena *a, int mi)
+{
+    const Dataset *t = &a->data->test;
+    EvalSums s = eval_split(a, &a->models[mi], t, t->y, a->test_all_idx, t->n, NULL, NULL);
+    return (float)s.correct / (float)t->n;
+}
+
 void arena_eval_done(Arena *a)
 {
     a->last_eval_step = a->step;
@@ -478,6 +517,13 @@ void arena_evaluate(Arena *a)
 {
     for (int i = 0; i < a->n_models; i++)
         arena_eval_model(a, i);
+    arena_eval_done(a);
+}
+
+void arena_evaluate_final(Arena *a)
+{
+    for (int i = 0; i < a->n_models; i++)
+        arena_eval_model_final(a, i);
     arena_eval_done(a);
 }
 

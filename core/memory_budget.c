@@ -28,7 +28,10 @@ uint64_t arena_bytes(const ArenaConfig *cfg, int dim, int k, int n_train, int n_
         acts += mb * width[l + 1];
         widest = width[l + 1] > widest ? width[l + 1] : widest;
     }
-    uint64_t eval_n = n < ARENA_EVAL_MAX ? n : ARENA_EVAL_MAX;
+    /* Evaluation subsets: a split of up to ARENA_EVAL_TEST is evaluated whole. */
+    uint64_t eval_n = n <= ARENA_EVAL_TEST ? n : ARENA_EVAL_TRAIN;
+    uint64_t eval_t = (uint64_t)n_test <= ARENA_EVAL_TEST ? (uint64_t)n_test : ARENA_EVAL_TEST;
+    shared += (eval_n + eval_t) * d * f; /* the subsets as floats, gathered once */
     uint64_t model = params * f * 2         /* parameters and gradients */
                      + params * f * 2       /* optimizer moments */
                      + acts * f             /* activations of a minibatch */

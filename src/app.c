@@ -13,6 +13,7 @@
 #include "src/data_source.h"
 #include "src/headless.h"
 #include "src/manpage.h"
+#include "src/merge.h"
 #include "src/output.h"
 #include "src/presets.h"
 
@@ -68,6 +69,8 @@ int app_main(int argc, char **argv)
         manpage_write(stdout);
         return stdout_status();
     }
+    if (argc >= 2 && (strcmp(argv[1], "merge") == 0 || strcmp(argv[1], "--merge") == 0))
+        return merge_main(argc, argv);
     if (cli_parse(argc, argv, &cfg, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return 2;

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "core/dataset.h"
+#include "src/export.h"
 #include "src/presets.h"
+#include "src/shard.h"
 #include "ui/figure_kinds.h"
 
 typedef struct {
@@ -470,37 +472,33 @@ static Status opt_target_acc(Parser *p, const char *o, const char *v)
     return st;
 }
 
-/* --sweep label-noise=0,0.2,0.4 or input-noise=0,0.5,1 */
+/* --sweep label-noise=0,0.2,0.4 or input-noise=0,0.5,1: short for a --grid of that axis. */
 static Status opt_sweep(Parser *p, const char *o, const char *v)
 {
-    SweepSpec *sw = &p->cfg->sweep;
-    const char *eq = strchr(v, '=');
-    size_t len = eq ? (size_t)(eq - v) : 0;
-    if (eq && len == 11 && strncmp(v, "label-noise", len) == 0)
-        sw->kind = SWEEP_LABEL_NOISE;
-    else if (eq && len == 11 && strncmp(v, "input-noise", len) == 0)
-        sw->kind = SWEEP_INPUT_NOISE;
-    else
+    if (strncmp(v, "label-noise=", 12) != 0 && strncmp(v, "input-noise=", 12) != 0)
         return fail(p, "--%s: '%s' is not label-noise=LIST or input-noise=LIST", o, v);
-    sw->n_levels = 0;
-    const char *s = eq + 1;
-    for (;;) {
-        char *end;
-        errno = 0;
-        double x = strtod(s, &end);
-        if (end == s || (*end != ',' && *end != '\0') || errno == ERANGE || !isfinite(x))
-            return fail(p, "--%s: '%s' is not a comma-separated list of numbers", o, eq + 1);
-        bool ok = sw->kind == SWEEP_LABEL_NOISE ? x >= 0.0 && x < 1.0 : x >= 0.0 && x <= 1e3;
-        if (!ok)
-            return fail(p, "--%s: level %g is out of range %s", o, x,
-                        sw->kind == SWEEP_LABEL_NOISE ? "[0, 1)" : "[0, 1000]");
-        if (sw->n_levels == SWEEP_MAX_LEVELS)
-            return fail(p, "--%s: at most %d levels", o, SWEEP_MAX_LEVELS);
-        sw->levels[sw->n_levels++] = x;
-        if (*end == '\0')
-            break;
-        s = end + 1;
-    }
+    return grid_parse_axis(&p->cfg->grid, v, p->err, p->errlen) ? ST_OK : ST_INVAL;
+}
+
+/* --grid AXIS=VALUES [AXIS=VALUES ...]: parse_tokens hands over each spec after --grid. */
+static Status opt_grid(Parser *p, const char *o, const char *v)
+{
+    (void)o;
+    if (!grid_parse_axis(&p->cfg->grid, v, p->err, p->errlen))
+        return ST_INVAL;
+    return ST_OK;
+}
+
+static Status opt_shard(Parser *p, const char *o, const char *v)
+{
+    int k, n;
+    char tail;
+    if (sscanf(v, "%d/%d%c", &k, &n, &tail) != 2 || strchr(v, ' ') || v[0] == '+')
+        return fail(p, "--%s: '%s' is not K/N, e.g. 2/8", o, v);
+    if (n < 1 || n > 10000 || k < 1 || k > n)
+        return fail(p, "--%s: %s: need 1 <= K <= N <= 10000", o, v);
+    p->cfg->shard_k = k;
+    p->cfg->shard_n = n;
     return ST_OK;
 }
 
@@ -612,7 +610,13 @@ static const OptionDef options[] = {
     {"colors", "MODE", "UI colours: auto | truecolor | 256 | 8 | mono", opt_colors, OUT},
     {"seeds", "N", "headless: repeat with N seeds (seed, seed+1, ...); mean ± std", opt_seeds, RES},
     {"sweep", "SPEC", "headless: label-noise=0,0.2,0.4 or input-noise=0,0.5,1: one run per level",
-     opt_sweep, RES},
+     opt_sweep, VIA}, /* a shorthand of --grid: recorded as the grid it sets */
+    {"grid", "AXIS=LIST...",
+     "headless: runs crossing lr, batch, optimizer, activation, hidden (64x64), label-noise, "
+     "input-noise and seed (1..5), e.g. --grid lr=0.001,0.003 seed=1..3",
+     opt_grid, RES},
+    {"shard", "K/N", "headless: run only the K-th of N balanced slices of the grid (see merge)",
+     opt_shard, OUT},
     {"target-acc", "A", "report the first step at which test accuracy reaches A", opt_target_acc,
      RES},
     {"max-memory", "SIZE",
@@ -692,6 +696,21 @@ static void image_defaults(Parser *p)
         a->eval_every = 100;
 }
 
+/* --seeds N is short for --grid seed=S..S+N-1 (--sweep parses into the grid directly). */
+static bool fold_grid(Parser *p)
+{
+    AppConfig *cfg = p->cfg;
+    Grid *g = &cfg->grid;
+    if (!grid_set_seed_range(g, cfg->arena.seed, cfg->seeds, p->err, p->errlen))
+        return false;
+    /* The first seed is the run's seed everywhere a single one is shown. */
+    cfg->arena.seed = g->seeds[0];
+    cfg->seeds = g->n_seeds;
+    g->keep_lr = cfg->lr_given;
+    g->image_data = cli_image_data(cfg->dataset);
+    return grid_check(g, p->err, p->errlen);
+}
+
 /* The optimizer's own defaults, its default lr unless --lr was given (optim_default_lr is the
  * one home of those), and --nesterov: the same whatever order the options came in. */
 static Status finish_optimizer(Parser *p)
@@ -743,6 +762,12 @@ static Status parse_tokens(Parser *p, int argc, char **argv, int first, const ch
         Status st = def->set(p, def->name, val);
         if (st != ST_OK)
             return st;
+        /* --grid takes several AXIS=VALUES words: every word up to the next option. */
+        while (def->set == opt_grid && i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
+            st = def->set(p, def->name, argv[++i]);
+            if (st != ST_OK)
+                return st;
+        }
     }
     /* Within one source both are a contradiction; the command line may replace a preset's. */
     if (p->steps_seen && p->epochs_seen)
@@ -750,6 +775,46 @@ static Status parse_tokens(Parser *p, int argc, char **argv, int first, const ch
     p->steps_seen = p->epochs_seen = false;
     return ST_OK;
 }
+
+/* Options that only say where and how results are shown, not which runs happen: a shard file's
+ * provenance leaves them out, so shards written to different files still match. */
+static bool output_only(const char *name)
+{
+    static const char *const names[] = {"csv",    "export", "export-every", "format", "figure",
+                                        "size",   "theme",  "glyphs",       "colors", "shard",
+                                        "threads", "headless", "run"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static Status record_run_args(Parser *p, int argc, char **argv)
+{
+    char *buf = p->cfg->run_args;
+    const size_t n = sizeof p->cfg->run_args;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 1; i < argc; i++) {
+        const bool option = strncmp(argv[i], "--", 2) == 0;
+        const char *name = option ? argv[i] + 2 : argv[i];
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const OptionDef *def = option ? find_option(name, len) : NULL;
+        int last = i + (def && def->metavar && !eq ? 1 : 0);
+        while (def && def->set == opt_grid && last + 1 < argc && strncmp(argv[last + 1], "--", 2))
+            last++;
+        bool skip = def && output_only(def->name);
+        for (; i <= last && i < argc; i++)
+            if (!skip)
+                shard_escape(buf, n, &used, argv[i]);
+        i--;
+    }
+    if (used + 8 >= n)
+        return fail(p, "the options are too long to record in a shard file");
+    return ST_OK;
+}
+
 
 /* The value of the last --preset in argv, or NULL. */
 static const char *preset_arg(int argc, char **argv)
@@ -794,10 +859,26 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
         return st;
     if (cfg->export_every > 0 && !cfg->export_path)
         return fail(&p, "--export-every needs --export FILE.png or FILE.svg to name the series");
-    if (cfg->export_every > 0 && (cfg->sweep.kind != SWEEP_NONE || cfg->seeds > 1))
-        return fail(&p, "--export-every works with a single run, not with --seeds or --sweep");
-    if (!cfg->headless && (cfg->sweep.kind != SWEEP_NONE || cfg->seeds > 1))
-        return fail(&p, "--sweep and --seeds need --headless");
+    if (!fold_grid(&p))
+        return ST_INVAL;
+    const bool experiment = grid_runs(&cfg->grid) > 1 || cfg->grid.n_axes > 0;
+    if (cfg->export_every > 0 && experiment)
+        return fail(&p, "--export-every works with a single run, not with --seeds, --sweep or "
+                        "--grid");
+    if (!cfg->headless && (experiment || cfg->grid.seeds_given))
+        return fail(&p, "--sweep, --seeds and --grid need --headless");
+    if (cfg->export_path && cfg->grid.n_axes > 0 && !export_grid_has_figure(&cfg->grid))
+        return fail(&p, "--export with --grid needs one numeric axis (lr, batch, label-noise or "
+                        "input-noise; at most 16 increasing values) besides seed");
+    if (cfg->shard_n > 0 && !cfg->headless)
+        return fail(&p, "--shard needs --headless");
+    if (cfg->shard_n > 0 && !cfg->csv_path)
+        return fail(&p, "--shard needs --csv FILE: a shard's results go there for "
+                        "`lossarena merge`");
+    if (cfg->shard_n > 0 && cfg->export_path)
+        return fail(&p, "--shard writes no figure: give --export to `lossarena merge`");
+    if (record_run_args(&p, argc, argv) != ST_OK)
+        return ST_INVAL;
     const char *why;
     if (arena_config_check(&cfg->arena, &why) != ST_OK)
         return fail(&p, "bad configuration: %s", why);
@@ -819,7 +900,10 @@ void cli_print_help(FILE *out)
     fprintf(out,
             "lossarena %s — twelve loss functions, one network, side by side\n\n"
             "usage: lossarena [OPTIONS]              interactive terminal dashboard\n"
-            "       lossarena --headless [OPTIONS]   no UI; results on stdout\n\n"
+            "       lossarena --headless [OPTIONS]   no UI; results on stdout\n"
+            "       lossarena merge FILE... [--csv F] [--export F.png] [--format F]\n"
+            "                                        the summary, CSV and figure of --shard "
+            "files\n\n"
             "options:\n",
             LOSSARENA_VERSION);
     for (size_t j = 0; j < sizeof options / sizeof options[0]; j++) {

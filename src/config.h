@@ -7,18 +7,11 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "src/grid.h"
 
 typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } OutputFormat;
-typedef enum { SWEEP_NONE, SWEEP_LABEL_NOISE, SWEEP_INPUT_NOISE } SweepKind;
-
-#define SWEEP_MAX_LEVELS 16
 #define MAX_SEEDS 100
 
-typedef struct {
-    SweepKind kind;
-    int n_levels;
-    double levels[SWEEP_MAX_LEVELS];
-} SweepSpec;
 typedef enum { GLYPHS_AUTO, GLYPHS_UNICODE, GLYPHS_ASCII } GlyphChoice;
 typedef enum { COLORS_AUTO, COLORS_TRUECOLOR, COLORS_256, COLORS_8, COLORS_MONO } ColorChoice;
 
@@ -45,7 +38,9 @@ typedef struct {
     int figure;              /* FigureKind of --figure */
     OutputFormat format;
     int seeds;               /* runs with seeds seed, seed+1, ...; summary as mean ± std */
-    SweepSpec sweep;         /* a grid of noise levels, or SWEEP_NONE */
+    Grid grid;               /* the runs: --grid with --sweep and --seeds folded in (cli_parse) */
+    int shard_k, shard_n;    /* --shard K/N: run only the K-th of N slices; 0 = every run */
+    char run_args[4096];     /* the options that define the runs, escaped (shard provenance) */
     double target_acc;       /* > 0: report the first step reaching this test accuracy */
     GlyphChoice glyphs;
     ColorChoice colors;

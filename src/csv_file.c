@@ -4,14 +4,16 @@
 
 #include "src/report.h"
 
-Status csv_file_open(CsvFile *c, const char *path, char *err, size_t errlen)
+Status csv_file_open(CsvFile *c, const char *path, const char *preamble, const char *header_tail,
+                     char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
     Status st = output_begin(&c->out, path, err, errlen);
     if (st != ST_OK)
         return st;
     c->f = c->out.f;
-    report_csv_header(c->f);
+    fputs(preamble, c->f);
+    report_csv_header(c->f, header_tail);
     return ST_OK;
 }
 

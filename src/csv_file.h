@@ -17,8 +17,10 @@ typedef struct {
     Output out;
 } CsvFile;
 
-/* Opens the output for path and writes the header row; ST_IO with a one-line message. */
-Status csv_file_open(CsvFile *c, const char *path, char *err, size_t errlen);
+/* Opens the output for path and writes preamble (comment lines, or "") and the header row with
+ * header_tail appended (the grid's columns, or ""); ST_IO with a one-line message. */
+Status csv_file_open(CsvFile *c, const char *path, const char *preamble, const char *header_tail,
+                     char *err, size_t errlen);
 /* keep: commits the file (ST_IO with a message when anything failed); otherwise aborts it.
  * Safe on a zeroed or closed CsvFile. */
 Status csv_file_close(CsvFile *c, bool keep, char *err, size_t errlen);

@@ -71,3 +71,8 @@ int data_source_inputs(const AppConfig *cfg, char (*paths)[DATA_SOURCE_PATH])
                      gz ? ".gz" : "");
     return n;
 }
+
+bool data_source_seeded(const AppConfig *cfg)
+{
+    return strcmp(cfg->dataset, "fashion-mnist") != 0 && strncmp(cfg->dataset, "idx:", 4) != 0;
+}

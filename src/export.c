@@ -115,16 +115,36 @@ void export_svg_path(const char *path, char *out, size_t n)
     snprintf(out, n, "%.*s.svg", (int)stem, path);
 }
 
-/* The sweep's figure data and its configuration string. */
+bool export_grid_has_figure(const Grid *g)
+{
+    if (g->n_axes != 1 || g->axes[0].n > SWEEP_FIG_MAX_LEVELS)
+        return false;
+    const GridAxis *a = &g->axes[0];
+    for (int l = 1; l < a->n; l++)
+        if (!(a->v[l].x > a->v[l - 1].x))
+            return false; /* the figure's x axis runs left to right */
+    GridAxisKind k = a->kind;
+    return k == AXIS_LR || k == AXIS_BATCH || k == AXIS_LABEL_NOISE || k == AXIS_INPUT_NOISE;
+}
+
+/* The grid's figure data (accuracy along its one axis) and its configuration string. */
 static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *runs, int n_levels,
                        int n_seeds, char *config, size_t conflen)
 {
     const RunResult *r0 = &runs[0];
-    const bool label = cfg->sweep.kind == SWEEP_LABEL_NOISE;
-    snprintf(f->title, sizeof f->title, "Test accuracy under %s noise", label ? "label" : "input");
-    snprintf(f->x_label, sizeof f->x_label, "%s",
-             label ? "fraction of training labels flipped"
-                   : "std of Gaussian noise on training inputs");
+    const GridAxis *axis = &cfg->grid.axes[0];
+    static const char *const titles[AXIS_COUNT] = {
+        [AXIS_LR] = "Test accuracy by learning rate",
+        [AXIS_BATCH] = "Test accuracy by batch size",
+        [AXIS_LABEL_NOISE] = "Test accuracy under label noise",
+        [AXIS_INPUT_NOISE] = "Test accuracy under input noise"};
+    static const char *const x_labels[AXIS_COUNT] = {
+        [AXIS_LR] = "learning rate",
+        [AXIS_BATCH] = "minibatch size",
+        [AXIS_LABEL_NOISE] = "fraction of training labels flipped",
+        [AXIS_INPUT_NOISE] = "std of Gaussian noise on training inputs"};
+    snprintf(f->title, sizeof f->title, "%s", titles[axis->kind]);
+    snprintf(f->x_label, sizeof f->x_label, "%s", x_labels[axis->kind]);
     int used_cap = snprintf(f->caption, sizeof f->caption,
                             "%s · MLP %s · %s lr %g · batch %d · %ld steps (%.1f epochs) · ",
                             r0->dataset, r0->arch, optim_name(r0->cfg.opt.kind), r0->cfg.opt.lr,
@@ -144,7 +164,7 @@ static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *ru
     f->n_seeds = n_seeds;
     f->n_models = r0->n_models;
     for (int l = 0; l < n_levels; l++)
-        f->levels[l] = cfg->sweep.levels[l];
+        f->levels[l] = axis->v[l].x;
     for (int m = 0; m < r0->n_models; m++) {
         f->loss[m] = r0->loss[m];
         for (int l = 0; l < n_levels; l++) {
@@ -159,6 +179,13 @@ static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *ru
 Status export_sweep_figure(const AppConfig *cfg, const RunResult *runs, int n_levels, int n_seeds,
                            const char *path, char *err, size_t errlen)
 {
+    if (!export_grid_has_figure(&cfg->grid)) {
+        snprintf(err, errlen,
+                 "cannot write %s: a figure needs a grid of one numeric axis (lr, batch, "
+                 "label-noise or input-noise; at most %d increasing values) besides the seeds",
+                 path, SWEEP_FIG_MAX_LEVELS);
+        return ST_INVAL;
+    }
     SweepFigure *sw = calloc(1, sizeof *sw);
     Figure *fig = malloc(sizeof *fig);
     FigureMeta *m = malloc(sizeof *m);

@@ -20,7 +20,10 @@ bool export_is_svg(const char *path);
  * file is left behind (nor a temporary one). */
 Status export_figure(const AppConfig *cfg, const Snapshot *s, const ChartView *view,
                      const char *path, char *err, size_t errlen);
-/* The accuracy-vs-noise figure of a sweep: runs[level * n_seeds + seed]. */
+/* Whether a grid has a figure: one numeric axis (lr, batch, label-noise, input-noise). */
+bool export_grid_has_figure(const Grid *g);
+/* The accuracy-by-axis figure of such a grid (a sweep): runs[level * n_seeds + seed]. ST_INVAL
+ * with a message for a grid without one. */
 Status export_sweep_figure(const AppConfig *cfg, const RunResult *runs, int n_levels, int n_seeds,
                            const char *path, char *err, size_t errlen);
 /* "base-000120.png" from "base.png" and a step (the extension kept: ".svg" stays ".svg"; none

@@ -1,6 +1,6 @@
-/* headless.c — the scriptable runs: one training run, or a grid of them (--seeds, --sweep).
- * Per-evaluation rows go to the --csv file, the summary to stdout, figures to --export, and a
- * progress line to stderr only when stderr is a terminal. */
+/* headless.c — the scriptable runs: one training run, or the runs of a grid (--grid, --seeds,
+ * --sweep), all of them or one shard's (--shard). Per-evaluation rows go to the --csv file,
+ * the summary to stdout, figures to --export, progress to stderr (src/progress.h). */
 #include "src/headless.h"
 
 #include <errno.h>
@@ -10,25 +10,48 @@
 #include <unistd.h>
 
 #include "core/snapshot.h"
-#include "src/cli.h"
 #include "src/budget.h"
-#include "src/clock.h"
+#include "src/cli.h"
 #include "src/csv_file.h"
 #include "src/data_source.h"
 #include "src/export.h"
+#include "src/progress.h"
 #include "src/report.h"
 #include "src/signals.h"
+#include "src/shard.h"
+#include "src/stepper.h"
 #include "src/workers.h"
 
 typedef struct {
     const AppConfig *cfg;
-    const AppConfig *run_cfg; /* borrowed: the run being trained (one seed, one level) */
+    AppConfig run_cfg; /* the run being trained as a run of its own: its grid point's values,
+                          no grid (the CSV rows' config column) */
     Workers workers;
     CsvFile csv;
     Snapshot *snap; /* owned: for PNG exports, NULL when none are asked for */
-    bool show_progress;
-    int run, n_runs; /* which run of an experiment this is, for the progress line */
+    Progress progress;
+    DataSplit shared; /* owned: image data, loaded once for all the runs of a grid */
+    bool have_shared;
 } Runner;
+
+/* The data of one run: the shared copy when the seed does not change them, else own. */
+static Status load_data(Runner *rn, const AppConfig *cfg, DataSplit *own, const DataSplit **data,
+                        char *err, size_t errlen)
+{
+    memset(own, 0, sizeof *own);
+    if (data_source_seeded(cfg)) {
+        *data = own;
+        return data_source_load(cfg, own, err, errlen);
+    }
+    if (!rn->have_shared) {
+        Status st = data_source_load(cfg, &rn->shared, err, errlen);
+        if (st != ST_OK)
+            return st;
+        rn->have_shared = true;
+    }
+    *data = &rn->shared;
+    return ST_OK;
+}
 
 static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 {
@@ -42,94 +65,112 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
     return 0;
 }
 
-static void progress(const Runner *rn, long step, long total, double elapsed)
-{
-    double rate = elapsed > 0 ? step / elapsed : 0.0;
-    double eta = rate > 0 ? (total - step) / rate : 0.0;
-    if (rn->n_runs > 1)
-        fprintf(stderr, "\rrun %d/%d  ", rn->run + 1, rn->n_runs);
-    else
-        fputc('\r', stderr);
-    fprintf(stderr, "step %ld/%ld  %.0f steps/s  ETA %.1fs   ", step, total, rate, eta);
-    fflush(stderr);
-}
+/* A subset reading this close below the target is confirmed on the whole test set: 0.03 is
+ * 3 standard errors of a 2000-example test accuracy near 80 %, so a model that has reached the
+ * target on the whole set is (but for ~1 in 1000) a candidate. */
+#define TARGET_BAND 0.03
 
-/* Returns -1 when the CSV cannot be written (full disk...): said at once, not after the run. */
-static int evaluate(Runner *rn, Arena *a, RunResult *res)
+/* The first evaluated step at which each model reached --target-acc on the whole test set
+ * (final: the evaluation covered it already). */
+static void track_target(const AppConfig *cfg, Arena *a, bool final, RunResult *res)
 {
-    workers_evaluate(&rn->workers, a);
-    if (rn->csv.f) {
-        report_csv_rows(rn->csv.f, a, rn->run_cfg);
-        if (fflush(rn->csv.f) != 0 || ferror(rn->csv.f)) {
-            if (signals_pending()) /* SIGPIPE: --csv - and the reader went away */
-                return -1;
-            fprintf(stderr, "lossarena: cannot write %s: %s\n", rn->cfg->csv_path,
-                    strerror(errno ? errno : EIO));
-            return -1;
-        }
+    if (cfg->target_acc <= 0)
+        return;
+    for (int m = 0; m < a->n_models; m++) {
+        const ArenaModel *am = &a->models[m];
+        if (res->steps_to_target[m] >= 0 || am->diverged ||
+            am->last.test_acc < cfg->target_acc - (final ? 0.0 : TARGET_BAND))
+            continue;
+        float acc = final ? am->last.test_acc : arena_test_acc_full(a, m);
+        if (acc >= cfg->target_acc)
+            res->steps_to_target[m] = am->last.step;
     }
-    if (rn->cfg->target_acc > 0)
-        for (int m = 0; m < a->n_models; m++)
-            if (res->steps_to_target[m] < 0 && !a->models[m].diverged &&
-                a->models[m].last.test_acc >= rn->cfg->target_acc)
-                res->steps_to_target[m] = a->step;
-    return 0;
 }
 
-/* Trains one arena for cfg to the end, or until a stop signal: then the step in progress ends,
- * the state is evaluated and res says interrupted. Returns an exit status (0 ok, 128 + N after
- * signal N). */
-static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult *res)
+/* Whether the rows written so far reached the --csv file: a full disk is said at once, not
+ * after the run. Quiet after a signal (SIGPIPE: `--csv -` and the reader went away). */
+static bool csv_written(Runner *rn)
+{
+    if (!rn->csv.f || (fflush(rn->csv.f) == 0 && !ferror(rn->csv.f)))
+        return true;
+    if (!signals_pending())
+        fprintf(stderr, "lossarena: cannot write %s: %s\n", rn->cfg->csv_path,
+                strerror(errno ? errno : EIO));
+    return false;
+}
+
+/* Trains one arena for cfg (run `run` of the grid) to the end, or until a stop signal: then the
+ * step in progress ends, the state is evaluated and res says interrupted. Returns an exit
+ * status (0 ok, 128 + N after signal N). */
+static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, RunResult *res)
 {
     char err[512];
-    DataSplit data;
+    DataSplit own;
+    const DataSplit *data;
     Arena arena;
     int rc = 1;
     memset(&arena, 0, sizeof arena);
-    rn->run_cfg = cfg;
+    /* The rows say how to make this one run: the grid point's values, no grid, one seed. */
+    rn->run_cfg = *cfg;
+    rn->run_cfg.grid.n_axes = 0;
+    rn->run_cfg.grid.n_seeds = 1;
+    rn->run_cfg.grid.seeds[0] = cfg->arena.seed;
+    rn->run_cfg.grid.seeds_given = false;
+    rn->run_cfg.seeds = 1;
     for (int m = 0; m < ARENA_MAX_MODELS; m++)
         res->steps_to_target[m] = -1;
 
-    Status st = data_source_load(cfg, &data, err, sizeof err);
+    Status st = load_data(rn, cfg, &own, &data, err, sizeof err);
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
-        return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input */
+        return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input: 2 */
     }
-    if (budget_check_arena(cfg, &data, err, sizeof err) != ST_OK) {
-        fprintf(stderr, "lossarena: %s: %s\n", data.name, err);
+    if (budget_check_arena(cfg, data, err, sizeof err) != ST_OK) {
+        fprintf(stderr, "lossarena: %s: %s\n", data->name, err);
         rc = 2;
         goto done;
     }
-    st = arena_init(&arena, &cfg->arena, &data);
+    st = arena_init(&arena, &cfg->arena, data);
     if (st != ST_OK) {
-        fprintf(stderr, "lossarena: cannot set up the models for %s: %s\n", data.name,
+        fprintf(stderr, "lossarena: cannot set up the models for %s: %s\n", data->name,
                 status_str(st));
         rc = st == ST_NOMEM ? 1 : 2;
         goto done;
     }
-    const long total = cli_total_steps(cfg, data.train.n);
-    const double t0 = clock_now();
-    double last_progress = t0;
-    for (;;) {
-        if (arena_eval_due(&arena) && evaluate(rn, &arena, res) != 0)
+    const long total = cli_total_steps(cfg, data->train.n);
+    const int point = run / cfg->grid.n_seeds;
+    char tail[512], label[256], seed[48];
+    grid_csv_values(&cfg->grid, point, tail, sizeof tail);
+    grid_point_label(&cfg->grid, point, label, sizeof label);
+    snprintf(seed, sizeof seed, "%sseed %llu", label[0] ? " " : "",
+             (unsigned long long)cfg->arena.seed);
+    strncat(label, seed, sizeof label - strlen(label) - 1);
+    progress_run_start(&rn->progress, run, label, total);
+
+    Stepper sp = {&rn->workers, &arena, rn->csv.f, &rn->run_cfg, tail, total};
+    if (arena_eval_due(&arena)) {
+        stepper_evaluate(&sp, false);
+        track_target(cfg, &arena, false, res);
+        if (!csv_written(rn))
             goto done;
+    }
+    while (arena.step < total && !signals_pending()) {
         if (cfg->export_every > 0 && arena.step % cfg->export_every == 0) {
             char path[4096];
             export_numbered_path(cfg->export_path, arena.step, path, sizeof path);
             if (export_snapshot(rn, &arena, path) != 0)
                 goto done;
         }
-        if (arena.step >= total || signals_pending())
-            break;
-        arena_begin_step(&arena);
-        workers_run(&rn->workers, &arena, JOB_STEP);
-        arena_end_step(&arena);
-        if (rn->show_progress && clock_now() - last_progress > 0.2) {
-            last_progress = clock_now();
-            progress(rn, arena.step, total, last_progress - t0);
+        if (stepper_step(&sp)) {
+            track_target(cfg, &arena, false, res);
+            if (!csv_written(rn))
+                goto done;
         }
+        progress_step(&rn->progress, arena.step);
     }
-    if (arena.last_eval_step != arena.step && evaluate(rn, &arena, res) != 0)
+    stepper_evaluate(&sp, true); /* the final word: the whole test set */
+    track_target(cfg, &arena, true, res);
+    if (!csv_written(rn))
         goto done;
     if (signals_pending()) {
         run_result_take(res, &arena);
@@ -137,73 +178,93 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
         rc = 128 + signals_pending();
         goto done;
     }
+    if (cfg->export_every > 0 && arena.step % cfg->export_every == 0) {
+        char path[4096];
+        export_numbered_path(cfg->export_path, arena.step, path, sizeof path);
+        if (export_snapshot(rn, &arena, path) != 0)
+            goto done;
+    }
     if (export_final && export_snapshot(rn, &arena, cfg->export_path) != 0)
         goto done;
     run_result_take(res, &arena);
+    progress_run_done(&rn->progress, arena.step);
     rc = 0;
 done:
     if (rc == 1 && signals_pending())
         rc = 128 + signals_pending(); /* the failure was the signal's doing (EPIPE) */
     arena_free(&arena);
-    datasplit_free(&data);
+    datasplit_free(&own);
     return rc;
 }
 
-/* Every (level, seed) of the grid, in that order; one summary at the end. */
-static int run_experiment(Runner *rn)
+/* The runs of the grid (or of this shard), in grid order; one summary at the end. */
+static int run_grid(Runner *rn, bool single)
 {
     const AppConfig *cfg = rn->cfg;
-    const int n_levels = cfg->sweep.kind != SWEEP_NONE ? cfg->sweep.n_levels : 1;
-    const int n_seeds = cfg->seeds;
-    RunResult *runs = calloc((size_t)n_levels * (size_t)n_seeds, sizeof *runs);
-    if (!runs) {
+    const Grid *g = &cfg->grid;
+    const int n_runs = grid_runs(g);
+    RunResult *runs = calloc((size_t)n_runs, sizeof *runs);
+    int *mine = malloc((size_t)n_runs * sizeof *mine);
+    int n_mine = mine ? shard_plan(cfg, cfg->shard_k, cfg->shard_n, mine) : -1;
+    if (!runs || n_mine < 0) {
         fprintf(stderr, "lossarena: out of memory\n");
+        free(runs);
+        free(mine);
         return 1;
     }
-    rn->n_runs = n_levels * n_seeds;
-    int rc = 0;
-    for (int l = 0; l < n_levels && rc == 0; l++) {
-        for (int s = 0; s < n_seeds && rc == 0; s++) {
-            AppConfig one = *cfg; /* one run: its rows' config column says so */
-            one.seeds = 1;
-            one.sweep.kind = SWEEP_NONE;
-            one.arena.seed = cfg->arena.seed + (uint64_t)s;
-            if (cfg->sweep.kind == SWEEP_LABEL_NOISE)
-                one.arena.label_noise = cfg->sweep.levels[l];
-            else if (cfg->sweep.kind == SWEEP_INPUT_NOISE)
-                one.arena.input_noise = cfg->sweep.levels[l];
-            rn->run = l * n_seeds + s;
-            /* Without a sweep, --export shows the last seed's final state. */
-            bool last = l == n_levels - 1 && s == n_seeds - 1;
-            bool export_final = cfg->export_path && cfg->sweep.kind == SWEEP_NONE && last;
-            rc = train(rn, &one, export_final, &runs[rn->run]);
-        }
+    progress_init(&rn->progress, stderr, isatty(STDERR_FILENO), n_mine, n_runs);
+    int rc = 0, i;
+    for (i = 0; i < n_mine && rc == 0; i++) {
+        const int r = mine[i];
+        AppConfig one = *cfg;
+        grid_apply(g, r, &one.arena);
+        /* Without axes, --export shows the last seed's final state; a grid draws its figure
+         * from all runs below. */
+        bool export_final = cfg->export_path && g->n_axes == 0 && r == n_runs - 1;
+        rc = train(rn, &one, r, export_final, &runs[r]);
+        if (rc == 0 && cfg->shard_n > 0)
+            shard_write_run(rn->csv.f, r, &runs[r]);
     }
+    progress_end(&rn->progress);
     if (rc > 128) {
         /* Interrupted: the grid's summary needs every run, so the run in progress speaks for
          * itself; the CSV keeps the rows of every run so far. */
-        if (rn->show_progress)
-            fprintf(stderr, "\r%70s\r", "");
-        fprintf(stderr, "lossarena: interrupted in run %d of %d\n", rn->run + 1, rn->n_runs);
-        if (runs[rn->run].interrupted)
-            report_summary(stdout, &runs[rn->run], cfg);
+        const int r = mine[i - 1];
+        if (n_mine > 1)
+            fprintf(stderr, "lossarena: interrupted in run %d of %d\n", i, n_mine);
+        if (runs[r].interrupted)
+            report_summary(stdout, &runs[r], cfg);
         free(runs);
+        free(mine);
         return rc;
     }
-    if (rn->show_progress)
-        fprintf(stderr, "\r%70s\r", "");
-    if (rc == 0 && cfg->export_path && cfg->sweep.kind != SWEEP_NONE) {
+    if (rc == 0 && cfg->shard_n == 0 && cfg->export_path && g->n_axes > 0) {
         char err[512];
-        if (export_sweep_figure(cfg, runs, n_levels, n_seeds, cfg->export_path, err, sizeof err) !=
-            ST_OK) {
+        if (export_sweep_figure(cfg, runs, g->axes[0].n, g->n_seeds, cfg->export_path, err,
+                                sizeof err) != ST_OK) {
             fprintf(stderr, "lossarena: %s\n", err);
             rc = 1;
         }
     }
-    if (rc == 0)
-        report_experiment(stdout, runs, n_levels, n_seeds, cfg);
+    /* A shard's results are its file; `lossarena merge` prints the summary of them all. */
+    if (rc == 0 && cfg->shard_n == 0)
+        headless_print_summary(stdout, runs, cfg, single);
     free(runs);
+    free(mine);
     return rc;
+}
+
+void headless_print_summary(FILE *f, const RunResult *runs, const AppConfig *cfg, bool single)
+{
+    if (single)
+        report_summary(f, &runs[0], cfg);
+    else
+        report_experiment(f, runs, cfg);
+}
+
+bool headless_is_single(const AppConfig *cfg)
+{
+    return grid_runs(&cfg->grid) == 1 && cfg->grid.n_axes == 0;
 }
 
 int headless_run(const AppConfig *cfg)
@@ -211,8 +272,6 @@ int headless_run(const AppConfig *cfg)
     Runner rn;
     memset(&rn, 0, sizeof rn);
     rn.cfg = cfg;
-    rn.show_progress = isatty(STDERR_FILENO);
-    rn.n_runs = 1;
     int rc = 1;
     signals_install();
     if (workers_init(&rn.workers, cfg->threads) != ST_OK) {
@@ -223,23 +282,16 @@ int headless_run(const AppConfig *cfg)
         fprintf(stderr, "lossarena: out of memory\n");
         goto done;
     }
-    char err[512];
-    if (cfg->csv_path && csv_file_open(&rn.csv, cfg->csv_path, err, sizeof err) != ST_OK) {
+    char err[512], preamble[sizeof cfg->run_args + 256] = "", names[256];
+    grid_csv_names(&cfg->grid, names, sizeof names);
+    if (cfg->shard_n > 0)
+        shard_preamble(cfg, preamble, sizeof preamble);
+    if (cfg->csv_path &&
+        csv_file_open(&rn.csv, cfg->csv_path, preamble, names, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         goto done;
     }
-
-    if (cfg->seeds > 1 || cfg->sweep.kind != SWEEP_NONE) {
-        rc = run_experiment(&rn);
-    } else {
-        RunResult *res = calloc(1, sizeof *res);
-        rc = res ? train(&rn, cfg, cfg->export_path != NULL, res) : 1;
-        if (rn.show_progress)
-            fprintf(stderr, "\r%70s\r", "");
-        if (rc == 0 || (res && res->interrupted))
-            report_summary(stdout, res, cfg);
-        free(res);
-    }
+    rc = run_grid(&rn, headless_is_single(cfg));
     /* Whatever happened, the rows written so far are complete: keep them. */
     if (csv_file_close(&rn.csv, true, err, sizeof err) != ST_OK && !signals_pending()) {
         fprintf(stderr, "lossarena: %s\n", err);
@@ -257,6 +309,7 @@ int headless_run(const AppConfig *cfg)
 done:
     csv_file_close(&rn.csv, false, NULL, 0);
     free(rn.snap);
+    datasplit_free(&rn.shared);
     workers_free(&rn.workers);
     return rc;
 }

@@ -1,12 +1,14 @@
 #include "src/provenance.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/dataset.h"
 #include "src/cli.h"
+#include "src/grid.h"
 
 typedef struct {
     char *buf;
@@ -78,7 +80,10 @@ void provenance_options(const AppConfig *cfg, const ArenaConfig *live, char *buf
         mlp_init_name(mlp_init_resolve(a->init, a->act)), optim_name(a->opt.kind));
     if (a->opt.kind == OPT_MOMENTUM && a->opt.nesterov)
         put(&o, " --nesterov");
-    put_number(&o, "lr", a->opt.lr, true);
+    /* An optimizer axis without --lr gives each optimizer its default lr: writing the base one
+     * out would read back as --lr given and keep it for every optimizer. */
+    if (!(grid_find(&cfg->grid, AXIS_OPTIMIZER) && !cfg->grid.keep_lr))
+        put_number(&o, "lr", a->opt.lr, true);
     put(&o, " --batch %d", a->batch);
     if (cfg->epochs > 0.0)
         put_number(&o, "epochs", cfg->epochs, false);
@@ -89,17 +94,32 @@ void provenance_options(const AppConfig *cfg, const ArenaConfig *live, char *buf
     put_number(&o, "input-noise", a->input_noise, false);
     put(&o, " --eval-every %d", a->eval_every);
 
-    /* what makes an experiment of several runs, and what its summary reports */
-    if (cfg->seeds > 1)
-        put(&o, " --seeds %d", cfg->seeds);
-    if (cfg->sweep.kind != SWEEP_NONE) {
-        put(&o,
-            " --sweep %s=", cfg->sweep.kind == SWEEP_LABEL_NOISE ? "label-noise" : "input-noise");
-        for (int l = 0; l < cfg->sweep.n_levels; l++) {
-            char s[40];
-            shortest(s, sizeof s, cfg->sweep.levels[l], false);
-            put(&o, "%s%s", l ? "," : "", s);
+    /* what makes an experiment of several runs (src/grid.h), and what its summary reports:
+     * the seeds as --seeds N when they follow --seed, any other axis as --grid */
+    const Grid *g = &cfg->grid;
+    bool contiguous = true;
+    for (int s = 1; s < g->n_seeds; s++)
+        contiguous &= g->seeds[s] == g->seeds[0] + (uint64_t)s;
+    if (g->n_seeds > 1 && contiguous)
+        put(&o, " --seeds %d", g->n_seeds);
+    if (g->n_axes > 0 || (g->n_seeds > 1 && !contiguous)) {
+        put(&o, " --grid");
+        for (int x = 0; x < g->n_axes; x++) {
+            const GridAxis *ax = &g->axes[x];
+            put(&o, " %s=", grid_axis_name(ax->kind));
+            for (int v = 0; v < ax->n; v++) {
+                char s[96];
+                if (ax->kind == AXIS_LR || ax->kind == AXIS_LABEL_NOISE ||
+                    ax->kind == AXIS_INPUT_NOISE)
+                    shortest(s, sizeof s, ax->v[v].x, ax->kind == AXIS_LR);
+                else
+                    grid_value_text(ax, v, s, sizeof s);
+                put(&o, "%s%s", v ? "," : "", s);
+            }
         }
+        if (g->n_seeds > 1 && !contiguous)
+            for (int s = 0; s < g->n_seeds; s++)
+                put(&o, "%s%llu", s ? "," : " seed=", (unsigned long long)g->seeds[s]);
     }
     if (cfg->target_acc > 0.0)
         put_number(&o, "target-acc", cfg->target_acc, false);

@@ -76,34 +76,37 @@ void run_result_take(RunResult *r, const Arena *a)
 
 /* ---- per-evaluation CSV ---- */
 
-void report_csv_header(FILE *f)
+void report_csv_header(FILE *f, const char *tail)
 {
-    fputs("step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged,"
-          "diverged_step,seed,label_noise,input_noise,config\n",
-          f);
+    fprintf(f,
+            "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged,"
+            "diverged_step,seed,label_noise,input_noise,config,final%s\n",
+            tail ? tail : "");
 }
 
 /* One row of the contract. A diverged model keeps its last good evaluation; the row says it
- * diverged. The last column is the full configuration (provenance_options), quoted. */
+ * diverged. config is the full configuration (provenance_options), quoted; final: the test
+ * metrics cover the whole test set (the run's last evaluation). */
 static void csv_row(FILE *f, long step, double epoch, LossId loss, const EvalResult *r,
-                    bool diverged, long diverged_step, const ArenaConfig *cfg, const char *config)
+                    bool diverged, long diverged_step, const ArenaConfig *cfg, const char *config,
+                    bool final, const char *tail)
 {
     fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g,", step, epoch,
             loss_def(loss)->key, r->train_loss, r->train_acc, r->test_loss, r->test_acc,
             r->margin_median, diverged ? 1 : 0, diverged ? diverged_step : -1L,
             (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise);
     csv_quoted(f, config);
-    fputc('\n', f);
+    fprintf(f, ",%d%s\n", final ? 1 : 0, tail);
 }
 
-void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg)
+void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg, bool final, const char *tail)
 {
     char config[REPORT_CONFIG_MAX];
     provenance_options(cfg, &a->cfg, config, sizeof config);
     for (int i = 0; i < a->n_models; i++) {
         const ArenaModel *m = &a->models[i];
         csv_row(f, a->step, a->samples / a->data->train.n, m->loss, &m->last, m->diverged,
-                m->diverged_step, &a->cfg, config);
+                m->diverged_step, &a->cfg, config, final, tail);
     }
 }
 
@@ -177,14 +180,27 @@ static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
 /* Two header lines: what a reader wants at a glance, then every option that made the run. */
 static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const char *seeds)
 {
+    /* A quantity on a grid axis has no single value: the caption leaves it out. */
     const ArenaConfig *c = &r->cfg;
-    fprintf(f, "# %s, %s, %s init, %s%s lr %g, batch %d, %s, ", r->dataset, r->arch,
-            mlp_init_name(mlp_init_resolve(c->init, c->act)), optim_name(c->opt.kind),
-            c->opt.kind == OPT_MOMENTUM && c->opt.nesterov ? " (Nesterov)" : "", c->opt.lr,
-            c->batch, seeds);
-    if (cfg->sweep.kind != SWEEP_LABEL_NOISE) /* a swept quantity has no single value */
+    const Grid *g = &cfg->grid;
+    fprintf(f, "# %s, ", r->dataset);
+    if (!grid_find(g, AXIS_HIDDEN) && !grid_find(g, AXIS_ACTIVATION))
+        fprintf(f, "%s, ", r->arch);
+    if (!grid_find(g, AXIS_ACTIVATION)) /* the default init follows the activation */
+        fprintf(f, "%s init, ", mlp_init_name(mlp_init_resolve(c->init, c->act)));
+    const bool opt = !grid_find(g, AXIS_OPTIMIZER), lr = !grid_find(g, AXIS_LR);
+    if (opt)
+        fprintf(f, "%s%s%s", optim_name(c->opt.kind),
+                c->opt.kind == OPT_MOMENTUM && c->opt.nesterov ? " (Nesterov)" : "",
+                lr ? " " : ", ");
+    if (lr)
+        fprintf(f, "lr %g, ", c->opt.lr);
+    if (!grid_find(g, AXIS_BATCH))
+        fprintf(f, "batch %d, ", c->batch);
+    fprintf(f, "%s, ", seeds);
+    if (!grid_find(g, AXIS_LABEL_NOISE))
         fprintf(f, "label noise %g, ", c->label_noise);
-    if (cfg->sweep.kind != SWEEP_INPUT_NOISE)
+    if (!grid_find(g, AXIS_INPUT_NOISE))
         fprintf(f, "input noise %g, ", c->input_noise);
     fprintf(f, "step %ld (epoch %.2f)%s\n", r->step, r->epoch,
             r->interrupted ? ", interrupted" : "");
@@ -228,10 +244,10 @@ static void summary_csv(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     char config[REPORT_CONFIG_MAX];
     provenance_options(cfg, NULL, config, sizeof config);
-    report_csv_header(f);
+    report_csv_header(f, "");
     for (int i = 0; i < r->n_models; i++)
         csv_row(f, r->step, r->epoch, r->loss[i], &r->last[i], r->diverged[i], r->diverged_step[i],
-                &r->cfg, config);
+                &r->cfg, config, true, "");
 }
 
 void report_summary(FILE *f, const RunResult *r, const AppConfig *cfg)
@@ -299,9 +315,10 @@ void report_test_acc_stats(const RunResult *runs, int n_seeds, int m, double *me
     *sd = st.test_acc_sd;
 }
 
-static const char *sweep_name(SweepKind k)
+/* The one axis of a sweep-like grid (a single axis besides the seeds), or NULL. */
+static const GridAxis *single_axis(const Grid *g)
 {
-    return k == SWEEP_LABEL_NOISE ? "label-noise" : k == SWEEP_INPUT_NOISE ? "input-noise" : "";
+    return g->n_axes == 1 ? &g->axes[0] : NULL;
 }
 
 /* The summary of many runs has no status column: one line names the losses that diverged in
@@ -323,53 +340,35 @@ static void early_divergence_note(FILE *f, const RunResult *runs, int n_runs)
         fputs("; try a smaller --lr or another --init\n", f);
 }
 
-static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
-                             const AppConfig *cfg)
+static void seeds_text(const Grid *g, char *buf, size_t n)
 {
-    char seeds[64];
-    if (n_seeds == 1)
-        snprintf(seeds, sizeof seeds, "seed %llu", (unsigned long long)cfg->arena.seed);
-    else
-        snprintf(seeds, sizeof seeds, "%d seeds (%llu..%llu)", n_seeds,
-                 (unsigned long long)cfg->arena.seed,
-                 (unsigned long long)(cfg->arena.seed + (uint64_t)n_seeds - 1));
-    caption(f, &runs[0], cfg, seeds);
-    const int n_models = runs[0].n_models;
-    if (cfg->sweep.kind != SWEEP_NONE) {
-        if (n_seeds == 1)
-            fprintf(f, "# test accuracy, %s, by %s\n%-15s", seeds, sweep_name(cfg->sweep.kind),
-                    "loss");
-        else
-            fprintf(f, "# test accuracy, mean ± std over %d seeds, by %s\n%-15s", n_seeds,
-                    sweep_name(cfg->sweep.kind), "loss");
-        for (int l = 0; l < n_levels; l++)
-            fprintf(f, " %15g", cfg->sweep.levels[l]);
-        fputc('\n', f);
-        bool any_diverged = false;
-        for (int m = 0; m < n_models; m++) {
-            fprintf(f, "%-15s", loss_def(runs[0].loss[m])->key);
-            for (int l = 0; l < n_levels; l++) {
-                Stats st = stats_of(&runs[l * n_seeds], n_seeds, m);
-                if (n_seeds == 1) /* one seed has no spread to show */
-                    fprintf(f, "  %15.4f%s", st.test_acc, st.diverged ? "!" : "");
-                else
-                    fprintf(f, "  %6.4f ± %6.4f%s", st.test_acc, st.test_acc_sd,
-                            st.diverged ? "!" : "");
-                any_diverged |= st.diverged > 0;
-            }
-            fputc('\n', f);
-        }
-        if (any_diverged)
-            fputs("# ! = diverged in at least one seed (its last good evaluation is used)\n", f);
-        early_divergence_note(f, runs, n_levels * n_seeds);
-        return;
+    bool contiguous = true;
+    for (int s = 1; s < g->n_seeds; s++)
+        contiguous &= g->seeds[s] == g->seeds[0] + (uint64_t)s;
+    if (g->n_seeds == 1) {
+        snprintf(buf, n, "seed %llu", (unsigned long long)g->seeds[0]);
+    } else if (contiguous) {
+        snprintf(buf, n, "%d seeds (%llu..%llu)", g->n_seeds, (unsigned long long)g->seeds[0],
+                 (unsigned long long)g->seeds[g->n_seeds - 1]);
+    } else {
+        size_t used = (size_t)snprintf(buf, n, "%d seeds (", g->n_seeds);
+        for (int s = 0; s < g->n_seeds && used < n; s++)
+            used += (size_t)snprintf(buf + used, n - used, "%s%llu", s ? "," : "",
+                                     (unsigned long long)g->seeds[s]);
+        if (used < n)
+            snprintf(buf + used, n - used, ")");
     }
+}
+
+/* Mean ± std over the seeds of every loss at one grid point: runs[0..n_seeds). */
+static void seeds_table(FILE *f, const RunResult *runs, int n_seeds, const AppConfig *cfg)
+{
     char target[32] = "";
     if (cfg->target_acc > 0)
         snprintf(target, sizeof target, "steps_to_%g", cfg->target_acc);
     fprintf(f, "%-15s %17s %17s %19s %*s%s diverged\n", "loss", "test_acc", "train_acc",
             "test_loss", target[0] ? 17 : 0, target, target[0] ? " " : "");
-    for (int m = 0; m < n_models; m++) {
+    for (int m = 0; m < runs[0].n_models; m++) {
         Stats st = stats_of(runs, n_seeds, m);
         char reach[32] = "";
         if (target[0]) {
@@ -397,13 +396,71 @@ static void csv_number(FILE *f, double v, bool fraction, bool present)
         fprintf(f, "%.6g,", v);
 }
 
-static void experiment_csv(FILE *f, const RunResult *runs, int n_levels, int n_seeds)
+static void experiment_table(FILE *f, const RunResult *runs, const AppConfig *cfg)
 {
-    fputs("loss,label_noise,input_noise,seeds,test_acc_mean,test_acc_std,train_acc_mean,"
-          "train_acc_std,test_loss_mean,test_loss_std,steps_to_target_mean,reached,diverged\n",
-          f);
-    for (int l = 0; l < n_levels; l++) {
-        const RunResult *r0 = &runs[l * n_seeds];
+    const Grid *g = &cfg->grid;
+    const int n_seeds = g->n_seeds, n_points = grid_points(g);
+    char seeds[256];
+    seeds_text(g, seeds, sizeof seeds);
+    caption(f, &runs[0], cfg, seeds);
+    const int n_models = runs[0].n_models;
+    const GridAxis *axis = single_axis(g);
+    if (axis) {
+        if (n_seeds == 1)
+            fprintf(f, "# test accuracy, %s, by %s\n%-15s", seeds, grid_axis_name(axis->kind),
+                    "loss");
+        else
+            fprintf(f, "# test accuracy, mean ± std over %d seeds, by %s\n%-15s", n_seeds,
+                    grid_axis_name(axis->kind), "loss");
+        for (int l = 0; l < axis->n; l++) {
+            char v[96];
+            grid_value_text(axis, l, v, sizeof v);
+            fprintf(f, " %15s", v);
+        }
+        fputc('\n', f);
+        bool any_diverged = false;
+        for (int m = 0; m < n_models; m++) {
+            fprintf(f, "%-15s", loss_def(runs[0].loss[m])->key);
+            for (int l = 0; l < axis->n; l++) {
+                Stats st = stats_of(&runs[l * n_seeds], n_seeds, m);
+                if (n_seeds == 1) /* one seed has no spread to show */
+                    fprintf(f, "  %15.4f%s", st.test_acc, st.diverged ? "!" : "");
+                else
+                    fprintf(f, "  %6.4f ± %6.4f%s", st.test_acc, st.test_acc_sd,
+                            st.diverged ? "!" : "");
+                any_diverged |= st.diverged > 0;
+            }
+            fputc('\n', f);
+        }
+        if (any_diverged)
+            fputs("# ! = diverged in at least one seed (its last good evaluation is used)\n", f);
+        early_divergence_note(f, runs, grid_runs(g));
+        return;
+    }
+    for (int p = 0; p < n_points; p++) {
+        if (g->n_axes > 0) {
+            char label[512];
+            grid_point_label(g, p, label, sizeof label);
+            fprintf(f, "%s# %s\n", p ? "\n" : "", label);
+        }
+        seeds_table(f, &runs[p * n_seeds], n_seeds, cfg);
+    }
+}
+
+static void experiment_csv(FILE *f, const RunResult *runs, const AppConfig *cfg)
+{
+    const Grid *g = &cfg->grid;
+    const int n_seeds = g->n_seeds;
+    char names[256];
+    grid_csv_names(g, names, sizeof names);
+    fprintf(f, "loss,label_noise,input_noise,seeds,test_acc_mean,test_acc_std,train_acc_mean,"
+               "train_acc_std,test_loss_mean,test_loss_std,steps_to_target_mean,reached,"
+               "diverged%s\n",
+            names);
+    for (int p = 0; p < grid_points(g); p++) {
+        const RunResult *r0 = &runs[p * n_seeds];
+        char values[512];
+        grid_csv_values(g, p, values, sizeof values);
         for (int m = 0; m < r0->n_models; m++) {
             Stats st = stats_of(r0, n_seeds, m);
             /* One seed has no standard deviation and a target never reached (or never asked
@@ -416,22 +473,33 @@ static void experiment_csv(FILE *f, const RunResult *runs, int n_levels, int n_s
             fprintf(f, "%.6g,", st.test_loss);
             csv_number(f, st.test_loss_sd, false, n_seeds > 1);
             csv_number(f, st.steps_to_target, false, isfinite(st.steps_to_target));
-            fprintf(f, "%d,%d\n", st.reached, st.diverged);
+            fprintf(f, "%d,%d%s\n", st.reached, st.diverged, values);
         }
     }
 }
 
-static void experiment_json(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
-                            const AppConfig *cfg)
+static void experiment_json(FILE *f, const RunResult *runs, const AppConfig *cfg)
 {
+    const Grid *g = &cfg->grid;
+    const int n_seeds = g->n_seeds, n_points = grid_points(g);
+    const GridAxis *axis = single_axis(g);
+    /* A one-noise-axis grid is what --sweep always was: "sweep" names it. Other grids name
+     * each result's point. */
+    bool sweep = !axis || axis->kind == AXIS_LABEL_NOISE || axis->kind == AXIS_INPUT_NOISE;
     fputs("{\n", f);
     json_config(f, &runs[0], cfg);
-    fprintf(f, "  \"sweep\": \"%s\",\n  \"results\": [\n", sweep_name(cfg->sweep.kind));
-    for (int l = 0; l < n_levels; l++) {
-        const RunResult *r0 = &runs[l * n_seeds];
+    fprintf(f, "  \"sweep\": \"%s\",\n  \"results\": [\n",
+            sweep && axis ? grid_axis_name(axis->kind) : "");
+    for (int p = 0; p < n_points; p++) {
+        const RunResult *r0 = &runs[p * n_seeds];
         for (int m = 0; m < r0->n_models; m++) {
             Stats st = stats_of(r0, n_seeds, m);
             fprintf(f, "    {\"loss\": \"%s\", ", loss_def(r0->loss[m])->key);
+            if (!sweep) {
+                char label[512];
+                grid_point_label(g, p, label, sizeof label);
+                fprintf(f, "\"point\": \"%s\", ", label);
+            }
             json_number(f, "label_noise", r0->cfg.label_noise, false);
             json_number(f, "input_noise", r0->cfg.input_noise, false);
             fprintf(f, "\"seeds\": %d, ", n_seeds);
@@ -443,24 +511,23 @@ static void experiment_json(FILE *f, const RunResult *runs, int n_levels, int n_
             json_number(f, "test_loss_std", n_seeds > 1 ? st.test_loss_sd : NAN, false);
             json_number(f, "steps_to_target_mean", st.steps_to_target, false);
             fprintf(f, "\"reached\": %d, \"diverged\": %d}%s\n", st.reached, st.diverged,
-                    l + 1 < n_levels || m + 1 < r0->n_models ? "," : "");
+                    p + 1 < n_points || m + 1 < r0->n_models ? "," : "");
         }
     }
     fputs("  ]\n}\n", f);
 }
 
-void report_experiment(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
-                       const AppConfig *cfg)
+void report_experiment(FILE *f, const RunResult *runs, const AppConfig *cfg)
 {
     switch (cfg->format) {
     case FORMAT_CSV:
-        experiment_csv(f, runs, n_levels, n_seeds);
+        experiment_csv(f, runs, cfg);
         break;
     case FORMAT_JSON:
-        experiment_json(f, runs, n_levels, n_seeds, cfg);
+        experiment_json(f, runs, cfg);
         break;
     case FORMAT_TABLE:
-        experiment_table(f, runs, n_levels, n_seeds, cfg);
+        experiment_table(f, runs, cfg);
         break;
     }
 }

@@ -33,11 +33,13 @@ typedef struct {
 /* Fills r from a's state (steps_to_target is left alone: the runner tracks it). */
 void run_result_take(RunResult *r, const Arena *a);
 
-/* The contract's header row: step,epoch,loss,train_loss,train_acc,test_loss,test_acc,... */
-void report_csv_header(FILE *f);
-/* One row per model for the arena's latest evaluation; cfg with a's live settings makes the
- * config column. */
-void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg);
+/* The contract's header row: step,epoch,loss,train_loss,train_acc,test_loss,test_acc,...,
+ * config, final, then tail (the grid's columns, e.g. ",lr,batch"; NULL or "" for none). */
+void report_csv_header(FILE *f, const char *tail);
+/* One row per model for the arena's latest evaluation. cfg (one run's: no grid) with a's live
+ * settings makes the config column; final marks the last evaluation of a run (on the whole
+ * test set); tail holds the grid point's values (",0.001,128" or ""). */
+void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg, bool final, const char *tail);
 /* The one wording of a divergence, "NaN loss at step 812, lr 3", with what to try added when
  * it happened in the first steps ("...; try a smaller --lr or another --init"). */
 void report_divergence(char *buf, size_t n, DivergeReason why, long step, float lr);
@@ -49,9 +51,8 @@ void report_architecture(const Arena *a, char *buf, size_t n);
 /* Mean and sample standard deviation of model m's final test accuracy over runs[0..n_seeds). */
 void report_test_acc_stats(const RunResult *runs, int n_seeds, int m, double *mean, double *sd);
 
-/* Repeated runs: runs[level * n_seeds + seed], one level when there is no sweep. Prints mean
- * ± std over seeds per loss (and per level), in cfg->format. */
-void report_experiment(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
-                       const AppConfig *cfg);
+/* The runs of cfg->grid: runs[point * n_seeds + seed]. Prints mean ± std over seeds per loss
+ * and grid point, in cfg->format. */
+void report_experiment(FILE *f, const RunResult *runs, const AppConfig *cfg);
 
 #endif

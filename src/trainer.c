@@ -14,6 +14,7 @@
 #include "src/clock.h"
 #include "src/data_source.h"
 #include "src/report.h"
+#include "src/stepper.h"
 
 #define PUBLISH_INTERVAL 0.033 /* seconds */
 #define BURST_SECONDS 0.004
@@ -34,11 +35,18 @@ static void say(Trainer *t, const char *fmt, ...)
     pthread_mutex_unlock(&t->mu);
 }
 
-static void evaluate(Trainer *t)
+/* The shared step sequence over the trainer's current arena (rebuilds move it). At --steps
+ * the run pauses with a final evaluation on the whole test set, as a headless run ends. */
+static Stepper stepper(Trainer *t)
 {
-    workers_evaluate(&t->workers, &t->arena);
-    if (t->csv.f)
-        report_csv_rows(t->csv.f, &t->arena, &t->cfg);
+    Stepper s = {&t->workers, &t->arena, t->csv.f, &t->cfg, "", t->stop_at};
+    return s;
+}
+
+static void evaluate(Trainer *t, bool final)
+{
+    Stepper s = stepper(t);
+    stepper_evaluate(&s, final);
 }
 
 static void publish(Trainer *t, double steps_per_sec)
@@ -204,16 +212,15 @@ static void *trainer_main(void *arg)
         if (running || step_once) {
             double t0 = clock_now();
             bool at_stop = false;
+            Stepper s = stepper(t);
             do {
-                if (arena_eval_due(&t->arena))
-                    evaluate(t);
-                arena_begin_step(&t->arena);
-                workers_run(&t->workers, &t->arena, JOB_STEP);
-                arena_end_step(&t->arena);
+                stepper_step(&s);
                 at_stop = t->stop_at > 0 && t->arena.step == t->stop_at;
             } while (running && !at_stop && clock_now() - t0 < BURST_SECONDS);
-            if (step_once || at_stop || arena_eval_due(&t->arena))
-                evaluate(t);
+            if (at_stop)
+                evaluate(t, true);
+            else if (step_once && t->arena.last_eval_step != t->arena.step)
+                evaluate(t, false); /* a single step shows its effect at once */
             if (at_stop && running) {
                 pthread_mutex_lock(&t->mu);
                 t->running = false;
@@ -269,13 +276,13 @@ int trainer_start(Trainer *t, const AppConfig *cfg, char *err, size_t errlen)
         trainer_stop(t, NULL, 0);
         return 1;
     }
-    if (cfg->csv_path && csv_file_open(&t->csv, cfg->csv_path, err, errlen) != ST_OK) {
+    if (cfg->csv_path && csv_file_open(&t->csv, cfg->csv_path, "", "", err, errlen) != ST_OK) {
         trainer_stop(t, NULL, 0);
         return 1;
     }
     if (cfg->steps > 0 || cfg->epochs > 0)
         t->stop_at = cli_total_steps(cfg, t->data.train.n);
-    evaluate(t); /* the dashboard opens on the starting point of every curve */
+    evaluate(t, false); /* the dashboard opens on the starting point of every curve */
     pthread_mutex_init(&t->mu, NULL);
     pthread_cond_init(&t->wake, NULL);
     t->running = cfg->start_running;

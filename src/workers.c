@@ -11,8 +11,10 @@ static void run_share(Arena *a, WorkJob job, int index, int n_threads)
     for (int m = index; m < a->n_models; m += n_threads) {
         if (job == JOB_STEP)
             arena_step_model(a, m);
-        else
+        else if (job == JOB_EVAL)
             arena_eval_model(a, m);
+        else
+            arena_eval_model_final(a, m);
     }
 }
 
@@ -89,9 +91,9 @@ void workers_run(Workers *w, Arena *a, WorkJob job)
     pthread_mutex_unlock(&w->mu);
 }
 
-void workers_evaluate(Workers *w, Arena *a)
+void workers_evaluate(Workers *w, Arena *a, bool final)
 {
-    workers_run(w, a, JOB_EVAL);
+    workers_run(w, a, final ? JOB_EVAL_FINAL : JOB_EVAL);
     arena_eval_done(a);
 }
 

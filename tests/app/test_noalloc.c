@@ -22,6 +22,7 @@
 
 #include "core/blas.h"
 #include "core/snapshot.h"
+#include "src/stepper.h"
 #include "src/workers.h"
 #include "ui/chart_build.h"
 #include "ui/layout.h"
@@ -146,7 +147,8 @@ static int fixture_setup(void **state)
         arena_begin_step(&f->a);
         workers_run(&f->w, &f->a, JOB_STEP);
         arena_end_step(&f->a);
-        workers_evaluate(&f->w, &f->a);
+        workers_evaluate(&f->w, &f->a, false);
+        workers_evaluate(&f->w, &f->a, true);
         snapshot_take(f->snap, &f->a);
     }
     *state = f;
@@ -173,19 +175,17 @@ static void test_noalloc_steps_evals_and_snapshots(void **state)
     Fixture *f = *state;
     Arena *a = &f->a;
     long evals = 0;
+    Stepper sp = {&f->w, a, NULL, NULL, "", 0};
     count_start();
     for (int i = 0; i < 300; i++) {
-        if (arena_eval_due(a)) {
-            workers_evaluate(&f->w, a);
-            evals++;
-        }
-        arena_begin_step(a);
-        workers_run(&f->w, a, JOB_STEP);
-        arena_end_step(a);
+        evals += stepper_step(&sp); /* the runners' step: subset evaluations every 10 steps */
         if (i % 25 == 0)
             snapshot_take(f->snap, a);
+        if (i % 100 == 0)
+            stepper_evaluate(&sp, true); /* a final evaluation on the whole test set */
     }
-    arena_evaluate(a); /* the single-threaded evaluation too */
+    arena_evaluate(a); /* the single-threaded evaluations too */
+    arena_evaluate_final(a);
     arena_set_lr(a, 0.01f);
     Status batch_st = arena_set_batch(a, 32);
     Status noise_st = arena_set_label_noise(a, 0.3);
@@ -294,7 +294,7 @@ static void test_noalloc_frames(void **state)
                 count_start();
             for (int i = 0; i < 60; i++) {
                 if (arena_eval_due(a))
-                    workers_evaluate(&f->w, a);
+                    workers_evaluate(&f->w, a, false);
                 arena_begin_step(a);
                 workers_run(&f->w, a, JOB_STEP);
                 arena_end_step(a);

@@ -47,14 +47,23 @@ static const Example examples[] = {
     {"input-noise", "", "--input-noise 0.5"},
     {"eval-every", "", "--eval-every 7"},
     {"seeds", "", "--seeds 3"},
-    {"sweep", "", "--sweep input-noise=0,0.5"},
+    {"grid", "", "--grid lr=0.001,0.003"},
     {"target-acc", "", "--target-acc 0.9"},
 };
 
 /* Output-only options with a value: each must leave the configuration string alone. */
 static const char *const output_examples[] = {
-    "--threads 1",    "--csv out.csv", "--format json",  "--export f.png", "--figure loss",
-    "--size 800x600", "--theme dark",  "--glyphs ascii", "--colors mono",  "--run",
+    "--threads 1",
+    "--csv out.csv",
+    "--format json",
+    "--export f.png",
+    "--figure loss",
+    "--size 800x600",
+    "--theme dark",
+    "--glyphs ascii",
+    "--colors mono",
+    "--run",
+    "--shard 2/3 --csv out.csv",
 };
 
 static char program[] = "lossarena";
@@ -187,6 +196,37 @@ static void test_provenance_takes_live_settings(void **state)
     assert_int_equal(strlen(small), sizeof small - 1);
 }
 
+/* A grid is recorded as the grid: --sweep (its shorthand) as the axis it sets, seeds that follow
+ * --seed as --seeds, any other seeds as a seed axis; an optimizer axis without --lr leaves --lr
+ * out (written, it would keep one lr for every optimizer). Each string reads back to itself. */
+static void test_provenance_records_grids(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *args, *expect, *absent;
+    } cases[] = {
+        {"--sweep input-noise=0,0.5", " --grid input-noise=0,0.5", "--sweep"},
+        {"--grid seed=3..5 batch=16,32", " --seed 3 ", NULL},
+        {"--grid seed=3..5 batch=16,32", " --seeds 3 --grid batch=16,32", NULL},
+        {"--grid seed=1,5,9", " --grid seed=1,5,9", "--seeds"},
+        {"--grid optimizer=sgd,adam", " --grid optimizer=sgd,adam", "--lr "},
+        {"--lr 0.01 --grid optimizer=sgd,adam", "--lr 0.01 ", NULL},
+        {"--grid hidden=32x32,64 activation=tanh,relu",
+         " --grid hidden=32x32,64 activation=tanh,relu", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char with[CONF], again[CONF];
+        provenance_of(cases[i].args, "", with);
+        if (!strstr(with, cases[i].expect))
+            fail_msg("'%s': no '%s' in %s", cases[i].args, cases[i].expect, with);
+        if (cases[i].absent && strstr(with, cases[i].absent))
+            fail_msg("'%s': '%s' should not be in %s", cases[i].args, cases[i].absent, with);
+        provenance_of(with, "", again);
+        if (strcmp(with, again) != 0)
+            fail_msg("'%s' does not reproduce itself:\n  %s\n  %s", cases[i].args, with, again);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_provenance_ignores_output_only_options),
         cmocka_unit_test(test_provenance_writes_defaults_resolved),
         cmocka_unit_test(test_provenance_takes_live_settings),
+        cmocka_unit_test(test_provenance_records_grids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,9 +53,9 @@ check "CSV header starts with the contract" test "$(head -1 "$dir/a.csv" | cut -
     "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged"
 check "CSV header extras" test "$(head -1 "$dir/a.csv" | cut -d, -f10-13)" = \
     "diverged_step,seed,label_noise,input_noise"
-check "CSV header ends with the config column" test "$(head -1 "$dir/a.csv" | cut -d, -f14-)" = "config"
+check "CSV header ends with config, then final" test "$(head -1 "$dir/a.csv" | cut -d, -f14-)" = "config,final"
 check "CSV config column: the options that reproduce the run" \
-    grep -q ',"--dataset spiral --classes 3 .* --init he --optimizer adam --lr 0.003 .* --steps 600 --seed 1 .*--eval-every 100"$' "$dir/a.csv"
+    grep -q ',"--dataset spiral --classes 3 .* --init he --optimizer adam --lr 0.003 .* --steps 600 --seed 1 .*--eval-every 100",[01]$' "$dir/a.csv"
 check "CSV has 7 evaluations x 12 models" test "$(tail -n +2 "$dir/a.csv" | wc -l)" -eq 84
 check "stderr silent when not a terminal" test ! -s "$dir/err"
 check "no temporary file left beside the CSV" test "$(ls "$dir" | grep -c '^a\.csv')" -eq 1
