@@ -18,7 +18,7 @@ if(LOSSARENA_FUZZ)
     endif()
     set(LA_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
     set(LA_FUZZ_CORE ${CMAKE_SOURCE_DIR}/core/dataset.c ${CMAKE_SOURCE_DIR}/core/dataset_idx.c
-                     ${CMAKE_SOURCE_DIR}/core/dataset_csv.c ${CMAKE_SOURCE_DIR}/core/rng.c
+                     ${CMAKE_SOURCE_DIR}/core/dataset_csv.c ${CMAKE_SOURCE_DIR}/core/rng.c ${CMAKE_SOURCE_DIR}/core/memory_budget.c
                      ${CMAKE_SOURCE_DIR}/core/status.c)
     foreach(kind idx csv)
       set(la_fuzz_work ${CMAKE_BINARY_DIR}/fuzz/${kind})
