@@ -501,6 +501,21 @@ static Status opt_run(Parser *p, const char *o, const char *v)
     return ST_OK;
 }
 
+/* --pace N|max: dashboard steps per second */
+static Status opt_pace(Parser *p, const char *o, const char *v)
+{
+    if (strcmp(v, "max") == 0) {
+        p->cfg->pace = 0;
+        return ST_OK;
+    }
+    long n = 0;
+    if (parse_long(p, o, v, 1, PACE_MAX_VALUE, &n) != ST_OK)
+        return fail(p, "--%s: '%s' is not a number of steps per second in [1, %d] or 'max'", o, v,
+                    PACE_MAX_VALUE);
+    p->cfg->pace = (int)n;
+    return ST_OK;
+}
+
 static const OptionDef options[] = {
     {"headless", NULL, "no UI: progress on stderr, results on stdout", opt_headless},
     {"dataset", "NAME",
@@ -549,6 +564,7 @@ static const OptionDef options[] = {
     {"preset", "NAME", "start from a lesson preset (options given here win)", opt_preset},
     {"list-presets", NULL, "list the lesson presets", opt_list_presets},
     {"run", NULL, "UI: start training at once instead of paused", opt_run},
+    {"pace", "N|max", "UI: training steps per second (default 30 on 2-D data, else max)", opt_pace},
     {"help", NULL, "this text", opt_help},
     {"version", NULL, "program version", opt_version},
 };
@@ -567,6 +583,7 @@ void cli_defaults(AppConfig *cfg)
     cfg->export_width = 1600;
     cfg->export_height = 1000;
     cfg->format = FORMAT_TABLE;
+    cfg->pace = PACE_DEFAULT;
 }
 
 long cli_total_steps(const AppConfig *cfg, int n_train)

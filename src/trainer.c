@@ -1,6 +1,7 @@
-/* trainer.c — the training loop behind the dashboard. Steps run in bursts of a few
- * milliseconds between looks at the command queue; snapshots are published at most ~30 times a
- * second, so the copy costs the training a negligible share. */
+/* trainer.c — the training loop behind the dashboard. At full pace steps run in bursts of a
+ * few milliseconds between looks at the command queue; at a set pace each step waits for its
+ * due time, asleep. Snapshots are published at most ~30 times a second, so the copy costs the
+ * training a negligible share. */
 #include "src/trainer.h"
 
 #include <math.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "src/cli.h"
 #include "src/clock.h"
@@ -72,6 +74,12 @@ static void rebuild(Trainer *t, const char *what)
     t->data = data;
     t->arena = arena;
     t->arena.data = &t->data; /* the split moved into t: point the arena at its new home */
+}
+
+static void pace_restart(Trainer *t, double now)
+{
+    t->pace_t0 = now;
+    t->pace_n = 0;
 }
 
 static double next_level(const double *levels, int n, double current)
@@ -144,6 +152,10 @@ static void apply(Trainer *t, Command c, bool *step_once)
         say(t, "input noise std %g", s);
         break;
     }
+    case CMD_PACE:
+        t->pace = c.arg > 0 ? (int)c.arg : 0;
+        pace_restart(t, clock_now());
+        break;
     case CMD_DATASET_NEXT: {
         int kind = synth_by_name(t->cfg.dataset);
         kind = kind < 0 ? 0 : (kind + 1) % SYNTH_COUNT;
@@ -162,12 +174,63 @@ static void apply(Trainer *t, Command c, bool *step_once)
     }
 }
 
+/* At a slow pace the scheduled evaluations (every eval_every steps) would leave the curves a
+ * few points a minute: between them the trainer also evaluates for the views only, about
+ * PREVIEWS_PER_SEC times a second (every step below that pace). Previews write no CSV row and
+ * cannot mark a model diverged (Arena.eval_preview), so the training and the CSV stay the same
+ * at every pace. */
+#define PREVIEWS_PER_SEC 30
+
+static void preview(Trainer *t)
+{
+    t->arena.eval_preview = true;
+    workers_evaluate(&t->workers, &t->arena);
+    t->arena.eval_preview = false;
+}
+
+static bool preview_due(const Trainer *t)
+{
+    const Arena *a = &t->arena;
+    if (t->pace <= 0 || a->last_eval_step == a->step)
+        return false;
+    long every = (t->pace + PREVIEWS_PER_SEC - 1) / PREVIEWS_PER_SEC;
+    return every < a->cfg.eval_every && a->step % every == 0;
+}
+
+/* One training step, with the scheduled evaluation right after it when one is due (before any
+ * command can change what it measures, as headless does). Returns whether --steps is reached. */
+static bool train_one(Trainer *t)
+{
+    Arena *a = &t->arena;
+    if (arena_eval_due(a))
+        evaluate(t);
+    arena_begin_step(a);
+    workers_run(&t->workers, a, JOB_STEP);
+    arena_end_step(a);
+    bool at_stop = t->stop_at > 0 && a->step == t->stop_at;
+    if (arena_eval_due(a) || (at_stop && a->last_eval_step != a->step))
+        evaluate(t);
+    else if (preview_due(t))
+        preview(t);
+    return at_stop;
+}
+
+/* Sleeps on the wake variable (t->mu held) until the monotonic time `until`. */
+static void wait_until(Trainer *t, double until)
+{
+    double whole = floor(until);
+    struct timespec ts = {(time_t)whole, (long)((until - whole) * 1e9)};
+    if (ts.tv_nsec >= 1000000000L)
+        ts.tv_nsec = 999999999L;
+    pthread_cond_timedwait(&t->wake, &t->mu, &ts);
+}
+
 static void *trainer_main(void *arg)
 {
     Trainer *t = arg;
     double last_publish = 0.0, rate_t0 = clock_now(), rate = 0.0;
     long rate_steps0 = t->arena.step;
-    bool dirty = true;
+    bool dirty = true, was_running = false;
     pthread_mutex_lock(&t->mu);
     while (!t->quit) {
         Command cmds[TRAINER_QUEUE];
@@ -187,43 +250,66 @@ static void *trainer_main(void *arg)
         bool running = t->running;
         pthread_mutex_unlock(&t->mu);
 
+        double now = clock_now();
+        if (running && !was_running)
+            pace_restart(t, now);
+        was_running = running;
         if (running || step_once) {
-            double t0 = clock_now();
             bool at_stop = false;
-            do {
-                if (arena_eval_due(&t->arena))
-                    evaluate(t);
-                arena_begin_step(&t->arena);
-                workers_run(&t->workers, &t->arena, JOB_STEP);
-                arena_end_step(&t->arena);
-                at_stop = t->stop_at > 0 && t->arena.step == t->stop_at;
-            } while (running && !at_stop && clock_now() - t0 < BURST_SECONDS);
-            if (step_once || at_stop || arena_eval_due(&t->arena))
-                evaluate(t);
+            if (!running || t->pace <= 0) {
+                do
+                    at_stop = train_one(t);
+                while (running && !at_stop && clock_now() - now < BURST_SECONDS);
+                if (step_once && !running && t->arena.last_eval_step != t->arena.step)
+                    preview(t);
+            } else {
+                /* fallen far behind (a slow step, a rebuild): start the clock again rather
+                 * than catch up in a rush */
+                if (now - (t->pace_t0 + (double)t->pace_n / t->pace) > 0.25)
+                    pace_restart(t, now);
+                while (!at_stop && t->pace_t0 + (double)t->pace_n / t->pace <= clock_now() &&
+                       clock_now() - now < BURST_SECONDS) {
+                    at_stop = train_one(t);
+                    t->pace_n++;
+                }
+            }
             if (at_stop && running) {
                 pthread_mutex_lock(&t->mu);
                 t->running = false;
                 pthread_mutex_unlock(&t->mu);
+                running = false;
                 say(t, "paused at step %ld (--steps)", t->arena.step);
             }
             dirty = true;
         }
 
-        double now = clock_now();
+        now = clock_now();
         if (now - rate_t0 >= 0.5) {
             rate = running ? (t->arena.step - rate_steps0) / (now - rate_t0) : 0.0;
             rate_t0 = now;
             rate_steps0 = t->arena.step;
         }
+        bool published = false;
         if (dirty && (now - last_publish >= PUBLISH_INTERVAL || !running)) {
             publish(t, rate);
             last_publish = now;
             dirty = false;
+            published = true;
         }
 
         pthread_mutex_lock(&t->mu);
-        if (!t->running && t->q_len == 0 && !t->quit && !dirty)
-            pthread_cond_wait(&t->wake, &t->mu);
+        if (t->q_len == 0 && !t->quit) {
+            if (!t->running && !dirty) {
+                pthread_cond_wait(&t->wake, &t->mu);
+            } else if (t->running && t->pace > 0) {
+                /* sleep until the next step is due (or a publication is), never spin */
+                double until = t->pace_t0 + (double)t->pace_n / t->pace;
+                if (dirty && !published && last_publish + PUBLISH_INTERVAL < until)
+                    until = last_publish + PUBLISH_INTERVAL;
+                if (until > clock_now())
+                    wait_until(t, until);
+            }
+        }
     }
     pthread_mutex_unlock(&t->mu);
     return NULL;
@@ -255,9 +341,15 @@ int trainer_start(Trainer *t, const AppConfig *cfg, char *err, size_t errlen)
     }
     if (cfg->steps > 0 || cfg->epochs > 0)
         t->stop_at = cli_total_steps(cfg, t->data.train.n);
+    t->pace = cfg->pace != PACE_DEFAULT ? cfg->pace : t->data.train.dim == 2 ? PACE_2D_DEFAULT : 0;
     evaluate(t); /* the dashboard opens on the starting point of every curve */
     pthread_mutex_init(&t->mu, NULL);
-    pthread_cond_init(&t->wake, NULL);
+    /* the pace sleeps until a time on the monotonic clock, as clock_now reads it */
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&t->wake, &attr);
+    pthread_condattr_destroy(&attr);
     t->running = cfg->start_running;
     publish(t, 0.0);
     if (pthread_create(&t->thread, NULL, trainer_main, t) != 0) {

@@ -1,7 +1,8 @@
 /* trainer.h — the dashboard's training thread. It owns the data, the arena and the worker
  * pool; the UI thread talks to it only through commands (applied between steps, to every model
  * at once) and reads it only through published Snapshots (copied under a mutex, with a
- * sequence number). When paused it sleeps on a condition variable. */
+ * sequence number). When paused it sleeps on a condition variable; at a set pace it sleeps on
+ * the same variable until the next step is due, so a command still wakes it at once. */
 #ifndef LOSSARENA_SRC_TRAINER_H
 #define LOSSARENA_SRC_TRAINER_H
 
@@ -26,6 +27,7 @@ typedef enum {
     CMD_LABEL_NOISE_NEXT,
     CMD_INPUT_NOISE_NEXT,
     CMD_DATASET_NEXT,
+    CMD_PACE, /* arg: steps per second, 0 = as fast as it goes */
 } CommandKind;
 
 typedef struct {
@@ -44,6 +46,9 @@ typedef struct {
     Snapshot *scratch; /* owned: where the trainer takes snapshots before publishing */
     CsvFile csv;       /* --csv: one row per model per evaluation, as headless */
     long stop_at;      /* --steps/--epochs given: pause when the step counter reaches it */
+    int pace;          /* steps per second, 0 = max (the dashboard's copy is its own) */
+    double pace_t0;    /* the pace clock: pace_n steps have been due since pace_t0 */
+    long pace_n;
 
     /* Shared, under mu. */
     pthread_t thread;
