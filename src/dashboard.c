@@ -38,7 +38,7 @@ typedef struct {
     const AppConfig *cfg;
     Trainer trainer;
     Snapshot *snap; /* owned: the UI's copy of the latest published snapshot */
-    uint64_t snap_seq, msg_seq;
+    uint64_t snap_seq, msg_seq, marks_seq;
     char message[256];
     double message_time;
     ChartView view;
@@ -502,6 +502,7 @@ int dashboard_run(const AppConfig *cfg)
                               &d->msg_seq);
         if (d->msg_seq != msg_seq)
             d->message_time = clock_now();
+        dirty |= trainer_poll_marks(&d->trainer, &d->view, &d->marks_seq);
         double now = clock_now();
         if (dirty && now - last_frame >= FRAME_SECONDS) {
             draw_frame(d);

@@ -36,7 +36,7 @@ void run_result_take(RunResult *r, const Arena *a)
 void report_csv_header(FILE *f)
 {
     fputs("step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged,"
-          "diverged_step,seed,label_noise,input_noise\n",
+          "diverged_step,seed,label_noise,input_noise,lr,batch,optimizer\n",
           f);
 }
 
@@ -45,10 +45,12 @@ void report_csv_header(FILE *f)
 static void csv_row(FILE *f, long step, double epoch, LossId loss, const EvalResult *r,
                     bool diverged, long diverged_step, const ArenaConfig *cfg)
 {
-    fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g\n", step, epoch,
+    /* lr, batch and optimizer last: the settings in force, so a run with changes reads back */
+    fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g,%.6g,%d,%s\n", step, epoch,
             loss_def(loss)->key, r->train_loss, r->train_acc, r->test_loss, r->test_acc,
             r->margin_median, diverged ? 1 : 0, diverged ? diverged_step : -1L,
-            (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise);
+            (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise, cfg->opt.lr,
+            cfg->batch, optim_name(cfg->opt.kind));
 }
 
 void report_csv_rows(FILE *f, const Arena *a)

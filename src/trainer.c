@@ -55,25 +55,26 @@ static void publish(Trainer *t, double steps_per_sec)
 
 /* Rebuilds data and arena for t->cfg (a new dataset, seed or activation). On failure the old
  * ones stay and the message says why. */
-static void rebuild(Trainer *t, const char *what)
+static bool rebuild(Trainer *t, const char *what)
 {
     char err[256];
     DataSplit data;
     Arena arena;
     if (data_source_load(&t->cfg, &data, err, sizeof err) != ST_OK) {
         say(t, "%s failed: %s", what, err);
-        return;
+        return false;
     }
     if (arena_init(&arena, &t->cfg.arena, &data) != ST_OK) {
         datasplit_free(&data);
         say(t, "%s failed: cannot set up the models", what);
-        return;
+        return false;
     }
     arena_free(&t->arena);
     datasplit_free(&t->data);
     t->data = data;
     t->arena = arena;
     t->arena.data = &t->data; /* the split moved into t: point the arena at its new home */
+    return true;
 }
 
 static void pace_restart(Trainer *t, double now)
@@ -90,9 +91,40 @@ static double next_level(const double *levels, int n, double current)
     return levels[0];
 }
 
+/* Records a change made at `step` (before the step after it): a mark with a short label on
+ * the charts. A change that restarts the run (seed, activation, dataset) starts the marks
+ * again, with itself at step 0. */
+static void note_change(Trainer *t, long step, EventKind kind, double value, const char *name,
+                        double prev, bool restart)
+{
+    Event ev = {.step = step, .kind = kind, .value = value};
+    snprintf(ev.name, sizeof ev.name, "%s", name ? name : "");
+    ChartMark mk = {.x = restart ? 0.0 : (double)step};
+    event_label(&ev, prev, mk.label, sizeof mk.label);
+    pthread_mutex_lock(&t->mu);
+    if (restart)
+        t->n_marks = 0;
+    if (t->n_marks == CHART_MAX_MARKS) { /* the oldest goes: the newest matter on screen */
+        memmove(t->marks, t->marks + 1, (CHART_MAX_MARKS - 1) * sizeof t->marks[0]);
+        t->n_marks--;
+    }
+    t->marks[t->n_marks++] = mk;
+    t->marks_seq++;
+    pthread_mutex_unlock(&t->mu);
+}
+
+static void clear_marks(Trainer *t)
+{
+    pthread_mutex_lock(&t->mu);
+    t->n_marks = 0;
+    t->marks_seq++;
+    pthread_mutex_unlock(&t->mu);
+}
+
 static void apply(Trainer *t, Command c, bool *step_once)
 {
     Arena *a = &t->arena;
+    const long step = a->step;
     t->cfg.arena = a->cfg; /* keep changes made so far when a rebuild starts from cfg */
     switch (c.kind) {
     case CMD_RUN_TOGGLE:
@@ -105,11 +137,13 @@ static void apply(Trainer *t, Command c, bool *step_once)
         break;
     case CMD_RESET:
         arena_reset(a);
+        clear_marks(t);
         say(t, "reset to step 0 (seed %llu)", (unsigned long long)a->cfg.seed);
         break;
     case CMD_RESEED:
         t->cfg.arena.seed = a->cfg.seed + 1;
-        rebuild(t, "reseed");
+        if (rebuild(t, "reseed"))
+            note_change(t, step, EVENT_SEED, (double)t->arena.cfg.seed, NULL, 0.0, true);
         say(t, "new seed %llu: new data and weights", (unsigned long long)t->arena.cfg.seed);
         break;
     case CMD_LR_SCALE: {
@@ -118,7 +152,9 @@ static void apply(Trainer *t, Command c, bool *step_once)
             say(t, "learning rate stays %g (limits 1e-6..100)", a->cfg.opt.lr);
             break;
         }
+        double prev = a->cfg.opt.lr;
         arena_set_lr(a, (float)lr);
+        note_change(t, step, EVENT_LR, a->cfg.opt.lr, NULL, prev, false);
         say(t, "learning rate %g", a->cfg.opt.lr);
         break;
     }
@@ -126,29 +162,36 @@ static void apply(Trainer *t, Command c, bool *step_once)
         int b = (int)lround(a->cfg.batch * c.arg);
         if (arena_set_batch(a, b) != ST_OK)
             say(t, "batch stays %d (limits 1..%d)", a->cfg.batch, a->cfg.max_batch);
-        else
+        else {
+            note_change(t, step, EVENT_BATCH, a->cfg.batch, NULL, 0.0, false);
             say(t, "batch %d", a->cfg.batch);
+        }
         break;
     }
     case CMD_OPTIMIZER_NEXT:
         arena_set_optimizer(a, (OptimKind)((a->cfg.opt.kind + 1) % OPT_COUNT));
+        note_change(t, step, EVENT_OPTIMIZER, 0.0, optim_name(a->cfg.opt.kind), 0.0, false);
         say(t, "optimizer %s, lr %g (optimizer state reset)", optim_name(a->cfg.opt.kind),
             a->cfg.opt.lr);
         break;
     case CMD_ACTIVATION_NEXT:
         t->cfg.arena.act = (Activation)((a->cfg.act + 1) % ACT_COUNT);
-        rebuild(t, "activation change");
+        if (rebuild(t, "activation change"))
+            note_change(t, step, EVENT_ACTIVATION, 0.0, activation_name(t->arena.cfg.act), 0.0,
+                        true);
         say(t, "activation %s (models reset)", activation_name(t->arena.cfg.act));
         break;
     case CMD_LABEL_NOISE_NEXT: {
         double p = next_level(label_noise_levels, 4, a->cfg.label_noise);
         arena_set_label_noise(a, p);
+        note_change(t, step, EVENT_LABEL_NOISE, p, NULL, 0.0, false);
         say(t, "label noise %.0f%%: %d training labels flipped", 100 * p, a->n_flipped);
         break;
     }
     case CMD_INPUT_NOISE_NEXT: {
         double s = next_level(input_noise_levels, 4, a->cfg.input_noise);
         arena_set_input_noise(a, s);
+        note_change(t, step, EVENT_INPUT_NOISE, s, NULL, 0.0, false);
         say(t, "input noise std %g", s);
         break;
     }
@@ -167,8 +210,10 @@ static void apply(Trainer *t, Command c, bool *step_once)
         rebuild(t, "dataset change");
         if (strcmp(t->data.name, t->cfg.dataset) != 0)
             memcpy(t->cfg.dataset, previous, sizeof previous);
-        else
+        else {
+            note_change(t, step, EVENT_DATASET, 0.0, t->data.name, 0.0, true);
             say(t, "dataset %s (%d classes)", t->data.name, t->arena.k);
+        }
         break;
     }
     }
@@ -386,6 +431,19 @@ bool trainer_poll(Trainer *t, Snapshot *out, uint64_t *seq, char *msg, size_t ms
     if (t->message_seq != *msg_seq) {
         snprintf(msg, msglen, "%s", t->message);
         *msg_seq = t->message_seq;
+    }
+    pthread_mutex_unlock(&t->mu);
+    return fresh;
+}
+
+bool trainer_poll_marks(Trainer *t, ChartView *v, uint64_t *seq)
+{
+    pthread_mutex_lock(&t->mu);
+    bool fresh = t->marks_seq != *seq;
+    if (fresh) {
+        v->n_marks = t->n_marks;
+        memcpy(v->marks, t->marks, (size_t)t->n_marks * sizeof t->marks[0]);
+        *seq = t->marks_seq;
     }
     pthread_mutex_unlock(&t->mu);
     return fresh;

@@ -13,7 +13,9 @@
 #include "core/snapshot.h"
 #include "src/config.h"
 #include "src/csv_file.h"
+#include "src/events.h"
 #include "src/workers.h"
+#include "ui/chart_build.h"
 
 typedef enum {
     CMD_RUN_TOGGLE,
@@ -63,6 +65,9 @@ typedef struct {
     uint64_t seq;
     char message[160];   /* the last command's effect or error, for the status line */
     uint64_t message_seq;
+    int n_marks; /* the changes made since the run (re)started, drawn on the charts */
+    ChartMark marks[CHART_MAX_MARKS];
+    uint64_t marks_seq;
 } Trainer;
 
 /* Loads the data, builds the arena and starts the thread (paused unless cfg->start_running).
@@ -74,6 +79,9 @@ bool trainer_send(Trainer *t, Command c);
  * did. Also copies the latest message when *msg_seq differs. */
 bool trainer_poll(Trainer *t, Snapshot *out, uint64_t *seq, char *msg, size_t msglen,
                   uint64_t *msg_seq);
+/* Copies the marks of the changes made while training into v when *seq differs; returns
+ * whether it did. */
+bool trainer_poll_marks(Trainer *t, ChartView *v, uint64_t *seq);
 /* Stops the thread, moves the --csv file into place and frees everything. Returns 0, or 1 with
  * a one-line message in err (may be NULL) when the CSV could not be written. Safe on a zeroed
  * Trainer. */

@@ -165,11 +165,66 @@ static void test_trainer_pace_does_not_change_the_csv(void **state)
     rmdir(dir);
 }
 
+/* A change is recorded at the step it is made, marked with its label, and the CSV rows after
+ * it carry the new settings in the lr, batch and optimizer columns. */
+static void test_trainer_changes_are_marked_and_in_the_csv(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lossarena-test-trainer-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512], line[1024];
+    snprintf(path, sizeof path, "%s/changes.csv", dir);
+    snprintf(line, sizeof line,
+             "--losses log,hinge --hidden 8 --steps 100 --eval-every 50 --pace max --lr 0.01 "
+             "--csv %s",
+             path);
+    AppConfig cfg;
+    parse(&cfg, line);
+    Trainer t;
+    char err[256];
+    assert_int_equal(trainer_start(&t, &cfg, err, sizeof err), 0);
+    bool running = false;
+    for (int i = 0; i < 30; i++) { /* one step at a time: steps queued together are one */
+        assert_true(trainer_send(&t, (Command){CMD_STEP, 0}));
+        for (int k = 0; k < 500 && poll_step(&t, &running) != i + 1; k++)
+            nap(0.002);
+    }
+    assert_int_equal(snap.step, 30);
+    assert_true(trainer_send(&t, (Command){CMD_LR_SCALE, 2.0}));
+    assert_true(trainer_send(&t, (Command){CMD_BATCH_SCALE, 2.0}));
+    assert_true(trainer_send(&t, (Command){CMD_RUN_TOGGLE, 0}));
+    running = true;
+    for (int i = 0; i < 1000 && (running || snap.step < 100); i++) {
+        nap(0.01);
+        poll_step(&t, &running);
+    }
+    ChartView v = {.focused = -1};
+    uint64_t seq = 0;
+    assert_true(trainer_poll_marks(&t, &v, &seq));
+    assert_int_equal(trainer_stop(&t, err, sizeof err), 0);
+    assert_int_equal(v.n_marks, 2);
+    assert_true(v.marks[0].x == 30.0);
+    assert_string_equal(v.marks[0].label, "lr×2");
+    assert_true(v.marks[1].x == 30.0);
+    assert_string_equal(v.marks[1].label, "batch 128");
+
+    long n;
+    char *csv = slurp(path, &n);
+    assert_non_null(strstr(csv, ",input_noise,lr,batch,optimizer\n"));
+    assert_non_null(strstr(csv, "\n0,0.0000,log,"));
+    assert_non_null(strstr(csv, ",0.01,64,adam\n50,"));   /* step 0: before the change */
+    assert_non_null(strstr(csv, ",0.02,128,adam\n100,")); /* step 50: after it */
+    free(csv);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trainer_slower_pace_takes_fewer_steps),
         cmocka_unit_test(test_trainer_pace_does_not_change_the_csv),
+        cmocka_unit_test(test_trainer_changes_are_marked_and_in_the_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
