@@ -501,6 +501,45 @@ static Status opt_run(Parser *p, const char *o, const char *v)
     return ST_OK;
 }
 
+static Status opt_record(Parser *p, const char *o, const char *v)
+{
+    if (!*v)
+        return fail(p, "--%s: empty file name", o);
+    p->cfg->record_path = v;
+    return ST_OK;
+}
+
+static Status opt_replay(Parser *p, const char *o, const char *v)
+{
+    if (!*v)
+        return fail(p, "--%s: empty file name", o);
+    p->cfg->replay_path = v;
+    return ST_OK;
+}
+
+/* Reads --replay into cfg->replay: every line checked (exit 2 naming the line). A change that
+ * restarts the run (seed, activation, dataset) has no steps to come back to in one CSV, so a
+ * replay takes the others. */
+static Status load_replay(Parser *p)
+{
+    AppConfig *cfg = p->cfg;
+    FILE *f = fopen(cfg->replay_path, "r");
+    if (!f)
+        return fail(p, "--replay: cannot read '%s': %s", cfg->replay_path, strerror(errno));
+    Status st = event_log_read(&cfg->replay, f, cfg->replay_path, p->err, p->errlen);
+    fclose(f);
+    if (st != ST_OK)
+        return ST_INVAL;
+    for (int i = 0; i < cfg->replay.n; i++)
+        if (event_restarts(cfg->replay.events[i].kind))
+            return fail(p,
+                        "%s: the change at step %ld (--%s) restarts the run; a replay takes lr, "
+                        "batch, optimizer, label-noise and input-noise",
+                        cfg->replay_path, cfg->replay.events[i].step,
+                        event_option(cfg->replay.events[i].kind));
+    return ST_OK;
+}
+
 /* --pace N|max: dashboard steps per second */
 static Status opt_pace(Parser *p, const char *o, const char *v)
 {
@@ -564,6 +603,9 @@ static const OptionDef options[] = {
     {"preset", "NAME", "start from a lesson preset (options given here win)", opt_preset},
     {"list-presets", NULL, "list the lesson presets", opt_list_presets},
     {"run", NULL, "UI: start training at once instead of paused", opt_run},
+    {"record", "FILE", "UI: write the changes made while training, as 'at STEP: --OPTION V'",
+     opt_record},
+    {"replay", "FILE", "re-apply recorded changes at their steps (UI and headless)", opt_replay},
     {"pace", "N|max", "UI: training steps per second (default 30 on 2-D data, else max)", opt_pace},
     {"help", NULL, "this text", opt_help},
     {"version", NULL, "program version", opt_version},
@@ -699,6 +741,8 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
         return fail(&p, "--export-every works with a single run, not with --seeds or --sweep");
     if (!cfg->headless && (cfg->sweep.kind != SWEEP_NONE || cfg->seeds > 1))
         return fail(&p, "--sweep and --seeds need --headless");
+    if (cfg->replay_path && load_replay(&p) != ST_OK)
+        return ST_INVAL;
     const char *why;
     if (arena_config_check(&cfg->arena, &why) != ST_OK)
         return fail(&p, "bad configuration: %s", why);

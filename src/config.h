@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "core/arena.h"
+#include "src/events.h"
 
 typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } OutputFormat;
 typedef enum { SWEEP_NONE, SWEEP_LABEL_NOISE, SWEEP_INPUT_NOISE } SweepKind;
@@ -57,6 +58,9 @@ typedef struct {
     bool start_running;      /* dashboard: train at once instead of starting paused */
     int pace;                /* dashboard steps per second; 0 = as fast as it goes (max);
                                 PACE_DEFAULT: the trainer picks by the data it loads */
+    const char *record_path; /* --record: the changes made while training, as they happen */
+    const char *replay_path; /* --replay: changes re-applied at their steps (read into replay) */
+    EventLog replay;         /* from --replay; empty otherwise */
     char preset_buf[2048];   /* the tokens of --preset; string options may point here */
 } AppConfig;
 

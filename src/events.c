@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/mlp.h"
 #include "core/optim.h"
 #include "src/cli.h"
@@ -241,4 +242,33 @@ Status event_log_read(EventLog *log, FILE *f, const char *path, char *err, size_
         return ST_IO;
     }
     return ST_OK;
+}
+
+bool event_restarts(EventKind kind)
+{
+    return kind == EVENT_SEED || kind == EVENT_ACTIVATION || kind == EVENT_DATASET;
+}
+
+Status event_apply(const Event *ev, Arena *a)
+{
+    switch (ev->kind) {
+    case EVENT_LR:
+        arena_set_lr(a, (float)ev->value);
+        return ST_OK;
+    case EVENT_BATCH:
+        return arena_set_batch(a, (int)ev->value);
+    case EVENT_OPTIMIZER: {
+        int kind = optim_by_name(ev->name);
+        if (kind < 0)
+            return ST_INVAL;
+        arena_set_optimizer(a, (OptimKind)kind);
+        return ST_OK;
+    }
+    case EVENT_LABEL_NOISE:
+        return arena_set_label_noise(a, ev->value);
+    case EVENT_INPUT_NOISE:
+        return arena_set_input_noise(a, ev->value);
+    default:
+        return ST_INVAL;
+    }
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/arena.h"
 #include "core/status.h"
 
 typedef enum {
@@ -64,5 +65,13 @@ typedef struct {
 Status event_log_read(EventLog *log, FILE *f, const char *path, char *err, size_t errlen);
 /* Appends ev; ST_RANGE when full, ST_INVAL when ev.step is before the last event's step. */
 Status event_log_push(EventLog *log, const Event *ev);
+
+/* Whether a change of this kind restarts the run (new seed, activation or dataset). */
+bool event_restarts(EventKind kind);
+
+/* Applies a change that does not restart the run (lr, batch, optimizer, label or input noise)
+ * to every model of a, as the dashboard's keys do; ST_INVAL for one that restarts the run or a
+ * value the arena refuses. */
+Status event_apply(const Event *ev, Arena *a);
 
 #endif

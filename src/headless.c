@@ -86,6 +86,7 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
         goto done;
     }
     const long total = cli_total_steps(cfg, data.train.n);
+    int next_change = 0;
     const double t0 = clock_now();
     double last_progress = t0;
     for (;;) {
@@ -99,6 +100,14 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
         }
         if (arena.step >= total)
             break;
+        /* --replay: the changes of a recorded session, before the step after theirs */
+        while (next_change < cfg->replay.n && cfg->replay.events[next_change].step <= arena.step)
+            if (event_apply(&cfg->replay.events[next_change++], &arena) != ST_OK) {
+                fprintf(stderr, "lossarena: %s: the change at step %ld cannot be applied\n",
+                        cfg->replay_path, arena.step);
+                rc = 2;
+                goto done;
+            }
         arena_begin_step(&arena);
         workers_run(&rn->workers, &arena, JOB_STEP);
         arena_end_step(&arena);

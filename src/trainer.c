@@ -4,6 +4,7 @@
  * training a negligible share. */
 #include "src/trainer.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,6 +112,33 @@ static void note_change(Trainer *t, long step, EventKind kind, double value, con
     t->marks[t->n_marks++] = mk;
     t->marks_seq++;
     pthread_mutex_unlock(&t->mu);
+    if (t->record && (event_write(t->record, &ev) != ST_OK || fflush(t->record) != 0))
+        say(t, "recording failed: cannot write %s", t->cfg.record_path);
+}
+
+/* A recording is replayed at the same steps, in one run: while recording, changes that would
+ * take the step counter back (reset, new seed, activation, dataset) are refused. */
+static bool refused_while_recording(Trainer *t, const char *what)
+{
+    if (!t->record)
+        return false;
+    say(t, "%s is off while recording (--record): a replay cannot go back in steps", what);
+    return true;
+}
+
+/* --replay: the changes due before the next step, as the keys would make them. */
+static void replay_due(Trainer *t)
+{
+    const EventLog *log = &t->cfg.replay;
+    Arena *a = &t->arena;
+    while (t->next_change < log->n && log->events[t->next_change].step <= a->step) {
+        const Event *ev = &log->events[t->next_change++];
+        double prev = a->cfg.opt.lr;
+        if (event_apply(ev, a) == ST_OK)
+            note_change(t, a->step, ev->kind, ev->value, ev->name, prev, false);
+        else
+            say(t, "replay: the change at step %ld could not be applied", ev->step);
+    }
 }
 
 static void clear_marks(Trainer *t)
@@ -136,11 +164,15 @@ static void apply(Trainer *t, Command c, bool *step_once)
         *step_once = true;
         break;
     case CMD_RESET:
+        if (refused_while_recording(t, "reset"))
+            break;
         arena_reset(a);
         clear_marks(t);
         say(t, "reset to step 0 (seed %llu)", (unsigned long long)a->cfg.seed);
         break;
     case CMD_RESEED:
+        if (refused_while_recording(t, "a new seed"))
+            break;
         t->cfg.arena.seed = a->cfg.seed + 1;
         if (rebuild(t, "reseed"))
             note_change(t, step, EVENT_SEED, (double)t->arena.cfg.seed, NULL, 0.0, true);
@@ -175,6 +207,8 @@ static void apply(Trainer *t, Command c, bool *step_once)
             a->cfg.opt.lr);
         break;
     case CMD_ACTIVATION_NEXT:
+        if (refused_while_recording(t, "an activation change"))
+            break;
         t->cfg.arena.act = (Activation)((a->cfg.act + 1) % ACT_COUNT);
         if (rebuild(t, "activation change"))
             note_change(t, step, EVENT_ACTIVATION, 0.0, activation_name(t->arena.cfg.act), 0.0,
@@ -200,6 +234,8 @@ static void apply(Trainer *t, Command c, bool *step_once)
         pace_restart(t, clock_now());
         break;
     case CMD_DATASET_NEXT: {
+        if (refused_while_recording(t, "a dataset change"))
+            break;
         int kind = synth_by_name(t->cfg.dataset);
         kind = kind < 0 ? 0 : (kind + 1) % SYNTH_COUNT;
         char previous[sizeof t->cfg.dataset];
@@ -249,6 +285,7 @@ static bool train_one(Trainer *t)
     Arena *a = &t->arena;
     if (arena_eval_due(a))
         evaluate(t);
+    replay_due(t);
     arena_begin_step(a);
     workers_run(&t->workers, a, JOB_STEP);
     arena_end_step(a);
@@ -384,6 +421,11 @@ int trainer_start(Trainer *t, const AppConfig *cfg, char *err, size_t errlen)
         trainer_stop(t, NULL, 0);
         return 1;
     }
+    if (cfg->record_path && !(t->record = fopen(cfg->record_path, "w"))) {
+        snprintf(err, errlen, "cannot write %s: %s", cfg->record_path, strerror(errno));
+        trainer_stop(t, NULL, 0);
+        return 1;
+    }
     if (cfg->steps > 0 || cfg->epochs > 0)
         t->stop_at = cli_total_steps(cfg, t->data.train.n);
     t->pace = cfg->pace != PACE_DEFAULT ? cfg->pace : t->data.train.dim == 2 ? PACE_2D_DEFAULT : 0;
@@ -463,6 +505,11 @@ int trainer_stop(Trainer *t, char *err, size_t errlen)
     }
     if (csv_file_close(&t->csv, err != NULL, err, errlen) != ST_OK)
         rc = 1;
+    if (t->record && (ferror(t->record) | fclose(t->record)) != 0 && rc == 0) {
+        if (err)
+            snprintf(err, errlen, "cannot write %s", t->cfg.record_path);
+        rc = 1;
+    }
     workers_free(&t->workers);
     arena_free(&t->arena);
     datasplit_free(&t->data);

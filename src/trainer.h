@@ -48,6 +48,8 @@ typedef struct {
     Snapshot *scratch; /* owned: where the trainer takes snapshots before publishing */
     CsvFile csv;       /* --csv: one row per model per evaluation, as headless */
     long stop_at;      /* --steps/--epochs given: pause when the step counter reaches it */
+    FILE *record;      /* --record: owned, one line per change, flushed as it happens */
+    int next_change;   /* --replay: the next change of cfg.replay to apply */
     int pace;          /* steps per second, 0 = max (the dashboard's copy is its own) */
     double pace_t0;    /* the pace clock: pace_n steps have been due since pace_t0 */
     long pace_n;

@@ -219,12 +219,111 @@ static void test_trainer_changes_are_marked_and_in_the_csv(void **state)
     rmdir(dir);
 }
 
+/* Steps the paused trainer one step at a time up to `to`. */
+static void step_to(Trainer *t, long to)
+{
+    bool running = false;
+    for (long i = poll_step(t, &running); i < to; i++) {
+        assert_true(trainer_send(t, (Command){CMD_STEP, 0}));
+        for (int k = 0; k < 1000 && poll_step(t, &running) != i + 1; k++)
+            nap(0.002);
+    }
+    assert_int_equal(snap.step, to);
+}
+
+static void run_to_end(Trainer *t, long steps)
+{
+    bool running = true;
+    assert_true(trainer_send(t, (Command){CMD_RUN_TOGGLE, 0}));
+    for (int i = 0; i < 3000 && (running || snap.step < steps); i++) {
+        nap(0.01);
+        poll_step(t, &running);
+    }
+    assert_int_equal(snap.step, steps);
+}
+
+/* A live session with changes, recorded; its replay, headless and in the dashboard's trainer
+ * at another pace, writes the same CSV byte for byte. */
+static void test_trainer_record_and_replay_give_the_same_csv(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lossarena-test-trainer-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *opts = "--losses log,hinge,l2-softmax --hidden 8 --steps 150 --eval-every 20";
+    char live[128], rec[128], head[128], again[128], line[1024], err[256];
+    snprintf(live, sizeof live, "%s/live.csv", dir);
+    snprintf(rec, sizeof rec, "%s/session.txt", dir);
+    snprintf(head, sizeof head, "%s/replay.csv", dir);
+    snprintf(again, sizeof again, "%s/again.csv", dir);
+
+    AppConfig cfg;
+    snprintf(line, sizeof line, "%s --pace max --csv %s --record %s", opts, live, rec);
+    parse(&cfg, line);
+    Trainer t;
+    assert_int_equal(trainer_start(&t, &cfg, err, sizeof err), 0);
+    step_to(&t, 30);
+    assert_true(trainer_send(&t, (Command){CMD_LR_SCALE, 2.0}));
+    assert_true(trainer_send(&t, (Command){CMD_LABEL_NOISE_NEXT, 0}));
+    step_to(&t, 65);
+    assert_true(trainer_send(&t, (Command){CMD_BATCH_SCALE, 0.5}));
+    assert_true(trainer_send(&t, (Command){CMD_OPTIMIZER_NEXT, 0}));
+    assert_true(trainer_send(&t, (Command){CMD_INPUT_NOISE_NEXT, 0}));
+    assert_true(trainer_send(&t, (Command){CMD_RESET, 0})); /* refused while recording */
+    step_to(&t, 66);
+    run_to_end(&t, 150);
+    assert_int_equal(trainer_stop(&t, err, sizeof err), 0);
+
+    long n_rec, n_live, n_head, n_again;
+    char *session = slurp(rec, &n_rec);
+    printf("%s", session);
+    assert_non_null(strstr(session, "at 30: --lr 0.00600000"));
+    assert_non_null(strstr(session, "at 30: --label-noise 0.1\n"));
+    assert_non_null(strstr(session, "at 65: --batch 32\n"));
+    assert_non_null(strstr(session, "at 65: --input-noise 0.1\n"));
+
+    snprintf(line, sizeof line, "--headless %s --replay %s --csv %s --format csv", opts, rec, head);
+    parse(&cfg, line);
+    assert_int_equal(cfg.replay.n, 5);
+    assert_int_equal(headless_run(&cfg), 0);
+
+    snprintf(line, sizeof line, "--run %s --pace 1000 --replay %s --csv %s", opts, rec, again);
+    parse(&cfg, line);
+    assert_int_equal(trainer_start(&t, &cfg, err, sizeof err), 0);
+    bool running = true;
+    for (int i = 0; i < 3000 && (running || snap.step < 150); i++) {
+        nap(0.01);
+        poll_step(&t, &running);
+    }
+    ChartView v = {.focused = -1};
+    uint64_t seq = 0;
+    trainer_poll_marks(&t, &v, &seq);
+    assert_int_equal(trainer_stop(&t, err, sizeof err), 0);
+    assert_int_equal(v.n_marks, 5); /* a replay marks its changes too */
+    assert_true(v.marks[4].x == 65.0);
+
+    char *a = slurp(live, &n_live), *b = slurp(head, &n_head), *c = slurp(again, &n_again);
+    assert_non_null(strstr(a, ",0.006,64,adam\n")); /* the changes are in the rows */
+    assert_non_null(strstr(a, ",32,sgd\n"));
+    assert_string_equal(a, b);
+    assert_string_equal(a, c);
+    free(session);
+    free(a);
+    free(b);
+    free(c);
+    unlink(live);
+    unlink(rec);
+    unlink(head);
+    unlink(again);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trainer_slower_pace_takes_fewer_steps),
         cmocka_unit_test(test_trainer_pace_does_not_change_the_csv),
         cmocka_unit_test(test_trainer_changes_are_marked_and_in_the_csv),
+        cmocka_unit_test(test_trainer_record_and_replay_give_the_same_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

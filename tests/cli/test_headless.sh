@@ -292,5 +292,25 @@ if [ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
     check "fashion-mnist smoke run" grep -q '784-256-128-10' "$dir/fm"
 fi
 
+# --replay: a change file is checked line by line (exit 2 naming the line); its changes land in
+# the lr, batch and optimizer columns from their step on
+printf 'at 10: --lr 0.01\nat 5: --lr 0.02\n' > "$dir/order.txt"
+run "$dir/out" --headless --steps 20 --replay "$dir/order.txt"
+status 2 "replay out of order"
+check "replay out of order names the line" grep -q "order.txt:2: step 5 comes before step 10" "$dir/err"
+printf '# a lesson\nat 10: --lr 0.01\nat x: --lr 1\n' > "$dir/bad.txt"
+run "$dir/out" --headless --steps 20 --replay "$dir/bad.txt"
+status 2 "replay malformed"
+check "replay malformed names the line" grep -q "bad.txt:3:" "$dir/err"
+run "$dir/out" --headless --steps 20 --replay "$dir/missing.txt"
+status 2 "replay missing file"
+printf 'at 20: --lr 0.01\nat 20: --batch 32\n' > "$dir/good.txt"
+run "$dir/out" --headless --steps 40 --eval-every 20 --losses log --replay "$dir/good.txt" \
+    --csv "$dir/replay.csv"
+status 0 "replay"
+check "replay: step 20 row before the change, step 40 after it" \
+    test "$(cut -d, -f1,"$(col "$dir/replay.csv" lr)","$(col "$dir/replay.csv" batch)" \
+        "$dir/replay.csv" | tail -2 | tr '\n' ' ')" = "20,0.003,64 40,0.01,32 "
+
 echo "$passes passed, $failures failed"
 test $failures -eq 0
