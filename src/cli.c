@@ -528,15 +528,56 @@ static Status load_replay(Parser *p)
         return fail(p, "--replay: cannot read '%s': %s", cfg->replay_path, strerror(errno));
     Status st = event_log_read(&cfg->replay, f, cfg->replay_path, p->err, p->errlen);
     fclose(f);
-    if (st != ST_OK)
-        return ST_INVAL;
-    for (int i = 0; i < cfg->replay.n; i++)
-        if (event_restarts(cfg->replay.events[i].kind))
+    return st == ST_OK ? ST_OK : ST_INVAL;
+}
+
+/* Changes of a replay or preset: those that restart the run have no steps to come back to. */
+static Status check_replay(Parser *p, const char *source)
+{
+    const EventLog *log = &p->cfg->replay;
+    for (int i = 0; i < log->n; i++)
+        if (event_restarts(log->events[i].kind))
             return fail(p,
                         "%s: the change at step %ld (--%s) restarts the run; a replay takes lr, "
                         "batch, optimizer, label-noise and input-noise",
-                        cfg->replay_path, cfg->replay.events[i].step,
-                        event_option(cfg->replay.events[i].kind));
+                        source, log->events[i].step, event_option(log->events[i].kind));
+    return ST_OK;
+}
+
+/* A preset's change lines ("at 500: --label-noise 0.3") go into cfg->replay; the other lines
+ * are copied to out for preset_tokens. */
+static Status preset_changes(Parser *p, const char *name, const char *text, char *out,
+                             size_t outlen)
+{
+    size_t used = 0;
+    int lineno = 1;
+    for (const char *line = text; *line; lineno++) {
+        size_t len = strcspn(line, "\n");
+        const char *q = line + strspn(line, " \t");
+        char buf[512];
+        if (strncmp(q, "at", 2) == 0 && (q[2] == ' ' || q[2] == '\t')) {
+            if (len >= sizeof buf)
+                return fail(p, "preset %s: line %d: too long", name, lineno);
+            memcpy(buf, line, len);
+            buf[len] = '\0';
+            Event ev;
+            bool is_event;
+            char why[400];
+            if (event_parse(buf, &ev, &is_event, why, sizeof why) != ST_OK)
+                return fail(p, "preset %s: line %d: %s", name, lineno, why);
+            if (event_log_push(&p->cfg->replay, &ev) != ST_OK)
+                return fail(p, "preset %s: line %d: out of order or too many changes", name,
+                            lineno);
+        } else {
+            if (used + len + 2 > outlen)
+                return fail(p, "preset %s: too long", name);
+            memcpy(out + used, line, len);
+            used += len;
+            out[used++] = '\n';
+        }
+        line += len + (line[len] == '\n');
+    }
+    out[used] = '\0';
     return ST_OK;
 }
 
@@ -718,8 +759,10 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
         if (!pr)
             return fail(&p, "--preset: unknown preset '%s' (see --list-presets)", preset_name);
         /* The preset's own text lives in static storage; its tokens in p's buffer. */
-        char *tokens[64];
-        int n = preset_tokens(pr->text, cfg->preset_buf, sizeof cfg->preset_buf, tokens, 64);
+        char *tokens[64], options_text[4096];
+        if (preset_changes(&p, preset_name, pr->text, options_text, sizeof options_text) != ST_OK)
+            return ST_INVAL;
+        int n = preset_tokens(options_text, cfg->preset_buf, sizeof cfg->preset_buf, tokens, 64);
         if (n < 0)
             return fail(&p, "--preset %s: too long", preset_name);
         char source[96];
@@ -741,7 +784,10 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
         return fail(&p, "--export-every works with a single run, not with --seeds or --sweep");
     if (!cfg->headless && (cfg->sweep.kind != SWEEP_NONE || cfg->seeds > 1))
         return fail(&p, "--sweep and --seeds need --headless");
+    /* --replay replaces the changes of a preset */
     if (cfg->replay_path && load_replay(&p) != ST_OK)
+        return ST_INVAL;
+    if (check_replay(&p, cfg->replay_path ? cfg->replay_path : "preset") != ST_OK)
         return ST_INVAL;
     const char *why;
     if (arena_config_check(&cfg->arena, &why) != ST_OK)

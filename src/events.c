@@ -272,3 +272,21 @@ Status event_apply(const Event *ev, Arena *a)
         return ST_INVAL;
     }
 }
+
+void event_log_marks(const EventLog *log, long upto, double lr0, ChartView *v)
+{
+    double lr = lr0;
+    v->n_marks = 0;
+    for (int i = 0; i < log->n && log->events[i].step <= upto; i++) {
+        const Event *ev = &log->events[i];
+        if (v->n_marks == CHART_MAX_MARKS) {
+            memmove(v->marks, v->marks + 1, (CHART_MAX_MARKS - 1) * sizeof v->marks[0]);
+            v->n_marks--;
+        }
+        ChartMark *mk = &v->marks[v->n_marks++];
+        mk->x = (double)ev->step;
+        event_label(ev, lr, mk->label, sizeof mk->label);
+        if (ev->kind == EVENT_LR)
+            lr = ev->value;
+    }
+}

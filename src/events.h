@@ -13,6 +13,7 @@
 
 #include "core/arena.h"
 #include "core/status.h"
+#include "ui/chart_build.h"
 
 typedef enum {
     EVENT_LR,
@@ -73,5 +74,9 @@ bool event_restarts(EventKind kind);
  * to every model of a, as the dashboard's keys do; ST_INVAL for one that restarts the run or a
  * value the arena refuses. */
 Status event_apply(const Event *ev, Arena *a);
+
+/* The marks of log's changes made by step upto, for charts (the newest when there are more
+ * than a chart holds); lr0 is the learning rate before the first, for "lr×2" labels. */
+void event_log_marks(const EventLog *log, long upto, double lr0, ChartView *v);
 
 #endif

@@ -13,6 +13,7 @@
 #include "src/clock.h"
 #include "src/csv_file.h"
 #include "src/data_source.h"
+#include "src/events.h"
 #include "src/export.h"
 #include "src/report.h"
 #include "src/workers.h"
@@ -30,6 +31,7 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 {
     char err[512];
     ChartView view = {.focused = -1};
+    event_log_marks(&rn->cfg->replay, a->step - 1, rn->cfg->arena.opt.lr, &view);
     snapshot_take(rn->snap, a);
     if (export_figure(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);

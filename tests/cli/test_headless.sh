@@ -259,7 +259,7 @@ run "$dir/out" --seeds 2; status 2 "--seeds without --headless"
 
 # presets
 run "$dir/presets" --list-presets; status 0 "--list-presets"
-check "five presets listed" test "$(wc -l < "$dir/presets")" -eq 5
+check "six presets listed" test "$(wc -l < "$dir/presets")" -eq 6
 run "$dir/preset" --headless --preset noisy-spiral --steps 50 --losses log; status 0 "preset run"
 check "a preset runs, and options given after it win" grep -q 'label noise 0.3, input noise 0, step 50 ' "$dir/preset"
 run "$dir/out" --headless --preset nope; status 2 "unknown preset"
@@ -311,6 +311,13 @@ status 0 "replay"
 check "replay: step 20 row before the change, step 40 after it" \
     test "$(cut -d, -f1,"$(col "$dir/replay.csv" lr)","$(col "$dir/replay.csv" batch)" \
         "$dir/replay.csv" | tail -2 | tr '\n' ' ')" = "20,0.003,64 40,0.01,32 "
+
+# a preset's change lines ("at 800: --label-noise 0.3") are replayed at their steps
+run "$dir/out" --headless --preset lecture --losses log --eval-every 800 --csv "$dir/lecture.csv"
+status 0 "lecture preset"
+check "lecture preset: noise from step 800, lr x2 from step 1600" \
+    test "$(cut -d, -f1,"$(col "$dir/lecture.csv" label_noise)","$(col "$dir/lecture.csv" lr)" \
+        "$dir/lecture.csv" | tail -3 | tr '\n' ' ')" = "800,0,0.003 1600,0.3,0.003 2400,0.3,0.006 "
 
 echo "$passes passed, $failures failed"
 test $failures -eq 0
