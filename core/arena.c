@@ -40,7 +40,6 @@ ArenaConfig arena_defaults(void)
     c.hidden[1] = 64;
     c.act = ACT_RELU;
     c.opt = optim_defaults(OPT_ADAM);
-    c.opt.lr = 3e-3f;
     c.batch = 64;
     c.seed = 1;
     c.eval_every = 50;
@@ -213,7 +212,8 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
     a->dim = data->train.dim;
     const int n = data->train.n, mb = a->cfg.max_batch;
 
-    MlpShape shape = {.n_in = a->dim, .n_out = a->k, .n_hidden = cfg->n_hidden, .act = cfg->act};
+    MlpShape shape = {.n_in = a->dim, .n_out = a->k, .n_hidden = cfg->n_hidden, .act = cfg->act,
+                     .init = cfg->init};
     memcpy(shape.hidden, cfg->hidden, sizeof shape.hidden);
     if (mlp_shape_check(&shape, NULL) != ST_OK)
         return ST_INVAL;
@@ -508,9 +508,11 @@ Status arena_set_batch(Arena *a, int batch)
     return ST_OK;
 }
 
-void arena_set_optimizer(Arena *a, OptimKind kind)
+void arena_set_optimizer(Arena *a, OptimKind kind, float lr, bool nesterov)
 {
     OptimConfig c = optim_defaults(kind);
+    c.lr = lr;
+    c.nesterov = nesterov && kind == OPT_MOMENTUM;
     a->cfg.opt = c;
     for (int i = 0; i < a->n_models; i++)
         optim_reset(&a->models[i].opt);

@@ -31,6 +31,7 @@ typedef struct {
     int n_hidden;
     int hidden[MLP_MAX_HIDDEN];
     Activation act;
+    MlpInit init;     /* MLP_INIT_AUTO: He for ReLU, Glorot otherwise */
     OptimConfig opt;
     int batch;        /* 1..max_batch; may change between steps */
     int max_batch;    /* buffers are sized for this; 0 = max(batch, 512) */
@@ -126,7 +127,9 @@ void arena_evaluate(Arena *a);
 /* Changes applied between steps, to all models at once. */
 void arena_set_lr(Arena *a, float lr);
 Status arena_set_batch(Arena *a, int batch);
-void arena_set_optimizer(Arena *a, OptimKind kind); /* resets optimizer state of every model */
+/* Switches every model to kind (its default momentum and betas) at lr; Nesterov only applies
+ * to momentum. Resets the optimizer state of every model. */
+void arena_set_optimizer(Arena *a, OptimKind kind, float lr, bool nesterov);
 Status arena_set_label_noise(Arena *a, double p);
 Status arena_set_input_noise(Arena *a, double s);
 

@@ -18,4 +18,7 @@ void blas_use_single_thread(void);
 /* The kernel OpenBLAS chose ("Haswell", "SkylakeX", ...), for benchmarks; static string. */
 const char *blas_core_name(void);
 
+/* How OpenBLAS was built ("OpenBLAS 0.3.21 DYNAMIC_ARCH ..."), for provenance; static string. */
+const char *blas_config(void);
+
 #endif

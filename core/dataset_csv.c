@@ -14,7 +14,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "core/memory_budget.h"
 #include "core/rng.h"
 
 #define CSV_CHUNK (64 * 1024)
@@ -68,6 +70,7 @@ typedef struct {
     double split;
     uint64_t seed;
     const char *label_opt; /* borrowed */
+    uint64_t max_bytes; /* 0: no limit */
 } CsvParse;
 
 /* Copies at most cap - 1 bytes of s[0..len) into dst, control characters as '?', never cutting
@@ -433,6 +436,17 @@ static Status row_add(CsvParse *p, char *err, size_t errlen)
                        INT_MAX);
         return ST_FORMAT;
     }
+    /* The rows, then the two splits they are copied into: twice the examples at the peak. */
+    uint64_t need = 2 * dataset_bytes((uint64_t)p->n + 1, (uint64_t)p->dim, false);
+    if (p->max_bytes > 0 && need > p->max_bytes) {
+        char needs[32], most[32];
+        memory_bytes_text(need, needs, sizeof needs);
+        memory_bytes_text(p->max_bytes, most, sizeof most);
+        status_message(err, errlen,
+                       "%s:%ld: the data needs %s by this row (%d columns); at most %s", p->name,
+                       r->rec_line, needs, p->ncols, most);
+        return ST_RANGE;
+    }
     Status st;
     if ((size_t)p->n == p->cap && (st = rows_grow(p)) != ST_OK)
         return st;
@@ -646,13 +660,14 @@ static Status csv_split(CsvParse *p, DataSplit *out, char *err, size_t errlen)
     return ST_OK;
 }
 
-Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt, DataSplit *out,
-                        char *err, size_t errlen)
+static Status parse_stream(FILE *f, const char *display_name, const CsvOptions *opt,
+                           uint64_t max_bytes, DataSplit *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     CsvParse p;
     memset(&p, 0, sizeof p);
     p.name = display_name;
+    p.max_bytes = max_bytes;
     p.split = opt != NULL && opt->test_split != 0 ? opt->test_split : CSV_DEFAULT_TEST_SPLIT;
     p.seed = opt != NULL ? opt->seed : 0;
     p.label_opt = opt != NULL ? opt->label_column : NULL;
@@ -702,15 +717,36 @@ Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt
     return ST_OK;
 }
 
-Status csv_load(const char *path, const CsvOptions *opt, DataSplit *out, char *err, size_t errlen)
+Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt, DataSplit *out,
+                        char *err, size_t errlen)
+{
+    return parse_stream(f, display_name, opt, 0, out, err, errlen);
+}
+
+Status csv_load_within(const char *path, const CsvOptions *opt, uint64_t max_bytes, DataSplit *out,
+                       char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
+    struct stat sb; /* before open: a FIFO would block, a device might never end */
+    if (stat(path, &sb) != 0) {
+        status_message(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return ST_IO;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        status_message(err, errlen, "%s: not a regular file", path);
+        return ST_IO;
+    }
     FILE *f = fopen(path, "r");
     if (f == NULL) {
         status_message(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return ST_IO;
     }
-    Status st = csv_parse_stream(f, path, opt, out, err, errlen);
+    Status st = parse_stream(f, path, opt, max_bytes, out, err, errlen);
     fclose(f);
     return st;
+}
+
+Status csv_load(const char *path, const CsvOptions *opt, DataSplit *out, char *err, size_t errlen)
+{
+    return csv_load_within(path, opt, 0, out, err, errlen);
 }

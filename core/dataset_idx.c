@@ -5,6 +5,7 @@
  * or exits. */
 #define ZLIB_CONST
 #include "core/dataset_io.h"
+#include "core/memory_budget.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -425,6 +426,17 @@ Status idx_parse_buffer(const void *buf, size_t len, const char *name, int want_
 /* Opens path for reading as a regular file; *size gets its size. */
 static Status file_open(const char *path, FILE **f, uint64_t *size, char *err, size_t errlen)
 {
+    /* stat before open: opening a FIFO would block until a writer comes, a device may never end */
+    struct stat pre;
+    *f = NULL;
+    if (stat(path, &pre) != 0) {
+        status_message(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return ST_IO;
+    }
+    if (!S_ISREG(pre.st_mode)) {
+        status_message(err, errlen, "%s: not a regular file", path);
+        return ST_IO;
+    }
     *f = fopen(path, "rb");
     if (*f == NULL) {
         status_message(err, errlen, "%s: cannot open: %s", path, strerror(errno));
@@ -460,6 +472,11 @@ enum { TRAIN_X, TRAIN_Y, TEST_X, TEST_Y, IDX_FILES };
 static const char *const idx_file_names[IDX_FILES] = {
     "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
     "t10k-labels-idx1-ubyte"};
+
+const char *idx_standard_name(int i)
+{
+    return i >= 0 && i < IDX_FILES ? idx_file_names[i] : NULL;
+}
 
 typedef struct {
     char *path; /* owned: the file found, for messages */
@@ -519,7 +536,19 @@ static Status dataset_adopt(Dataset *d, IdxArray *img, const IdxArray *lab, int 
     return ST_OK;
 }
 
-static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *err, size_t errlen)
+/* Bytes the loaded split will hold: pixels stay uint8, labels become int32. */
+static uint64_t idx_split_bytes(const IdxFile *files)
+{
+    uint64_t b = 0;
+    for (int i = 0; i < IDX_FILES; i += 2)
+        b += dataset_bytes((uint64_t)files[i].a.count,
+                           (uint64_t)files[i].a.rows * (uint64_t)files[i].a.cols, true) +
+             (uint64_t)files[i + 1].a.count; /* the label bytes read before conversion */
+    return b;
+}
+
+static Status idx_load(const char *dir, const char *hint, uint64_t max_bytes, DataSplit *out,
+                       char *err, size_t errlen)
 {
     IdxFile files[IDX_FILES];
     memset(files, 0, sizeof files);
@@ -550,6 +579,13 @@ static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *
                        files[TEST_X].a.cols, files[TRAIN_X].a.rows, files[TRAIN_X].a.cols,
                        files[TRAIN_X].path);
         st = ST_FORMAT;
+    }
+    if (st == ST_OK && max_bytes > 0 && idx_split_bytes(files) > max_bytes) {
+        char need[32], most[32];
+        memory_bytes_text(idx_split_bytes(files), need, sizeof need);
+        memory_bytes_text(max_bytes, most, sizeof most);
+        status_message(err, errlen, "idx:%s: the data needs %s; at most %s", dir, need, most);
+        st = ST_RANGE;
     }
     /* Labels (small) before images (large). */
     static const int order[IDX_FILES] = {TRAIN_Y, TEST_Y, TRAIN_X, TEST_X};
@@ -594,7 +630,13 @@ static Status idx_load(const char *dir, const char *hint, DataSplit *out, char *
 
 Status idx_load_dir(const char *dir, DataSplit *out, char *err, size_t errlen)
 {
-    return idx_load(dir, "", out, err, errlen);
+    return idx_load(dir, "", 0, out, err, errlen);
+}
+
+Status idx_load_dir_within(const char *dir, uint64_t max_bytes, DataSplit *out, char *err,
+                           size_t errlen)
+{
+    return idx_load(dir, "", max_bytes, out, err, errlen);
 }
 
 Status idx_load_fashion_mnist_at(const char *dir, DataSplit *out, char *err, size_t errlen)
@@ -603,7 +645,7 @@ Status idx_load_fashion_mnist_at(const char *dir, DataSplit *out, char *err, siz
                                           "Coat",        "Sandal",    "Shirt",    "Sneaker",
                                           "Bag",         "Ankle boot"};
     Status st = idx_load(dir != NULL ? dir : FASHION_MNIST_DIR,
-                         "; install the dataset with: " FASHION_MNIST_INSTALL, out, err, errlen);
+                         "; install the dataset with: " FASHION_MNIST_INSTALL, 0, out, err, errlen);
     if (st != ST_OK)
         return st;
     snprintf(out->name, sizeof out->name, "fashion-mnist");

@@ -51,6 +51,12 @@ void idx_array_free(IdxArray *a);
  * fewer than two distinct training labels (ST_FORMAT). name = "idx:DIR" (truncated to fit),
  * class_names all "". out is overwritten (not freed) and left zeroed on failure. */
 Status idx_load_dir(const char *dir, DataSplit *out, char *err, size_t errlen);
+/* idx_load_dir that refuses (ST_RANGE, with the figure in err) before reading the payloads
+ * when the split would hold more than max_bytes (0: no limit). */
+Status idx_load_dir_within(const char *dir, uint64_t max_bytes, DataSplit *out, char *err,
+                           size_t errlen);
+/* The i-th (0..3) of the four standard file names above (without ".gz"), NULL otherwise. */
+const char *idx_standard_name(int i);
 /* idx_load_dir on FASHION_MNIST_DIR (Debian's dataset-fashion-mnist), name "fashion-mnist" and
  * the ten class names. When a file is missing the message holds FASHION_MNIST_INSTALL. */
 Status idx_load_fashion_mnist(DataSplit *out, char *err, size_t errlen);
@@ -89,10 +95,15 @@ typedef struct {
 } CsvOptions;
 
 /* Reads the CSV file at path (opt NULL = all defaults). name = "csv:PATH" (truncated to fit).
- * ST_IO when the file cannot be opened or read, ST_INVAL for a bad option (test_split outside
+ * ST_IO when the file cannot be opened or read or is not a regular file (checked before opening:
+ * a FIFO does not block), ST_INVAL for a bad option (test_split outside
  * (0, 1), label index 0), ST_FORMAT for the file's problems, ST_NOMEM. out is overwritten (not
  * freed) and left zeroed on failure. */
 Status csv_load(const char *path, const CsvOptions *opt, DataSplit *out, char *err, size_t errlen);
+/* csv_load that refuses (ST_RANGE, with the figure in err) as soon as the examples read would
+ * need more than max_bytes in memory (0: no limit). */
+Status csv_load_within(const char *path, const CsvOptions *opt, uint64_t max_bytes, DataSplit *out,
+                       char *err, size_t errlen);
 /* The same from an open stream read to its end (not closed); display_name is used in messages
  * and in out->name as "csv:display_name". */
 Status csv_parse_stream(FILE *f, const char *display_name, const CsvOptions *opt, DataSplit *out,

@@ -23,6 +23,28 @@ int activation_by_name(const char *name)
     return -1;
 }
 
+static const char *const init_names[MLP_INIT_COUNT] = {"auto", "he", "glorot", "uniform"};
+
+const char *mlp_init_name(MlpInit init)
+{
+    return (init >= 0 && init < MLP_INIT_COUNT) ? init_names[init] : "?";
+}
+
+int mlp_init_by_name(const char *name)
+{
+    for (int i = 0; i < MLP_INIT_COUNT; i++)
+        if (strcmp(name, init_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+MlpInit mlp_init_resolve(MlpInit init, Activation act)
+{
+    if (init != MLP_INIT_AUTO)
+        return init;
+    return act == ACT_RELU ? MLP_INIT_HE : MLP_INIT_GLOROT;
+}
+
 Status mlp_shape_check(const MlpShape *s, const char **why)
 {
     const char *reason = NULL;
@@ -34,6 +56,8 @@ Status mlp_shape_check(const MlpShape *s, const char **why)
         reason = "at most 8 hidden layers";
     else if (s->act < 0 || s->act >= ACT_COUNT)
         reason = "unknown activation";
+    else if (s->init < 0 || s->init >= MLP_INIT_COUNT)
+        reason = "unknown initialisation";
     for (int i = 0; !reason && i < s->n_hidden; i++)
         if (s->hidden[i] < 1 || s->hidden[i] > MLP_MAX_WIDTH)
             reason = "hidden widths must be in 1..4096";
@@ -100,16 +124,28 @@ Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch)
 
 void mlp_init_params(Mlp *m, Rng *r)
 {
+    const MlpInit init = mlp_init_resolve(m->shape.init, m->shape.act);
     for (int l = 0; l < m->n_layers; l++) {
         int fan_in = m->width[l], fan_out = m->width[l + 1];
-        /* He for ReLU keeps activation variance through depth; Glorot for the saturating ones.
-         * The output layer is linear: Glorot there too. */
-        bool he = m->shape.act == ACT_RELU && l < m->n_layers - 1;
-        double limit = he ? sqrt(6.0 / fan_in) : sqrt(6.0 / (fan_in + fan_out));
+        /* He keeps the activation variance of ReLU layers through depth; Glorot suits the
+         * saturating ones and the linear output layer. Uniform is PyTorch's nn.Linear default
+         * (Kaiming-uniform with a = √5 works out to ±1/√fan_in), biases included: with it a
+         * run can be compared with a default-initialised PyTorch baseline. */
+        double limit;
+        if (init == MLP_INIT_UNIFORM)
+            limit = 1.0 / sqrt((double)fan_in);
+        else if (init == MLP_INIT_HE && l < m->n_layers - 1)
+            limit = sqrt(6.0 / fan_in);
+        else
+            limit = sqrt(6.0 / (fan_in + fan_out));
         size_t n = (size_t)fan_in * (size_t)fan_out;
         for (size_t i = 0; i < n; i++)
             m->w[l][i] = (float)((2.0 * rng_uniform(r) - 1.0) * limit);
-        memset(m->b[l], 0, (size_t)fan_out * sizeof(float));
+        if (init == MLP_INIT_UNIFORM)
+            for (int j = 0; j < fan_out; j++)
+                m->b[l][j] = (float)((2.0 * rng_uniform(r) - 1.0) * limit);
+        else
+            memset(m->b[l], 0, (size_t)fan_out * sizeof(float));
     }
 }
 

@@ -14,12 +14,23 @@
 
 typedef enum { ACT_RELU, ACT_TANH, ACT_SIGMOID, ACT_COUNT } Activation;
 
+/* How the parameters start. MLP_INIT_AUTO (zero, the default) is He for ReLU networks and
+ * Glorot for the saturating activations. Uniform is PyTorch's nn.Linear default. */
+typedef enum {
+    MLP_INIT_AUTO,
+    MLP_INIT_HE,      /* hidden w ~ U(±√(6/fan_in)), output w Glorot, biases 0 */
+    MLP_INIT_GLOROT,  /* every w ~ U(±√(6/(fan_in+fan_out))), biases 0 */
+    MLP_INIT_UNIFORM, /* every w and b ~ U(±1/√fan_in) */
+    MLP_INIT_COUNT
+} MlpInit;
+
 typedef struct {
     int n_in;                   /* input features */
     int n_out;                  /* classes (logits) */
     int n_hidden;               /* hidden layers, 0..MLP_MAX_HIDDEN */
     int hidden[MLP_MAX_HIDDEN]; /* their widths, 1..MLP_MAX_WIDTH */
     Activation act;
+    MlpInit init; /* read by mlp_init_params only */
 } MlpShape;
 
 typedef struct {
@@ -40,6 +51,11 @@ typedef struct {
 const char *activation_name(Activation a);
 /* The activation named name ("relu", "tanh", "sigmoid"), or -1. */
 int activation_by_name(const char *name);
+/* "auto", "he", "glorot", "uniform"; mlp_init_by_name returns -1 when unknown. */
+const char *mlp_init_name(MlpInit init);
+int mlp_init_by_name(const char *name);
+/* What MLP_INIT_AUTO means for act (He for ReLU, Glorot otherwise); other values unchanged. */
+MlpInit mlp_init_resolve(MlpInit init, Activation act);
 
 /* Checks a shape: ST_INVAL with a reason in why (may be NULL) when unusable. */
 Status mlp_shape_check(const MlpShape *s, const char **why);
@@ -47,7 +63,7 @@ Status mlp_shape_check(const MlpShape *s, const char **why);
 Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch);
 /* Safe on a zeroed or half-built Mlp. */
 void mlp_free(Mlp *m);
-/* He (ReLU) or Xavier/Glorot (tanh, sigmoid) uniform weights from r; biases 0. */
+/* Draws every parameter from r as m->shape.init says (see MlpInit). */
 void mlp_init_params(Mlp *m, Rng *r);
 
 /* Forward pass of batch rows of x (batch, n_in), batch <= max_batch.

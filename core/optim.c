@@ -22,11 +22,20 @@ int optim_by_name(const char *name)
     return -1;
 }
 
+float optim_default_lr(OptimKind kind, bool image_data)
+{
+    /* Adam 3e-3 gets every loss well past 95 % on the spiral within 1000 steps; on
+     * Fashion-MNIST's 784 inputs it makes the raw-output losses unstable, 1e-3 does not. */
+    static const float lr[OPT_COUNT][2] = {
+        [OPT_SGD] = {0.1f, 0.1f}, [OPT_MOMENTUM] = {0.05f, 0.05f}, [OPT_ADAM] = {3e-3f, 1e-3f}};
+    return kind >= 0 && kind < OPT_COUNT ? lr[kind][image_data ? 1 : 0] : 0.0f;
+}
+
 OptimConfig optim_defaults(OptimKind kind)
 {
     OptimConfig c = {.kind = kind, .momentum = 0.9f, .nesterov = false,
                      .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f};
-    c.lr = kind == OPT_ADAM ? 1e-3f : kind == OPT_MOMENTUM ? 0.05f : 0.1f;
+    c.lr = optim_default_lr(kind, false);
     return c;
 }
 

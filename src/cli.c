@@ -2,6 +2,7 @@
  * Every value is checked here, with a message that names the option and the bad value. */
 #include "src/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -16,8 +17,9 @@ typedef struct {
     AppConfig *cfg;
     char *err;
     size_t errlen;
-    bool lr_given; /* --lr seen: a later --optimizer keeps it instead of its own default */
     bool hidden_given, batch_given, eval_every_given;
+    bool nesterov;                /* applied after parsing, whatever the order of the options */
+    bool steps_seen, epochs_seen; /* in the current source (preset or command line) */
 } Parser;
 
 typedef Status (*OptionFn)(Parser *p, const char *opt, const char *val);
@@ -27,6 +29,7 @@ typedef struct {
     const char *metavar; /* NULL: a flag without value */
     const char *help;
     OptionFn set;
+    OptionEffect effect; /* every option says; tests/app/test_provenance.c checks the table */
 } OptionDef;
 
 static Status fail(Parser *p, const char *fmt, ...)
@@ -38,27 +41,42 @@ static Status fail(Parser *p, const char *fmt, ...)
     return ST_INVAL;
 }
 
-static Status parse_double(Parser *p, const char *opt, const char *val, double lo, double hi,
-                           bool lo_open, double *out)
+/* Intervals print as mathematics writes them: "[0, 1)", "(0, 1e+06]". */
+static Status parse_double_in(Parser *p, const char *opt, const char *val, double lo, double hi,
+                              bool lo_open, bool hi_open, double *out)
 {
     char *end;
     errno = 0;
     double v = strtod(val, &end);
-    if (end == val || *end != '\0' || errno == ERANGE || !isfinite(v))
+    if (end == val || *end != '\0' || errno == ERANGE || !isfinite(v) || isspace((unsigned char)*val))
         return fail(p, "--%s: '%s' is not a number", opt, val);
-    if (v < lo || (lo_open && v == lo) || v > hi)
-        return fail(p, "--%s: %s is out of range (%s%g, %g%s)", opt, val, lo_open ? "(" : "[", lo,
-                    hi, "]");
+    if (v < lo || (lo_open && v == lo) || v > hi || (hi_open && v == hi))
+        return fail(p, "--%s: %s is out of range %s%g, %g%s", opt, val, lo_open ? "(" : "[", lo,
+                    hi, hi_open ? ")" : "]");
     *out = v;
     return ST_OK;
+}
+
+static Status parse_double(Parser *p, const char *opt, const char *val, double lo, double hi,
+                           bool lo_open, double *out)
+{
+    return parse_double_in(p, opt, val, lo, hi, lo_open, false, out);
+}
+
+/* A decimal integer and nothing else: no sign tricks (" -1" is not a large unsigned number),
+ * no blanks, no overflow. */
+static bool is_integer_text(const char *val, bool allow_minus)
+{
+    const char *d = val + (*val == '+' || (allow_minus && *val == '-'));
+    return isdigit((unsigned char)*d);
 }
 
 static Status parse_long(Parser *p, const char *opt, const char *val, long lo, long hi, long *out)
 {
     char *end;
     errno = 0;
-    long v = strtol(val, &end, 10);
-    if (end == val || *end != '\0' || errno == ERANGE)
+    long v = is_integer_text(val, true) ? strtol(val, &end, 10) : 0;
+    if (!is_integer_text(val, true) || *end != '\0' || errno == ERANGE)
         return fail(p, "--%s: '%s' is not an integer", opt, val);
     if (v < lo || v > hi)
         return fail(p, "--%s: %ld is out of range [%ld, %ld]", opt, v, lo, hi);
@@ -147,6 +165,10 @@ static Status opt_dataset(Parser *p, const char *o, const char *v)
                     "--%s: unknown dataset '%s' (valid: spiral, circles, xor, gauss, moons, "
                     "checker, fashion-mnist, idx:DIR, csv:FILE)",
                     o, v);
+    if ((strncmp(v, "idx:", 4) == 0 || strncmp(v, "csv:", 4) == 0) && v[4] == '\0')
+        return fail(p, "--%s: '%s' needs a %s after the colon, e.g. %s", o, v,
+                    v[0] == 'i' ? "directory" : "file name",
+                    v[0] == 'i' ? "idx:data/mnist" : "csv:data.csv");
     if (strlen(v) >= sizeof p->cfg->dataset)
         return fail(p, "--%s: name too long", o);
     strcpy(p->cfg->dataset, v);
@@ -194,8 +216,8 @@ static Status opt_hidden(Parser *p, const char *o, const char *v)
     for (;;) {
         char *end;
         errno = 0;
-        long w = strtol(s, &end, 10);
-        if (end == s || (*end != ',' && *end != '\0') || errno == ERANGE)
+        long w = isdigit((unsigned char)*s) ? strtol(s, &end, 10) : 0;
+        if (!isdigit((unsigned char)*s) || (*end != ',' && *end != '\0') || errno == ERANGE)
             return fail(p, "--%s: '%s' is not a comma-separated list of widths", o, v);
         if (w < 1 || w > MLP_MAX_WIDTH)
             return fail(p, "--%s: width %ld is out of range [1, %d]", o, w, MLP_MAX_WIDTH);
@@ -223,12 +245,7 @@ static Status opt_optimizer(Parser *p, const char *o, const char *v)
     int kind = optim_by_name(v);
     if (kind < 0)
         return fail(p, "--%s: unknown optimizer '%s' (valid: sgd, momentum, adam)", o, v);
-    float lr = p->cfg->arena.opt.lr;
-    bool nesterov = p->cfg->arena.opt.nesterov; /* --nesterov may come first, like --lr */
-    p->cfg->arena.opt = optim_defaults((OptimKind)kind);
-    p->cfg->arena.opt.nesterov = nesterov;
-    if (p->lr_given)
-        p->cfg->arena.opt.lr = lr;
+    p->cfg->arena.opt.kind = (OptimKind)kind; /* lr and the rest: finish_optimizer */
     return ST_OK;
 }
 
@@ -239,14 +256,23 @@ static Status opt_lr(Parser *p, const char *o, const char *v)
     if (st != ST_OK)
         return st;
     p->cfg->arena.opt.lr = (float)lr;
-    p->lr_given = true;
+    p->cfg->lr_given = true;
     return ST_OK;
 }
 
 static Status opt_nesterov(Parser *p, const char *o, const char *v)
 {
     (void)o, (void)v;
-    p->cfg->arena.opt.nesterov = true;
+    p->nesterov = true;
+    return ST_OK;
+}
+
+static Status opt_init(Parser *p, const char *o, const char *v)
+{
+    int init = mlp_init_by_name(v);
+    if (init < 0 || init == MLP_INIT_AUTO)
+        return fail(p, "--%s: unknown initialisation '%s' (valid: he, glorot, uniform)", o, v);
+    p->cfg->arena.init = (MlpInit)init;
     return ST_OK;
 }
 
@@ -259,12 +285,14 @@ static Status opt_batch(Parser *p, const char *o, const char *v)
 static Status opt_steps(Parser *p, const char *o, const char *v)
 {
     p->cfg->epochs = 0.0;
+    p->steps_seen = true;
     return parse_long(p, o, v, 1, 1000000000L, &p->cfg->steps);
 }
 
 static Status opt_epochs(Parser *p, const char *o, const char *v)
 {
     p->cfg->steps = 0;
+    p->epochs_seen = true;
     return parse_double(p, o, v, 0.0, 1e6, true, &p->cfg->epochs);
 }
 
@@ -272,8 +300,8 @@ static Status opt_seed(Parser *p, const char *o, const char *v)
 {
     char *end;
     errno = 0;
-    unsigned long long s = strtoull(v, &end, 10);
-    if (end == v || *end != '\0' || errno == ERANGE || v[0] == '-')
+    unsigned long long s = isdigit((unsigned char)v[0]) ? strtoull(v, &end, 10) : 0;
+    if (!isdigit((unsigned char)v[0]) || *end != '\0' || errno == ERANGE)
         return fail(p, "--%s: '%s' is not a non-negative integer", o, v);
     p->cfg->arena.seed = s;
     return ST_OK;
@@ -286,10 +314,7 @@ static Status opt_threads(Parser *p, const char *o, const char *v)
 
 static Status opt_label_noise(Parser *p, const char *o, const char *v)
 {
-    Status st = parse_double(p, o, v, 0.0, 1.0, false, &p->cfg->arena.label_noise);
-    if (st == ST_OK && p->cfg->arena.label_noise >= 1.0)
-        return fail(p, "--%s: %s is out of range [0, 1)", o, v);
-    return st;
+    return parse_double_in(p, o, v, 0.0, 1.0, false, true, &p->cfg->arena.label_noise);
 }
 
 static Status opt_input_noise(Parser *p, const char *o, const char *v)
@@ -333,10 +358,7 @@ static Status opt_label_column(Parser *p, const char *o, const char *v)
 
 static Status opt_test_split(Parser *p, const char *o, const char *v)
 {
-    Status st = parse_double(p, o, v, 0.0, 1.0, true, &p->cfg->test_split);
-    if (st == ST_OK && p->cfg->test_split >= 1.0)
-        return fail(p, "--%s: %s is out of range (0, 1)", o, v);
-    return st;
+    return parse_double_in(p, o, v, 0.0, 1.0, true, true, &p->cfg->test_split);
 }
 
 static Status opt_csv(Parser *p, const char *o, const char *v)
@@ -376,14 +398,17 @@ static Status opt_export_every(Parser *p, const char *o, const char *v)
 
 static Status opt_size(Parser *p, const char *o, const char *v)
 {
-    int w, h;
-    char tail;
-    if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2)
+    /* strtol, not sscanf's %d: an overflowing width must not wrap into range */
+    char *x = NULL, *end = NULL;
+    errno = 0;
+    long w = isdigit((unsigned char)v[0]) ? strtol(v, &x, 10) : -1;
+    long h = w >= 0 && *x == 'x' && isdigit((unsigned char)x[1]) ? strtol(x + 1, &end, 10) : -1;
+    if (w < 0 || h < 0 || *end != '\0')
         return fail(p, "--%s: '%s' is not WIDTHxHEIGHT, e.g. 1600x1000", o, v);
-    if (w < 400 || h < 300 || w > 8000 || h > 8000)
-        return fail(p, "--%s: %dx%d is out of range (400x300 to 8000x8000)", o, w, h);
-    p->cfg->export_width = w;
-    p->cfg->export_height = h;
+    if (errno == ERANGE || w < 400 || h < 300 || w > 8000 || h > 8000)
+        return fail(p, "--%s: %s is out of range (400x300 to 8000x8000)", o, v);
+    p->cfg->export_width = (int)w;
+    p->cfg->export_height = (int)h;
     return ST_OK;
 }
 
@@ -467,7 +492,7 @@ static Status opt_sweep(Parser *p, const char *o, const char *v)
             return fail(p, "--%s: '%s' is not a comma-separated list of numbers", o, eq + 1);
         bool ok = sw->kind == SWEEP_LABEL_NOISE ? x >= 0.0 && x < 1.0 : x >= 0.0 && x <= 1e3;
         if (!ok)
-            return fail(p, "--%s: level %g is out of range (%s)", o, x,
+            return fail(p, "--%s: level %g is out of range %s", o, x,
                         sw->kind == SWEEP_LABEL_NOISE ? "[0, 1)" : "[0, 1000]");
         if (sw->n_levels == SWEEP_MAX_LEVELS)
             return fail(p, "--%s: at most %d levels", o, SWEEP_MAX_LEVELS);
@@ -476,6 +501,31 @@ static Status opt_sweep(Parser *p, const char *o, const char *v)
             break;
         s = end + 1;
     }
+    return ST_OK;
+}
+
+/* --max-memory 2G: bytes with an optional K, M, G or T (powers of 1000, as the messages count)
+ * and an optional B. */
+static Status opt_max_memory(Parser *p, const char *o, const char *v)
+{
+    char *end;
+    errno = 0;
+    double x = isdigit((unsigned char)v[0]) ? strtod(v, &end) : -1.0;
+    if (x < 0 || errno == ERANGE)
+        return fail(p, "--%s: '%s' is not a size, e.g. 512M or 2G", o, v);
+    static const char units[] = "KMGT";
+    const char *u = *end ? strchr(units, toupper((unsigned char)*end)) : NULL;
+    if (u) {
+        x *= pow(1000.0, (double)(u - units + 1));
+        end++;
+    }
+    if ((*end == 'B' || *end == 'b') && end[1] == '\0')
+        end++;
+    if (*end != '\0')
+        return fail(p, "--%s: '%s' is not a size, e.g. 512M or 2G", o, v);
+    if (x < 1e6 || x > 1e15)
+        return fail(p, "--%s: %s is out of range [1M, 1000T]", o, v);
+    p->cfg->max_memory = (uint64_t)x;
     return ST_OK;
 }
 
@@ -596,61 +646,106 @@ static Status opt_pace(Parser *p, const char *o, const char *v)
     return ST_OK;
 }
 
+/* RES: changes what a run computes, so provenance_options (src/provenance.c) must record it;
+ * OUT: changes only what is shown or written, or how fast; VIA: changes results only through
+ * the options it sets, which are recorded themselves. */
+#define RES OPTION_CHANGES_RESULTS
+#define OUT OPTION_OUTPUT_ONLY
+#define VIA OPTION_SETS_OTHERS
+
 static const OptionDef options[] = {
-    {"headless", NULL, "no UI: progress on stderr, results on stdout", opt_headless},
+    {"headless", NULL, "no UI: progress on stderr, results on stdout", opt_headless, OUT},
     {"dataset", "NAME",
      "spiral (default), circles, xor, gauss, moons, checker, fashion-mnist, idx:DIR, csv:FILE",
-     opt_dataset},
+     opt_dataset, RES},
     {"label-column", "COL", "csv: label column by name or 1-based index (default: last)",
-     opt_label_column},
+     opt_label_column, RES},
     {"test-split", "F", "csv: fraction of examples held out for testing (default 0.2)",
-     opt_test_split},
-    {"classes", "K", "classes of a synthetic dataset (spiral arms, gauss blobs, ...)", opt_classes},
+     opt_test_split, RES},
+    {"classes", "K", "classes of a synthetic dataset (spiral arms, gauss blobs, ...)", opt_classes,
+     RES},
     {"data-noise", "X", "jitter of a synthetic dataset (default: the dataset's own)",
-     opt_data_noise},
-    {"samples", "N", "training examples of a synthetic dataset (default 1500)", opt_samples},
-    {"test-samples", "N", "test examples of a synthetic dataset (default 1500)", opt_test_samples},
-    {"losses", "LIST", "comma-separated loss ids or group names (default: all twelve)", opt_losses},
-    {"hidden", "LIST", "hidden layer widths (default 64,64)", opt_hidden},
-    {"activation", "NAME", "relu (default) | tanh | sigmoid", opt_activation},
-    {"optimizer", "NAME", "sgd | momentum | adam (default)", opt_optimizer},
-    {"lr", "X", "learning rate (default 0.003 for adam, 0.1 sgd, 0.05 momentum)", opt_lr},
-    {"nesterov", NULL, "Nesterov form of momentum", opt_nesterov},
-    {"batch", "N", "minibatch size (default 64)", opt_batch},
-    {"steps", "N", "training steps (default 3000)", opt_steps},
-    {"epochs", "X", "passes over the training set, instead of --steps", opt_epochs},
-    {"seed", "N", "seed of data, weights, order and noise (default 1)", opt_seed},
-    {"threads", "N", "worker threads for the models (default 2)", opt_threads},
-    {"label-noise", "P", "fraction of training labels replaced by another class", opt_label_noise},
-    {"input-noise", "S", "std of Gaussian noise added to training inputs", opt_input_noise},
-    {"eval-every", "N", "steps between evaluations on train and test sets (default 50)",
-     opt_eval_every},
-    {"csv", "FILE", "metrics, one row per evaluation per model", opt_csv},
-    {"format", "FMT", "final summary on stdout: table (default) | csv | json", opt_format},
-    {"export", "FILE", "figure of the final state (headless) / snapshot name (UI); FILE.png "
-                       "or FILE.svg",
-     opt_export},
+     opt_data_noise, RES},
+    {"samples", "N", "training examples of a synthetic dataset (default 1500)", opt_samples, RES},
+    {"test-samples", "N", "test examples of a synthetic dataset (default 1500)", opt_test_samples,
+     RES},
+    {"losses", "LIST", "comma-separated loss ids or group names (default: all twelve)", opt_losses,
+     RES},
+    {"hidden", "LIST", "hidden layer widths (default 64,64; 256,128 on image data)", opt_hidden,
+     RES},
+    {"activation", "NAME", "relu (default) | tanh | sigmoid", opt_activation, RES},
+    {"init", "NAME",
+     "he (default with relu) | glorot (default otherwise) | uniform (PyTorch's nn.Linear)",
+     opt_init, RES},
+    {"optimizer", "NAME", "sgd | momentum | adam (default)", opt_optimizer, RES},
+    {"lr", "X", "learning rate", opt_lr, RES}, /* cli_print_help adds the defaults */
+    {"nesterov", NULL, "Nesterov form of momentum (with --optimizer momentum)", opt_nesterov, RES},
+    {"batch", "N", "minibatch size (default 64; 128 on image data)", opt_batch, RES},
+    {"steps", "N", "training steps (default 3000)", opt_steps, RES},
+    {"epochs", "X", "passes over the training set, instead of --steps", opt_epochs, RES},
+    {"seed", "N", "seed of data, weights, order and noise (default 1)", opt_seed, RES},
+    {"threads", "N", "worker threads for the models (default 2; results do not change)",
+     opt_threads, OUT},
+    {"label-noise", "P", "fraction of training labels replaced by another class", opt_label_noise,
+     RES},
+    {"input-noise", "S", "std of Gaussian noise added to training inputs", opt_input_noise, RES},
+    {"eval-every", "N",
+     "steps between evaluations on train and test sets (default 50; 100 on image data)",
+     opt_eval_every, RES},
+    {"csv", "FILE", "metrics, one row per evaluation per model", opt_csv, OUT},
+    {"format", "FMT", "final summary on stdout: table (default) | csv | json", opt_format, OUT},
+    {"export", "FILE",
+     "figure of the final state (headless) / snapshot name (UI); FILE.png or FILE.svg",
+     opt_export, OUT},
     {"export-every", "N", "headless: also write FILE-<step>.png (.svg) every N steps",
-     opt_export_every},
-    {"figure", "KIND", "which figure --export writes (the kinds are listed below)", opt_figure},
-    {"size", "WxH", "figure size (default 1600x1000)", opt_size},
-    {"theme", "NAME", "figure theme: light (default) | dark", opt_theme},
-    {"glyphs", "MODE", "UI drawing: auto | unicode | ascii", opt_glyphs},
-    {"colors", "MODE", "UI colours: auto | truecolor | 256 | 8 | mono", opt_colors},
-    {"seeds", "N", "headless: repeat with N seeds (seed, seed+1, ...); mean ± std", opt_seeds},
+     opt_export_every, OUT},
+    {"figure", "KIND", "which figure --export writes (the kinds are listed below)", opt_figure,
+     OUT},
+    {"size", "WxH", "figure size (default 1600x1000)", opt_size, OUT},
+    {"theme", "NAME", "figure theme: light (default) | dark", opt_theme, OUT},
+    {"glyphs", "MODE", "UI drawing: auto | unicode | ascii", opt_glyphs, OUT},
+    {"colors", "MODE", "UI colours: auto | truecolor | 256 | 8 | mono", opt_colors, OUT},
+    {"seeds", "N", "headless: repeat with N seeds (seed, seed+1, ...); mean ± std", opt_seeds, RES},
     {"sweep", "SPEC", "headless: label-noise=0,0.2,0.4 or input-noise=0,0.5,1: one run per level",
-     opt_sweep},
-    {"target-acc", "A", "report the first step at which test accuracy reaches A", opt_target_acc},
-    {"preset", "NAME", "start from a lesson preset (options given here win)", opt_preset},
-    {"list-presets", NULL, "list the lesson presets", opt_list_presets},
-    {"run", NULL, "UI: start training at once instead of paused", opt_run},
+     opt_sweep, RES},
+    {"target-acc", "A", "report the first step at which test accuracy reaches A", opt_target_acc,
+     RES},
+    {"max-memory", "SIZE",
+     "refuse a run that needs more memory than SIZE, e.g. 2G (default: 3/4 of the available)",
+     opt_max_memory, OUT},
+    {"preset", "NAME", "start from a lesson preset (options given here win)", opt_preset, VIA},
+    {"list-presets", NULL, "list the lesson presets", opt_list_presets, OUT},
+    {"run", NULL, "UI: start training at once instead of paused", opt_run, OUT},
     {"record", "FILE", "UI: write the changes made while training, as 'at STEP: --OPTION V'",
-     opt_record},
-    {"replay", "FILE", "re-apply recorded changes at their steps (UI and headless)", opt_replay},
-    {"pace", "N|max", "UI: training steps per second (default 30 on 2-D data, else max)", opt_pace},
-    {"help", NULL, "this text", opt_help},
-    {"version", NULL, "program version", opt_version},
+     opt_record, OUT},
+    /* VIA: a replay's changes show in every CSV row's lr, batch, optimizer and noise columns */
+    {"replay", "FILE", "re-apply recorded changes at their steps (UI and headless)", opt_replay,
+     VIA},
+    {"pace", "N|max", "UI: training steps per second (default 30 on 2-D data, else max)", opt_pace,
+     OUT},
+    {"help", NULL, "this text", opt_help, OUT},
+    {"version", NULL, "program version, compiler and BLAS", opt_version, OUT},
 };
+
+#undef RES
+#undef OUT
+#undef VIA
+
+int cli_option_count(void)
+{
+    return (int)(sizeof options / sizeof options[0]);
+}
+
+const char *cli_option_name(int i, OptionEffect *effect, bool *takes_value)
+{
+    if (i < 0 || i >= cli_option_count())
+        return NULL;
+    if (effect)
+        *effect = options[i].effect;
+    if (takes_value)
+        *takes_value = options[i].metavar != NULL;
+    return options[i].name;
+}
 
 void cli_defaults(AppConfig *cfg)
 {
@@ -678,9 +773,14 @@ long cli_total_steps(const AppConfig *cfg, int n_train)
     return cfg->steps > 0 ? cfg->steps : 3000;
 }
 
-/* Image data (784 inputs, 10 classes) wants a wider net, a smaller Adam step and larger
- * batches than the 2-D sets: with these every loss is far above chance after one epoch of
- * Fashion-MNIST. Only what the user did not choose is changed. */
+bool cli_image_data(const char *dataset)
+{
+    return strcmp(dataset, "fashion-mnist") == 0 || strncmp(dataset, "idx:", 4) == 0;
+}
+
+/* Image data (784 inputs, 10 classes) wants a wider net and larger batches than the 2-D sets:
+ * with these every loss is far above chance after one epoch of Fashion-MNIST. Only what the
+ * user did not choose is changed. */
 static void image_defaults(Parser *p)
 {
     ArenaConfig *a = &p->cfg->arena;
@@ -689,12 +789,26 @@ static void image_defaults(Parser *p)
         a->hidden[0] = 256;
         a->hidden[1] = 128;
     }
-    if (!p->lr_given && a->opt.kind == OPT_ADAM)
-        a->opt.lr = 1e-3f;
     if (!p->batch_given)
         a->batch = 128;
     if (!p->eval_every_given)
         a->eval_every = 100;
+}
+
+/* The optimizer's own defaults, its default lr unless --lr was given (optim_default_lr is the
+ * one home of those), and --nesterov: the same whatever order the options came in. */
+static Status finish_optimizer(Parser *p)
+{
+    ArenaConfig *a = &p->cfg->arena;
+    float lr = a->opt.lr;
+    a->opt = optim_defaults(a->opt.kind);
+    a->opt.lr =
+        p->cfg->lr_given ? lr : optim_default_lr(a->opt.kind, cli_image_data(p->cfg->dataset));
+    if (p->nesterov && a->opt.kind != OPT_MOMENTUM)
+        return fail(p, "--nesterov applies to --optimizer momentum, not %s",
+                    optim_name(a->opt.kind));
+    a->opt.nesterov = p->nesterov;
+    return ST_OK;
 }
 
 static const OptionDef *find_option(const char *name, size_t len)
@@ -733,6 +847,10 @@ static Status parse_tokens(Parser *p, int argc, char **argv, int first, const ch
         if (st != ST_OK)
             return st;
     }
+    /* Within one source both are a contradiction; the command line may replace a preset's. */
+    if (p->steps_seen && p->epochs_seen)
+        return fail(p, "%s--steps and --epochs contradict each other: give one", source);
+    p->steps_seen = p->epochs_seen = false;
     return ST_OK;
 }
 
@@ -752,7 +870,7 @@ static const char *preset_arg(int argc, char **argv)
 Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen)
 {
     cli_defaults(cfg);
-    Parser p = {cfg, err, errlen, false, false, false, false};
+    Parser p = {.cfg = cfg, .err = err, .errlen = errlen};
     const char *preset_name = preset_arg(argc, argv);
     if (preset_name) {
         const Preset *pr = preset_find(preset_name);
@@ -774,10 +892,11 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
     Status st = parse_tokens(&p, argc, argv, 1, "");
     if (st != ST_OK)
         return st;
-    bool images =
-        strcmp(cfg->dataset, "fashion-mnist") == 0 || strncmp(cfg->dataset, "idx:", 4) == 0;
-    if (images)
+    if (cli_image_data(cfg->dataset))
         image_defaults(&p);
+    st = finish_optimizer(&p);
+    if (st != ST_OK)
+        return st;
     if (cfg->export_every > 0 && !cfg->export_path)
         return fail(&p, "--export-every needs --export FILE.png or FILE.svg to name the series");
     if (cfg->export_every > 0 && (cfg->sweep.kind != SWEEP_NONE || cfg->seeds > 1))
@@ -795,6 +914,16 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
     return ST_OK;
 }
 
+bool cli_option_at(int i, const char **name, const char **metavar, const char **help)
+{
+    if (i < 0 || (size_t)i >= sizeof options / sizeof options[0])
+        return false;
+    *name = options[i].name;
+    *metavar = options[i].metavar;
+    *help = options[i].help;
+    return true;
+}
+
 void cli_print_help(FILE *out)
 {
     fprintf(out,
@@ -807,7 +936,12 @@ void cli_print_help(FILE *out)
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", options[j].name, options[j].metavar ? " " : "",
                  options[j].metavar ? options[j].metavar : "");
-        fprintf(out, "  %-22s %s\n", left, options[j].help);
+        fprintf(out, "  %-22s %s", left, options[j].help);
+        if (options[j].set == opt_lr) /* the defaults from their one home */
+            fprintf(out, " (default: adam %g, %g on image data; momentum %g; sgd %g)",
+                    optim_default_lr(OPT_ADAM, false), optim_default_lr(OPT_ADAM, true),
+                    optim_default_lr(OPT_MOMENTUM, false), optim_default_lr(OPT_SGD, false));
+        fputc('\n', out);
     }
     int n_kinds;
     const FigureKindInfo *kinds = figure_kinds(&n_kinds);

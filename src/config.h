@@ -4,6 +4,7 @@
 #define LOSSARENA_SRC_CONFIG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 #include "src/events.h"
@@ -40,6 +41,7 @@ typedef struct {
     const char *label_column; /* csv: name or 1-based index; NULL = last (borrowed from argv) */
     double test_split;        /* csv: fraction held out for testing */
     ArenaConfig arena;
+    bool lr_given;       /* --lr was given: an optimizer change keeps the lr */
     long steps;          /* training steps (0 = derive from epochs or the default) */
     double epochs;       /* > 0: passes over the training set instead of steps */
     int threads;         /* worker threads for the models, >= 1 */
@@ -55,6 +57,7 @@ typedef struct {
     double target_acc;       /* > 0: report the first step reaching this test accuracy */
     GlyphChoice glyphs;
     ColorChoice colors;
+    uint64_t max_memory;     /* --max-memory in bytes; 0: the available memory (src/budget.h) */
     bool start_running;      /* dashboard: train at once instead of starting paused */
     int pace;                /* dashboard steps per second; 0 = as fast as it goes (max);
                                 PACE_DEFAULT: the trainer picks by the data it loads */

@@ -1,20 +1,16 @@
 #include "src/csv_file.h"
 
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "src/report.h"
 
 Status csv_file_open(CsvFile *c, const char *path, char *err, size_t errlen)
 {
-    c->path = path;
-    snprintf(c->tmp, sizeof c->tmp, "%s.tmp-%ld", path, (long)getpid());
-    c->f = fopen(c->tmp, "w");
-    if (!c->f) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        return ST_IO;
-    }
+    memset(c, 0, sizeof *c);
+    Status st = output_begin(&c->out, path, err, errlen);
+    if (st != ST_OK)
+        return st;
+    c->f = c->out.f;
     report_csv_header(c->f);
     return ST_OK;
 }
@@ -23,15 +19,9 @@ Status csv_file_close(CsvFile *c, bool keep, char *err, size_t errlen)
 {
     if (!c->f)
         return ST_OK;
-    bool bad = ferror(c->f) != 0;
-    bad |= fclose(c->f) != 0;
     c->f = NULL;
-    if (keep && !bad && rename(c->tmp, c->path) == 0)
-        return ST_OK;
-    int e = errno;
-    remove(c->tmp);
-    if (!keep)
-        return ST_OK;
-    snprintf(err, errlen, "cannot write %s: %s", c->path, strerror(e));
-    return ST_IO;
+    if (keep)
+        return output_commit(&c->out, err, errlen);
+    output_abort(&c->out);
+    return ST_OK;
 }

@@ -17,6 +17,7 @@
 #include "src/export.h"
 #include "src/keys.h"
 #include "src/report.h"
+#include "src/term_check.h"
 #include "src/trainer.h"
 #include "ui/chart_build.h"
 #include "ui/layout.h"
@@ -431,11 +432,32 @@ static void caps_for(const AppConfig *cfg, TermCaps *caps)
     term_caps_decide(caps, &in);
 }
 
+/* The terminal, checked before any thread starts (src/term_check.h), then opened with newterm,
+ * which returns NULL instead of exiting as initscr would. NULL after one line on stderr. */
+static SCREEN *open_terminal(void)
+{
+    char msg[256];
+    if (!term_check(msg, sizeof msg)) {
+        fprintf(stderr, "lossarena: %s\n", msg);
+        return NULL;
+    }
+    setlocale(LC_ALL, "");
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr)
+        fprintf(stderr, "lossarena: cannot open the terminal '%s'\n", getenv("TERM"));
+    return scr;
+}
+
 int dashboard_run(const AppConfig *cfg)
 {
     char err[512];
+    SCREEN *scr = open_terminal();
+    if (!scr)
+        return 2;
     Dashboard *d = calloc(1, sizeof *d);
     if (!d || !(d->snap = calloc(1, sizeof *d->snap)) || !(d->td = calloc(1, sizeof *d->td))) {
+        endwin();
+        delscreen(scr);
         fprintf(stderr, "lossarena: out of memory\n");
         if (d)
             free(d->snap);
@@ -448,6 +470,7 @@ int dashboard_run(const AppConfig *cfg)
     d->boundary = true;
     int rc = trainer_start(&d->trainer, cfg, err, sizeof err);
     if (rc != 0) {
+        endwin();
         fprintf(stderr, "lossarena: %s\n", err);
         goto out;
     }
@@ -459,12 +482,6 @@ int dashboard_run(const AppConfig *cfg)
     if (setpriority(PRIO_PROCESS, 0, 10) != 0)
         set_message(d, "note: could not lower the UI thread's priority");
 
-    setlocale(LC_ALL, "");
-    if (!initscr()) {
-        fprintf(stderr, "lossarena: cannot open the terminal (is TERM set?)\n");
-        rc = 1;
-        goto out;
-    }
     install_signals();
     cbreak();
     noecho();
@@ -510,7 +527,7 @@ int dashboard_run(const AppConfig *cfg)
             dirty = false;
         }
     }
-    endwin();
+    endwin(); /* the terminal restored before anything is printed */
     rc = pending_signal ? 128 + pending_signal : 0;
 out:
     /* after endwin: a CSV that could not be written is reported on the restored terminal */
@@ -518,6 +535,7 @@ out:
         fprintf(stderr, "lossarena: %s\n", err);
         rc = 1;
     }
+    delscreen(scr); /* after endwin: frees what curses holds for the screen */
     free(d->td);
     free(d->snap);
     free(d);

@@ -261,7 +261,8 @@ Status event_apply(const Event *ev, Arena *a)
         int kind = optim_by_name(ev->name);
         if (kind < 0)
             return ST_INVAL;
-        arena_set_optimizer(a, (OptimKind)kind);
+        /* the lr in force stays: a change of lr is its own line */
+        arena_set_optimizer(a, (OptimKind)kind, a->cfg.opt.lr, a->cfg.opt.nesterov);
         return ST_OK;
     }
     case EVENT_LABEL_NOISE:

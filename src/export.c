@@ -1,18 +1,18 @@
 /* export.c — the figures the program writes: builds the figure model (ui/chart_build.h,
  * ui/chart_sweep.h), hands over the configuration string for its provenance, and writes it as
- * PNG or SVG (ui/figure_out.h) through a temporary file in the same directory that is flushed,
- * synced and renamed into place, so a reader never sees a partial file and a failed write
- * leaves nothing behind. ui writes to the stream; this module owns the file. */
+ * PNG or SVG (ui/figure_out.h) through the output module (src/output.h: a temporary file in the
+ * same directory, flushed, synced and renamed into place), so a reader never sees a partial file
+ * and a failed write leaves nothing behind. ui writes to the stream; src owns the file. */
 #include "src/export.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
+#include "core/dataset.h"
+#include "src/output.h"
+#include "src/provenance.h"
 #include "ui/chart_sweep.h"
 #include "ui/figure_out.h"
 
@@ -22,37 +22,9 @@ bool export_is_svg(const char *path)
     return len >= 4 && strcasecmp(path + len - 4, ".svg") == 0;
 }
 
-/* Creates a fresh temporary file "<path>.tmp.<pid>-<n>" (O_EXCL, mode 0666 less the umask,
- * like any new file). */
-static FILE *temp_open(const char *path, char *tmp, size_t tmplen, int *err_no)
-{
-    for (int attempt = 0; attempt < 100; attempt++) {
-        int k = snprintf(tmp, tmplen, "%s.tmp.%ld-%d", path, (long)getpid(), attempt);
-        if (k < 0 || (size_t)k >= tmplen) {
-            *err_no = ENAMETOOLONG;
-            return NULL;
-        }
-        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        if (fd < 0) {
-            if (errno == EEXIST)
-                continue;
-            *err_no = errno;
-            return NULL;
-        }
-        FILE *fp = fdopen(fd, "wb");
-        if (!fp) {
-            *err_no = errno;
-            close(fd);
-            unlink(tmp);
-            return NULL;
-        }
-        return fp;
-    }
-    *err_no = EEXIST;
-    return NULL;
-}
-
-/* Writes fig with m to path, as SVG or PNG by its extension, atomically. */
+/* Writes fig with m to path, as SVG or PNG by its extension, through the output module
+ * (src/output.h): a regular file appears whole or not at all, with the mode of the one it
+ * replaces; a symlink's target is written; a device or FIFO is written in place. */
 static Status write_figure(const char *path, const Figure *fig, const FigureMeta *m,
                            FigureTheme theme, int w, int h, char *err, size_t errlen)
 {
@@ -65,29 +37,17 @@ static Status write_figure(const char *path, const Figure *fig, const FigureMeta
     Status st = figure_size_check(&w, &h, path, err, errlen);
     if (st != ST_OK)
         return st;
-    char tmp[4096];
-    int err_no = 0;
-    FILE *fp = temp_open(path, tmp, sizeof tmp, &err_no);
-    if (!fp) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(err_no));
-        return ST_IO;
-    }
-    st = export_is_svg(path) ? svg_figure_write(fp, path, fig, m, theme, w, h, err, errlen)
-                             : png_figure_write(fp, path, fig, m, theme, w, h, err, errlen);
-    const char *why = NULL;
-    if (st == ST_OK && (fflush(fp) != 0 || fsync(fileno(fp)) != 0))
-        why = strerror(errno); /* e.g. ENOSPC surfaces here with delayed allocation */
-    if (fclose(fp) != 0 && st == ST_OK && !why)
-        why = strerror(errno);
-    if (st == ST_OK && !why && rename(tmp, path) != 0)
-        why = strerror(errno);
-    if (why) {
-        snprintf(err, errlen, "cannot write %s: %s", path, why);
-        st = ST_IO;
-    }
+    Output o;
+    st = output_begin(&o, path, err, errlen);
     if (st != ST_OK)
-        unlink(tmp); /* nothing half-written is left behind, under either name */
-    return st;
+        return st;
+    st = export_is_svg(path) ? svg_figure_write(o.f, path, fig, m, theme, w, h, err, errlen)
+                             : png_figure_write(o.f, path, fig, m, theme, w, h, err, errlen);
+    if (st != ST_OK) {
+        output_abort(&o); /* nothing half-written is left behind, under either name */
+        return st;
+    }
+    return output_commit(&o, err, errlen);
 }
 
 static FigureTheme theme_of(const AppConfig *cfg)
@@ -113,8 +73,15 @@ Status export_figure(const AppConfig *cfg, const Snapshot *s, const ChartView *v
         st = figure_build(fig, s, &v, kind);
     }
     if (st == ST_OK) {
-        /* the configuration string of the provenance: what reproduces this state */
-        figure_describe(s, NULL, 0, config, 4096);
+        /* The provenance: every option that reproduces this state, with the Snapshot's live
+         * settings and, after the dashboard's `d`, its dataset (with that set's defaults). */
+        AppConfig run = *cfg;
+        if (synth_by_name(s->dataset) >= 0 && strcmp(s->dataset, cfg->dataset) != 0) {
+            snprintf(run.dataset, sizeof run.dataset, "%s", s->dataset);
+            run.classes = 0;
+            run.data_noise = -1.0;
+        }
+        provenance_options(&run, &s->cfg, config, 4096);
         char step[48];
         snprintf(step, sizeof step, "%ld (epoch %.2f)", s->step, s->epoch);
         figure_meta_init(m, fig, (unsigned long long)s->cfg.seed, step, config);
@@ -171,15 +138,7 @@ static void sweep_data(SweepFigure *f, const AppConfig *cfg, const RunResult *ru
             snprintf(f->caption + used_cap, sizeof f->caption - (size_t)used_cap, "seed %llu",
                      (unsigned long long)cfg->arena.seed);
     }
-    size_t used = (size_t)snprintf(config, conflen,
-                                   "--dataset %s --steps %ld --batch %d --lr %g --seed %llu "
-                                   "--seeds %d --sweep %s=",
-                                   cfg->dataset, r0->step, r0->cfg.batch, r0->cfg.opt.lr,
-                                   (unsigned long long)cfg->arena.seed, n_seeds,
-                                   label ? "label-noise" : "input-noise");
-    for (int l = 0; l < n_levels && used < conflen; l++)
-        used += (size_t)snprintf(config + used, conflen - used, "%s%g", l ? "," : "",
-                                 cfg->sweep.levels[l]);
+    provenance_options(cfg, NULL, config, conflen);
     f->seed = cfg->arena.seed;
     f->n_levels = n_levels;
     f->n_seeds = n_seeds;

@@ -3,6 +3,7 @@
  * progress line to stderr only when stderr is a terminal. */
 #include "src/headless.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +11,19 @@
 
 #include "core/snapshot.h"
 #include "src/cli.h"
+#include "src/budget.h"
 #include "src/clock.h"
 #include "src/csv_file.h"
 #include "src/data_source.h"
 #include "src/events.h"
 #include "src/export.h"
 #include "src/report.h"
+#include "src/signals.h"
 #include "src/workers.h"
 
 typedef struct {
     const AppConfig *cfg;
+    const AppConfig *run_cfg; /* borrowed: the run being trained (one seed, one level) */
     Workers workers;
     CsvFile csv;
     Snapshot *snap; /* owned: for PNG exports, NULL when none are asked for */
@@ -52,19 +56,31 @@ static void progress(const Runner *rn, long step, long total, double elapsed)
     fflush(stderr);
 }
 
-static void evaluate(Runner *rn, Arena *a, RunResult *res)
+/* Returns -1 when the CSV cannot be written (full disk...): said at once, not after the run. */
+static int evaluate(Runner *rn, Arena *a, RunResult *res)
 {
     workers_evaluate(&rn->workers, a);
-    if (rn->csv.f)
-        report_csv_rows(rn->csv.f, a);
+    if (rn->csv.f) {
+        report_csv_rows(rn->csv.f, a, rn->run_cfg);
+        if (fflush(rn->csv.f) != 0 || ferror(rn->csv.f)) {
+            if (signals_pending()) /* SIGPIPE: --csv - and the reader went away */
+                return -1;
+            fprintf(stderr, "lossarena: cannot write %s: %s\n", rn->cfg->csv_path,
+                    strerror(errno ? errno : EIO));
+            return -1;
+        }
+    }
     if (rn->cfg->target_acc > 0)
         for (int m = 0; m < a->n_models; m++)
             if (res->steps_to_target[m] < 0 && !a->models[m].diverged &&
                 a->models[m].last.test_acc >= rn->cfg->target_acc)
                 res->steps_to_target[m] = a->step;
+    return 0;
 }
 
-/* Trains one arena for cfg to the end. Returns an exit status (0 ok). */
+/* Trains one arena for cfg to the end, or until a stop signal: then the step in progress ends,
+ * the state is evaluated and res says interrupted. Returns an exit status (0 ok, 128 + N after
+ * signal N). */
 static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult *res)
 {
     char err[512];
@@ -72,13 +88,19 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
     Arena arena;
     int rc = 1;
     memset(&arena, 0, sizeof arena);
+    rn->run_cfg = cfg;
     for (int m = 0; m < ARENA_MAX_MODELS; m++)
         res->steps_to_target[m] = -1;
 
     Status st = data_source_load(cfg, &data, err, sizeof err);
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
-        return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input: 2 */
+        return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input */
+    }
+    if (budget_check_arena(cfg, &data, err, sizeof err) != ST_OK) {
+        fprintf(stderr, "lossarena: %s: %s\n", data.name, err);
+        rc = 2;
+        goto done;
     }
     st = arena_init(&arena, &cfg->arena, &data);
     if (st != ST_OK) {
@@ -92,15 +114,15 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
     const double t0 = clock_now();
     double last_progress = t0;
     for (;;) {
-        if (arena_eval_due(&arena))
-            evaluate(rn, &arena, res);
+        if (arena_eval_due(&arena) && evaluate(rn, &arena, res) != 0)
+            goto done;
         if (cfg->export_every > 0 && arena.step % cfg->export_every == 0) {
             char path[4096];
             export_numbered_path(cfg->export_path, arena.step, path, sizeof path);
             if (export_snapshot(rn, &arena, path) != 0)
                 goto done;
         }
-        if (arena.step >= total)
+        if (arena.step >= total || signals_pending())
             break;
         /* --replay: the changes of a recorded session, before the step after theirs */
         while (next_change < cfg->replay.n && cfg->replay.events[next_change].step <= arena.step)
@@ -118,13 +140,21 @@ static int train(Runner *rn, const AppConfig *cfg, bool export_final, RunResult 
             progress(rn, arena.step, total, last_progress - t0);
         }
     }
-    if (arena.last_eval_step != arena.step)
-        evaluate(rn, &arena, res);
+    if (arena.last_eval_step != arena.step && evaluate(rn, &arena, res) != 0)
+        goto done;
+    if (signals_pending()) {
+        run_result_take(res, &arena);
+        res->interrupted = true;
+        rc = 128 + signals_pending();
+        goto done;
+    }
     if (export_final && export_snapshot(rn, &arena, cfg->export_path) != 0)
         goto done;
     run_result_take(res, &arena);
     rc = 0;
 done:
+    if (rc == 1 && signals_pending())
+        rc = 128 + signals_pending(); /* the failure was the signal's doing (EPIPE) */
     arena_free(&arena);
     datasplit_free(&data);
     return rc;
@@ -145,7 +175,9 @@ static int run_experiment(Runner *rn)
     int rc = 0;
     for (int l = 0; l < n_levels && rc == 0; l++) {
         for (int s = 0; s < n_seeds && rc == 0; s++) {
-            AppConfig one = *cfg;
+            AppConfig one = *cfg; /* one run: its rows' config column says so */
+            one.seeds = 1;
+            one.sweep.kind = SWEEP_NONE;
             one.arena.seed = cfg->arena.seed + (uint64_t)s;
             if (cfg->sweep.kind == SWEEP_LABEL_NOISE)
                 one.arena.label_noise = cfg->sweep.levels[l];
@@ -157,6 +189,17 @@ static int run_experiment(Runner *rn)
             bool export_final = cfg->export_path && cfg->sweep.kind == SWEEP_NONE && last;
             rc = train(rn, &one, export_final, &runs[rn->run]);
         }
+    }
+    if (rc > 128) {
+        /* Interrupted: the grid's summary needs every run, so the run in progress speaks for
+         * itself; the CSV keeps the rows of every run so far. */
+        if (rn->show_progress)
+            fprintf(stderr, "\r%70s\r", "");
+        fprintf(stderr, "lossarena: interrupted in run %d of %d\n", rn->run + 1, rn->n_runs);
+        if (runs[rn->run].interrupted)
+            report_summary(stdout, &runs[rn->run], cfg);
+        free(runs);
+        return rc;
     }
     if (rn->show_progress)
         fprintf(stderr, "\r%70s\r", "");
@@ -182,6 +225,7 @@ int headless_run(const AppConfig *cfg)
     rn.show_progress = isatty(STDERR_FILENO);
     rn.n_runs = 1;
     int rc = 1;
+    signals_install();
     if (workers_init(&rn.workers, cfg->threads) != ST_OK) {
         fprintf(stderr, "lossarena: cannot start worker threads\n");
         return 1;
@@ -203,16 +247,24 @@ int headless_run(const AppConfig *cfg)
         rc = res ? train(&rn, cfg, cfg->export_path != NULL, res) : 1;
         if (rn.show_progress)
             fprintf(stderr, "\r%70s\r", "");
-        if (rc == 0)
+        if (rc == 0 || (res && res->interrupted))
             report_summary(stdout, res, cfg);
         free(res);
     }
-    if (rc == 0 && csv_file_close(&rn.csv, true, err, sizeof err) != ST_OK) {
+    /* Whatever happened, the rows written so far are complete: keep them. */
+    if (csv_file_close(&rn.csv, true, err, sizeof err) != ST_OK && !signals_pending()) {
         fprintf(stderr, "lossarena: %s\n", err);
-        rc = 1;
+        rc = rc ? rc : 1;
     }
-    if (rc == 0 && fflush(stdout) != 0)
-        rc = 1;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (signals_pending())
+            rc = 128 + signals_pending(); /* SIGPIPE: the reader went away */
+        else if (rc == 0) {
+            fprintf(stderr, "lossarena: cannot write the summary to stdout: %s\n",
+                    strerror(errno ? errno : EIO));
+            rc = 1;
+        }
+    }
 done:
     csv_file_close(&rn.csv, false, NULL, 0);
     free(rn.snap);

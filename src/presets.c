@@ -5,6 +5,7 @@
 
 /* Generated from assets/presets by assets/embed.cmake. */
 extern const unsigned char la_asset_preset_speed[];
+extern const unsigned char la_asset_preset_spiral_speed[];
 extern const unsigned char la_asset_preset_label_noise[];
 extern const unsigned char la_asset_preset_input_noise[];
 extern const unsigned char la_asset_preset_combined_noise[];
@@ -13,6 +14,7 @@ extern const unsigned char la_asset_preset_lecture[];
 
 static const Preset presets[] = {
     {"speed", (const char *)la_asset_preset_speed},
+    {"spiral-speed", (const char *)la_asset_preset_spiral_speed},
     {"label-noise", (const char *)la_asset_preset_label_noise},
     {"input-noise", (const char *)la_asset_preset_input_noise},
     {"combined-noise", (const char *)la_asset_preset_combined_noise},

@@ -1,11 +1,53 @@
 /* report.c — number formats are fixed (%.6g, accuracies %.4f) so that two runs with one seed
- * write byte-identical files; NaN becomes "nan" in CSV and null in JSON. */
+ * write byte-identical files; a missing number is an empty CSV field (a NaN metric stays
+ * "nan") and null in JSON. The configuration always comes from provenance_options. */
 #include "src/report.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "src/provenance.h"
 #include "ui/chart.h"
+
+/* A model that diverges this early did not get a chance to learn: the setup is the problem
+ * (the learning rate, or weights too large for the loss), and the message says what to try. */
+#define REPORT_EARLY_DIVERGENCE 20
+
+void report_divergence(char *buf, size_t n, DivergeReason why, long step, float lr)
+{
+    /* the one wording of every surface (ui/chart.c), then the advice */
+    chart_diverged_text(buf, n, why, step, (double)lr);
+    size_t k = strlen(buf);
+    if (step <= REPORT_EARLY_DIVERGENCE && k + 1 < n)
+        snprintf(buf + k, n - k, "; try a smaller --lr or another --init");
+}
+
+/* RFC 4180: the field in double quotes, quotes inside doubled. */
+static void csv_quoted(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
 
 void report_architecture(const Arena *a, char *buf, size_t n)
 {
@@ -25,6 +67,7 @@ void run_result_take(RunResult *r, const Arena *a)
         r->diverged_lr[i] = m->diverged_lr;
     }
     r->step = a->step;
+    r->interrupted = false;
     r->epoch = a->samples / a->data->train.n;
     r->cfg = a->cfg;
     snprintf(r->dataset, sizeof r->dataset, "%s", a->data->name);
@@ -36,29 +79,32 @@ void run_result_take(RunResult *r, const Arena *a)
 void report_csv_header(FILE *f)
 {
     fputs("step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged,"
-          "diverged_step,seed,label_noise,input_noise,lr,batch,optimizer\n",
+          "diverged_step,seed,label_noise,input_noise,config,lr,batch,optimizer\n",
           f);
 }
 
 /* One row of the contract. A diverged model keeps its last good evaluation; the row says it
- * diverged. */
+ * diverged. The last column is the full configuration (provenance_options), quoted. */
 static void csv_row(FILE *f, long step, double epoch, LossId loss, const EvalResult *r,
-                    bool diverged, long diverged_step, const ArenaConfig *cfg)
+                    bool diverged, long diverged_step, const ArenaConfig *cfg, const char *config)
 {
-    /* lr, batch and optimizer last: the settings in force, so a run with changes reads back */
-    fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g,%.6g,%d,%s\n", step, epoch,
+    fprintf(f, "%ld,%.4f,%s,%.6g,%.4f,%.6g,%.4f,%.6g,%d,%ld,%llu,%g,%g,", step, epoch,
             loss_def(loss)->key, r->train_loss, r->train_acc, r->test_loss, r->test_acc,
             r->margin_median, diverged ? 1 : 0, diverged ? diverged_step : -1L,
-            (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise, cfg->opt.lr,
-            cfg->batch, optim_name(cfg->opt.kind));
+            (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise);
+    csv_quoted(f, config);
+    /* lr, batch and optimizer after: the settings in force, so a run with changes reads back */
+    fprintf(f, ",%.6g,%d,%s\n", cfg->opt.lr, cfg->batch, optim_name(cfg->opt.kind));
 }
 
-void report_csv_rows(FILE *f, const Arena *a)
+void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg)
 {
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(cfg, &a->cfg, config, sizeof config);
     for (int i = 0; i < a->n_models; i++) {
         const ArenaModel *m = &a->models[i];
         csv_row(f, a->step, a->samples / a->data->train.n, m->loss, &m->last, m->diverged,
-                m->diverged_step, &a->cfg);
+                m->diverged_step, &a->cfg, config);
     }
 }
 
@@ -76,15 +122,23 @@ static void json_number(FILE *f, const char *key, double v, bool fraction)
         fprintf(f, "%.6g, ", v);
 }
 
+/* The configuration: the options that reproduce the run (complete), then the main ones as
+ * fields for convenience. */
 static void json_config(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     const ArenaConfig *c = &r->cfg;
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(cfg, NULL, config, sizeof config);
+    fprintf(f, "  \"version\": \"%s\",\n  \"options\": ", LOSSARENA_VERSION);
+    json_string(f, config);
+    fputs(",\n  \"config\": {\"dataset\": ", f);
+    json_string(f, r->dataset);
     fprintf(f,
-            "  \"version\": \"%s\",\n  \"config\": {\"dataset\": \"%s\", \"architecture\": "
-            "\"%s\", \"optimizer\": \"%s\", \"lr\": %.6g, \"batch\": %d, \"seed\": %llu, "
-            "\"seeds\": %d, \"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld, "
-            "\"eval_every\": %d},\n",
-            LOSSARENA_VERSION, r->dataset, r->arch, optim_name(c->opt.kind), c->opt.lr, c->batch,
+            ", \"architecture\": \"%s\", \"init\": \"%s\", \"optimizer\": \"%s\", "
+            "\"nesterov\": %s, \"lr\": %.6g, \"batch\": %d, \"seed\": %llu, \"seeds\": %d, "
+            "\"label_noise\": %.6g, \"input_noise\": %.6g, \"steps\": %ld, \"eval_every\": %d},\n",
+            r->arch, mlp_init_name(mlp_init_resolve(c->init, c->act)), optim_name(c->opt.kind),
+            c->opt.kind == OPT_MOMENTUM && c->opt.nesterov ? "true" : "false", c->opt.lr, c->batch,
             (unsigned long long)cfg->arena.seed, cfg->seeds, c->label_noise, c->input_noise,
             r->step, c->eval_every);
 }
@@ -93,6 +147,8 @@ static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     fputs("{\n", f);
     json_config(f, r, cfg);
+    if (r->interrupted)
+        fputs("  \"interrupted\": true,\n", f);
     fputs("  \"models\": [\n", f);
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
@@ -106,24 +162,36 @@ static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
         if (cfg->target_acc > 0)
             fprintf(f, "\"steps_to_target\": %ld, ", r->steps_to_target[i]);
         fprintf(f, "\"diverged\": %d", r->diverged[i] ? 1 : 0);
-        if (r->diverged[i])
-            fprintf(f, ", \"diverged_step\": %ld, \"diverged_reason\": \"%s\"", r->diverged_step[i],
-                    diverge_reason_str(r->diverged_why[i]));
+        if (r->diverged[i]) {
+            char text[160];
+            report_divergence(text, sizeof text, r->diverged_why[i], r->diverged_step[i],
+                              r->diverged_lr[i]);
+            fprintf(f, ", \"diverged_step\": %ld, \"diverged_reason\": \"%s\", \"status\": ",
+                    r->diverged_step[i], diverge_reason_str(r->diverged_why[i]));
+            json_string(f, text);
+        }
         fprintf(f, "}%s\n", i + 1 < r->n_models ? "," : "");
     }
     fputs("  ]\n}\n", f);
 }
 
+/* Two header lines: what a reader wants at a glance, then every option that made the run. */
 static void caption(FILE *f, const RunResult *r, const AppConfig *cfg, const char *seeds)
 {
     const ArenaConfig *c = &r->cfg;
-    fprintf(f, "# %s, %s, %s lr %g, batch %d, %s, ", r->dataset, r->arch, optim_name(c->opt.kind),
-            c->opt.lr, c->batch, seeds);
+    fprintf(f, "# %s, %s, %s init, %s%s lr %g, batch %d, %s, ", r->dataset, r->arch,
+            mlp_init_name(mlp_init_resolve(c->init, c->act)), optim_name(c->opt.kind),
+            c->opt.kind == OPT_MOMENTUM && c->opt.nesterov ? " (Nesterov)" : "", c->opt.lr,
+            c->batch, seeds);
     if (cfg->sweep.kind != SWEEP_LABEL_NOISE) /* a swept quantity has no single value */
         fprintf(f, "label noise %g, ", c->label_noise);
     if (cfg->sweep.kind != SWEEP_INPUT_NOISE)
         fprintf(f, "input noise %g, ", c->input_noise);
-    fprintf(f, "step %ld (epoch %.2f)\n", r->step, r->epoch);
+    fprintf(f, "step %ld (epoch %.2f)%s\n", r->step, r->epoch,
+            r->interrupted ? ", interrupted" : "");
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(cfg, NULL, config, sizeof config);
+    fprintf(f, "# options: %s\n", config);
 }
 
 static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
@@ -139,10 +207,11 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
             target[0] ? " " : "");
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
-        char status[96] = "ok";
-        if (r->diverged[i]) /* the one wording of every surface: "NaN loss at step 812, lr 3" */
-            chart_diverged_text(status, sizeof status, r->diverged_why[i], r->diverged_step[i],
-                                r->diverged_lr[i]);
+        char status[160];
+        snprintf(status, sizeof status, "%s", r->interrupted ? "interrupted" : "ok");
+        if (r->diverged[i])
+            report_divergence(status, sizeof status, r->diverged_why[i], r->diverged_step[i],
+                              r->diverged_lr[i]);
         char reach[24] = "";
         if (target[0]) {
             if (r->steps_to_target[i] >= 0)
@@ -156,19 +225,21 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
     }
 }
 
-static void summary_csv(FILE *f, const RunResult *r)
+static void summary_csv(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
+    char config[REPORT_CONFIG_MAX];
+    provenance_options(cfg, NULL, config, sizeof config);
     report_csv_header(f);
     for (int i = 0; i < r->n_models; i++)
         csv_row(f, r->step, r->epoch, r->loss[i], &r->last[i], r->diverged[i], r->diverged_step[i],
-                &r->cfg);
+                &r->cfg, config);
 }
 
 void report_summary(FILE *f, const RunResult *r, const AppConfig *cfg)
 {
     switch (cfg->format) {
     case FORMAT_CSV:
-        summary_csv(f, r);
+        summary_csv(f, r, cfg);
         break;
     case FORMAT_JSON:
         summary_json(f, r, cfg);
@@ -234,6 +305,25 @@ static const char *sweep_name(SweepKind k)
     return k == SWEEP_LABEL_NOISE ? "label-noise" : k == SWEEP_INPUT_NOISE ? "input-noise" : "";
 }
 
+/* The summary of many runs has no status column: one line names the losses that diverged in
+ * their first steps in some run, with what to try (report_divergence's advice). */
+static void early_divergence_note(FILE *f, const RunResult *runs, int n_runs)
+{
+    bool named = false;
+    for (int m = 0; m < runs[0].n_models; m++) {
+        bool early = false;
+        for (int r = 0; r < n_runs; r++)
+            early |= runs[r].diverged[m] && runs[r].diverged_step[m] <= REPORT_EARLY_DIVERGENCE;
+        if (early) {
+            fprintf(f, "%s%s", named ? ", " : "# diverged in its first steps: ",
+                    loss_def(runs[0].loss[m])->key);
+            named = true;
+        }
+    }
+    if (named)
+        fputs("; try a smaller --lr or another --init\n", f);
+}
+
 static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n_seeds,
                              const AppConfig *cfg)
 {
@@ -247,8 +337,12 @@ static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n
     caption(f, &runs[0], cfg, seeds);
     const int n_models = runs[0].n_models;
     if (cfg->sweep.kind != SWEEP_NONE) {
-        fprintf(f, "# test accuracy, mean ± std over %d seed%s, by %s\n%-15s", n_seeds,
-                n_seeds == 1 ? "" : "s", sweep_name(cfg->sweep.kind), "loss");
+        if (n_seeds == 1)
+            fprintf(f, "# test accuracy, %s, by %s\n%-15s", seeds, sweep_name(cfg->sweep.kind),
+                    "loss");
+        else
+            fprintf(f, "# test accuracy, mean ± std over %d seeds, by %s\n%-15s", n_seeds,
+                    sweep_name(cfg->sweep.kind), "loss");
         for (int l = 0; l < n_levels; l++)
             fprintf(f, " %15g", cfg->sweep.levels[l]);
         fputc('\n', f);
@@ -257,14 +351,18 @@ static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n
             fprintf(f, "%-15s", loss_def(runs[0].loss[m])->key);
             for (int l = 0; l < n_levels; l++) {
                 Stats st = stats_of(&runs[l * n_seeds], n_seeds, m);
-                fprintf(f, "  %6.4f ± %6.4f%s", st.test_acc, st.test_acc_sd,
-                        st.diverged ? "!" : "");
+                if (n_seeds == 1) /* one seed has no spread to show */
+                    fprintf(f, "  %15.4f%s", st.test_acc, st.diverged ? "!" : "");
+                else
+                    fprintf(f, "  %6.4f ± %6.4f%s", st.test_acc, st.test_acc_sd,
+                            st.diverged ? "!" : "");
                 any_diverged |= st.diverged > 0;
             }
             fputc('\n', f);
         }
         if (any_diverged)
             fputs("# ! = diverged in at least one seed (its last good evaluation is used)\n", f);
+        early_divergence_note(f, runs, n_levels * n_seeds);
         return;
     }
     char target[32] = "";
@@ -286,6 +384,18 @@ static void experiment_table(FILE *f, const RunResult *runs, int n_levels, int n
                 loss_def(runs[0].loss[m])->key, st.test_acc, st.test_acc_sd, st.train_acc,
                 st.train_acc_sd, st.test_loss, st.test_loss_sd, reach, st.diverged);
     }
+    early_divergence_note(f, runs, n_seeds);
+}
+
+/* A field and its comma; an absent number is just the comma. */
+static void csv_number(FILE *f, double v, bool fraction, bool present)
+{
+    if (!present)
+        fputc(',', f);
+    else if (fraction)
+        fprintf(f, "%.4f,", v);
+    else
+        fprintf(f, "%.6g,", v);
 }
 
 static void experiment_csv(FILE *f, const RunResult *runs, int n_levels, int n_seeds)
@@ -297,10 +407,17 @@ static void experiment_csv(FILE *f, const RunResult *runs, int n_levels, int n_s
         const RunResult *r0 = &runs[l * n_seeds];
         for (int m = 0; m < r0->n_models; m++) {
             Stats st = stats_of(r0, n_seeds, m);
-            fprintf(f, "%s,%g,%g,%d,%.4f,%.4f,%.4f,%.4f,%.6g,%.6g,%.6g,%d,%d\n",
-                    loss_def(r0->loss[m])->key, r0->cfg.label_noise, r0->cfg.input_noise, n_seeds,
-                    st.test_acc, st.test_acc_sd, st.train_acc, st.train_acc_sd, st.test_loss,
-                    st.test_loss_sd, st.steps_to_target, st.reached, st.diverged);
+            /* One seed has no standard deviation and a target never reached (or never asked
+             * for) no step: those fields are empty, not 0 or nan. */
+            fprintf(f, "%s,%g,%g,%d,%.4f,", loss_def(r0->loss[m])->key, r0->cfg.label_noise,
+                    r0->cfg.input_noise, n_seeds, st.test_acc);
+            csv_number(f, st.test_acc_sd, true, n_seeds > 1);
+            fprintf(f, "%.4f,", st.train_acc);
+            csv_number(f, st.train_acc_sd, true, n_seeds > 1);
+            fprintf(f, "%.6g,", st.test_loss);
+            csv_number(f, st.test_loss_sd, false, n_seeds > 1);
+            csv_number(f, st.steps_to_target, false, isfinite(st.steps_to_target));
+            fprintf(f, "%d,%d\n", st.reached, st.diverged);
         }
     }
 }
@@ -320,11 +437,11 @@ static void experiment_json(FILE *f, const RunResult *runs, int n_levels, int n_
             json_number(f, "input_noise", r0->cfg.input_noise, false);
             fprintf(f, "\"seeds\": %d, ", n_seeds);
             json_number(f, "test_acc_mean", st.test_acc, true);
-            json_number(f, "test_acc_std", st.test_acc_sd, true);
+            json_number(f, "test_acc_std", n_seeds > 1 ? st.test_acc_sd : NAN, true);
             json_number(f, "train_acc_mean", st.train_acc, true);
-            json_number(f, "train_acc_std", st.train_acc_sd, true);
+            json_number(f, "train_acc_std", n_seeds > 1 ? st.train_acc_sd : NAN, true);
             json_number(f, "test_loss_mean", st.test_loss, false);
-            json_number(f, "test_loss_std", st.test_loss_sd, false);
+            json_number(f, "test_loss_std", n_seeds > 1 ? st.test_loss_sd : NAN, false);
             json_number(f, "steps_to_target_mean", st.steps_to_target, false);
             fprintf(f, "\"reached\": %d, \"diverged\": %d}%s\n", st.reached, st.diverged,
                     l + 1 < n_levels || m + 1 < r0->n_models ? "," : "");

@@ -9,6 +9,9 @@
 #include "core/arena.h"
 #include "src/config.h"
 
+/* Room for provenance_options' string. */
+#define REPORT_CONFIG_MAX 2048
+
 /* What one run ended with: plain data, kept after the arena is gone. */
 typedef struct {
     int n_models;
@@ -21,6 +24,7 @@ typedef struct {
     long steps_to_target[ARENA_MAX_MODELS]; /* first evaluated step with test acc >= target */
     long step;
     double epoch;
+    bool interrupted; /* stopped by a signal before its last step */
     ArenaConfig cfg;
     char dataset[64];
     char arch[64];
@@ -31,8 +35,12 @@ void run_result_take(RunResult *r, const Arena *a);
 
 /* The contract's header row: step,epoch,loss,train_loss,train_acc,test_loss,test_acc,... */
 void report_csv_header(FILE *f);
-/* One row per model for the arena's latest evaluation. */
-void report_csv_rows(FILE *f, const Arena *a);
+/* One row per model for the arena's latest evaluation; cfg with a's live settings makes the
+ * config column. */
+void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg);
+/* The one wording of a divergence, "NaN loss at step 812, lr 3", with what to try added when
+ * it happened in the first steps ("...; try a smaller --lr or another --init"). */
+void report_divergence(char *buf, size_t n, DivergeReason why, long step, float lr);
 /* The final summary of one run, one row per model, in cfg->format. */
 void report_summary(FILE *f, const RunResult *r, const AppConfig *cfg);
 /* "2-64-64-3 relu" into buf. */

@@ -2,6 +2,7 @@
  * few milliseconds between looks at the command queue; at a set pace each step waits for its
  * due time, asleep. Snapshots are published at most ~30 times a second, so the copy costs the
  * training a negligible share. */
+#include "src/budget.h"
 #include "src/trainer.h"
 
 #include <errno.h>
@@ -40,7 +41,7 @@ static void evaluate(Trainer *t)
 {
     workers_evaluate(&t->workers, &t->arena);
     if (t->csv.f)
-        report_csv_rows(t->csv.f, &t->arena);
+        report_csv_rows(t->csv.f, &t->arena, &t->cfg);
 }
 
 static void publish(Trainer *t, double steps_per_sec)
@@ -61,6 +62,13 @@ static bool rebuild(Trainer *t, const char *what)
     char err[256];
     DataSplit data;
     Arena arena;
+    /* What was changed live (lr, optimizer, batch, noise) survives a rebuild. */
+    bool nesterov = t->cfg.arena.opt.nesterov; /* the user's, kept while on another optimizer */
+    t->cfg.arena.opt = t->arena.cfg.opt;
+    t->cfg.arena.opt.nesterov = nesterov;
+    t->cfg.arena.batch = t->arena.cfg.batch;
+    t->cfg.arena.label_noise = t->arena.cfg.label_noise;
+    t->cfg.arena.input_noise = t->arena.cfg.input_noise;
     if (data_source_load(&t->cfg, &data, err, sizeof err) != ST_OK) {
         say(t, "%s failed: %s", what, err);
         return false;
@@ -187,6 +195,7 @@ static void apply(Trainer *t, Command c, bool *step_once)
         double prev = a->cfg.opt.lr;
         arena_set_lr(a, (float)lr);
         note_change(t, step, EVENT_LR, a->cfg.opt.lr, NULL, prev, false);
+        t->cfg.lr_given = true; /* from now on an optimizer change keeps it */
         say(t, "learning rate %g", a->cfg.opt.lr);
         break;
     }
@@ -200,12 +209,21 @@ static void apply(Trainer *t, Command c, bool *step_once)
         }
         break;
     }
-    case CMD_OPTIMIZER_NEXT:
-        arena_set_optimizer(a, (OptimKind)((a->cfg.opt.kind + 1) % OPT_COUNT));
-        note_change(t, step, EVENT_OPTIMIZER, 0.0, optim_name(a->cfg.opt.kind), 0.0, false);
-        say(t, "optimizer %s, lr %g (optimizer state reset)", optim_name(a->cfg.opt.kind),
-            a->cfg.opt.lr);
+    case CMD_OPTIMIZER_NEXT: {
+        /* An lr the user chose (--lr, + or -) stays; otherwise the new optimizer's default. */
+        OptimKind next = (OptimKind)((a->cfg.opt.kind + 1) % OPT_COUNT);
+        bool keep = t->cfg.lr_given;
+        float lr = keep ? a->cfg.opt.lr : optim_default_lr(next, cli_image_data(t->cfg.dataset));
+        double prev = a->cfg.opt.lr;
+        arena_set_optimizer(a, next, lr, t->cfg.arena.opt.nesterov);
+        /* recorded as the optimizer, then its lr when that changed: a replay sets both */
+        note_change(t, step, EVENT_OPTIMIZER, 0.0, optim_name(next), 0.0, false);
+        if (a->cfg.opt.lr != prev)
+            note_change(t, step, EVENT_LR, a->cfg.opt.lr, NULL, prev, false);
+        say(t, "optimizer %s%s, %s lr %g (state reset)", optim_name(next),
+            a->cfg.opt.nesterov ? " (Nesterov)" : "", keep ? "your" : "default", a->cfg.opt.lr);
         break;
+    }
     case CMD_ACTIVATION_NEXT:
         if (refused_while_recording(t, "an activation change"))
             break;
@@ -404,6 +422,12 @@ int trainer_start(Trainer *t, const AppConfig *cfg, char *err, size_t errlen)
     Status st = data_source_load(cfg, &t->data, err, errlen);
     if (st != ST_OK)
         return st == ST_NOMEM ? 1 : 2;
+    char why[400];
+    if (budget_check_arena(cfg, &t->data, why, sizeof why) != ST_OK) {
+        snprintf(err, errlen, "%s: %s", t->data.name, why);
+        datasplit_free(&t->data);
+        return 2;
+    }
     st = arena_init(&t->arena, &cfg->arena, &t->data);
     if (st != ST_OK) {
         snprintf(err, errlen, "cannot set up the models: %s", status_str(st));

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -131,6 +132,68 @@ static void test_cli_rejects_bad_usage_with_one_clear_line(void **state)
     expect_error("--export-every needs --export", 2, "--export-every", "10");
     expect_error("takes no value", 1, "--headless=1");
     expect_error("not a non-negative integer", 2, "--seed", "-3");
+    expect_error("unknown initialisation 'kaiming' (valid: he, glorot, uniform)", 2, "--init",
+                 "kaiming");
+}
+
+/* Options that contradict each other are refused, not silently resolved by their order. */
+static void test_cli_rejects_contradictions(void **state)
+{
+    (void)state;
+    expect_error("--steps and --epochs contradict each other", 4, "--steps", "10", "--epochs",
+                 "1");
+    expect_error("--steps and --epochs contradict each other", 4, "--epochs", "1", "--steps",
+                 "10");
+    expect_error("--nesterov applies to --optimizer momentum, not adam", 1, "--nesterov");
+    expect_error("--nesterov applies to --optimizer momentum, not sgd", 3, "--nesterov",
+                 "--optimizer", "sgd");
+    /* the command line may replace a preset's --epochs with --steps */
+    AppConfig cfg;
+    char err[256];
+    if (parse(&cfg, err, 5, "--headless", "--preset", "speed", "--steps", "10") != ST_OK)
+        fail_msg("%s", err);
+    assert_int_equal(cli_total_steps(&cfg, 60000), 10);
+    /* --nesterov before or after --optimizer momentum: the same */
+    assert_int_equal(parse(&cfg, err, 3, "--nesterov", "--optimizer", "momentum"), ST_OK);
+    assert_true(cfg.arena.opt.nesterov);
+}
+
+/* One default lr per optimizer (issue 9's two-defaults bug): naming the default optimizer
+ * changes nothing, and --help prints the same numbers. */
+static void test_cli_default_lr_has_one_home(void **state)
+{
+    (void)state;
+    AppConfig plain, named;
+    char err[256];
+    assert_int_equal(parse(&plain, err, 0), ST_OK);
+    assert_int_equal(parse(&named, err, 2, "--optimizer", "adam"), ST_OK);
+    assert_true(plain.arena.opt.lr == named.arena.opt.lr);
+    assert_true(plain.arena.opt.lr == optim_default_lr(OPT_ADAM, false));
+    assert_false(plain.lr_given);
+    assert_int_equal(parse(&named, err, 2, "--optimizer", "sgd"), ST_OK);
+    assert_true(named.arena.opt.lr == optim_default_lr(OPT_SGD, false));
+    assert_int_equal(parse(&named, err, 2, "--dataset", "fashion-mnist"), ST_OK);
+    assert_true(named.arena.opt.lr == optim_default_lr(OPT_ADAM, true));
+    assert_int_equal(parse(&named, err, 4, "--dataset", "fashion-mnist", "--optimizer", "sgd"),
+                     ST_OK);
+    assert_true(named.arena.opt.lr == optim_default_lr(OPT_SGD, true));
+    assert_int_equal(parse(&named, err, 4, "--lr", "0.02", "--dataset", "fashion-mnist"), ST_OK);
+    assert_true(named.arena.opt.lr == 0.02f);
+    assert_true(named.lr_given);
+
+    char help[8192] = "", line[160];
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    cli_print_help(f);
+    rewind(f);
+    size_t n = fread(help, 1, sizeof help - 1, f);
+    help[n] = '\0';
+    fclose(f);
+    snprintf(line, sizeof line, "(default: adam %g, %g on image data; momentum %g; sgd %g)",
+             optim_default_lr(OPT_ADAM, false), optim_default_lr(OPT_ADAM, true),
+             optim_default_lr(OPT_MOMENTUM, false), optim_default_lr(OPT_SGD, false));
+    if (!strstr(help, line))
+        fail_msg("--help lacks '%s'", line);
 }
 
 static void test_cli_rejects_more_than_sixteen_losses(void **state)
@@ -249,6 +312,8 @@ static void test_cli_rejects_bad_values_of_the_other_options(void **state)
     expect_error("unknown glyph mode 'boxes'", 2, "--glyphs", "boxes");
     expect_error("unknown colour mode '16'", 2, "--colors", "16");
     expect_error("takes no value", 1, "--nesterov=yes");
+    expect_error("--nesterov applies to --optimizer momentum, not adam", 3, "--nesterov",
+                 "--optimizer", "adam");
 }
 
 int main(void)
@@ -260,6 +325,8 @@ int main(void)
         cmocka_unit_test(test_cli_epochs_give_steps),
         cmocka_unit_test(test_cli_rejects_bad_usage_with_one_clear_line),
         cmocka_unit_test(test_cli_rejects_more_than_sixteen_losses),
+        cmocka_unit_test(test_cli_rejects_contradictions),
+        cmocka_unit_test(test_cli_default_lr_has_one_home),
         cmocka_unit_test(test_cli_parses_data_figure_and_terminal_options),
         cmocka_unit_test(test_cli_nesterov_survives_a_later_optimizer),
         cmocka_unit_test(test_cli_rejects_bad_values_of_the_other_options),

@@ -127,7 +127,10 @@ static void test_export_png_and_svg_by_extension(void **state)
     assert_memory_equal(b, c, n_svg);
     /* the provenance and the one wording travel in the SVG as text */
     assert_non_null(strstr(b, "<la:seed>5</la:seed>"));
-    assert_non_null(strstr(b, "--dataset spiral --losses log,hinge2,tanimoto"));
+    /* the provenance string (src/provenance.c): every option, defaults written out */
+    assert_non_null(strstr(b, "<la:configuration>--dataset spiral --classes 3 "));
+    assert_non_null(strstr(b, " --hidden 16 --activation relu --init he --optimizer "));
+    assert_non_null(strstr(b, " --batch 64 --steps 3000 --seed 5 "));
     assert_non_null(strstr(b, "width=\"800\" height=\"500\""));
     free(a);
     free(b);

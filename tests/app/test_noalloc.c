@@ -190,7 +190,7 @@ static void test_noalloc_steps_evals_and_snapshots(void **state)
     Status batch_st = arena_set_batch(a, 32);
     Status noise_st = arena_set_label_noise(a, 0.3);
     Status input_st = arena_set_input_noise(a, 0.2);
-    arena_set_optimizer(a, OPT_MOMENTUM);
+    arena_set_optimizer(a, OPT_MOMENTUM, 0.05f, true);
     arena_reset(a);
     long n = count_stop();
     assert_int_equal(batch_st, ST_OK);

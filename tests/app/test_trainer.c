@@ -210,7 +210,7 @@ static void test_trainer_changes_are_marked_and_in_the_csv(void **state)
 
     long n;
     char *csv = slurp(path, &n);
-    assert_non_null(strstr(csv, ",input_noise,lr,batch,optimizer\n"));
+    assert_non_null(strstr(csv, ",input_noise,config,lr,batch,optimizer\n"));
     assert_non_null(strstr(csv, "\n0,0.0000,log,"));
     assert_non_null(strstr(csv, ",0.01,64,adam\n50,"));   /* step 0: before the change */
     assert_non_null(strstr(csv, ",0.02,128,adam\n100,")); /* step 50: after it */

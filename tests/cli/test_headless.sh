@@ -53,6 +53,9 @@ check "CSV header starts with the contract" test "$(head -1 "$dir/a.csv" | cut -
     "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged"
 check "CSV header extras" test "$(head -1 "$dir/a.csv" | cut -d, -f10-13)" = \
     "diverged_step,seed,label_noise,input_noise"
+check "CSV header: the config column, then lr,batch,optimizer" test "$(head -1 "$dir/a.csv" | cut -d, -f14-)" = "config,lr,batch,optimizer"
+check "CSV config column: the options that reproduce the run" \
+    grep -q ',"--dataset spiral --classes 3 .* --init he --optimizer adam --lr 0.003 .* --steps 600 --seed 1 .*--eval-every 100",0.003,64,adam$' "$dir/a.csv"
 check "CSV has 7 evaluations x 12 models" test "$(tail -n +2 "$dir/a.csv" | wc -l)" -eq 84
 check "stderr silent when not a terminal" test ! -s "$dir/err"
 check "no temporary file left beside the CSV" test "$(ls "$dir" | grep -c '^a\.csv')" -eq 1
@@ -113,6 +116,14 @@ status 0 "diverging run"
 # columns 9 and 10: diverged (0/1) and diverged_step (-1 when not)
 check "l2 marked diverged" awk -F, '$3 == "l2" && $9 == 1 && $10 > 0 { ok = 1 } END { exit !ok }' "$dir/div.csv"
 check "l1-softmax not diverged" awk -F, '$3 == "l1-softmax" && $9 == 0 && $10 == -1 { ok = 1 } END { exit !ok }' "$dir/div.csv"
+# the one wording of a divergence, with what to try when it came in the first steps
+"$bin" --headless --losses l2,l1-softmax --optimizer sgd --lr 1000 --steps 50 > "$dir/div.txt"
+check "early divergence says what happened and what to try" grep -Eq \
+    '^l2 .* (NaN loss|infinite loss|non-finite outputs|non-finite weights) at step [0-9]+, lr 1000; try a smaller --lr or another --init$' \
+    "$dir/div.txt"
+"$bin" --headless --losses l2,l1-softmax --optimizer sgd --lr 1000 --steps 50 --seeds 2 > "$dir/div2.txt"
+check "a seeds summary names the early divergences" \
+    grep -q '^# diverged in its first steps: l2; try a smaller --lr or another --init$' "$dir/div2.txt"
 # a model that diverges after some evaluations (hinge2 here, between steps 30 and 40): its
 # later rows keep its last good evaluation, with diverged=1 and the step; the others go on
 run "$dir/out" --headless --losses l2,hinge2,log --optimizer sgd --lr 2.5 --steps 100 \
@@ -152,6 +163,12 @@ check "failed run: no CSV and no temporary file" test -z "$(ls -A "$dir/t2")"
 run "$dir/out" --headless --steps 200 --losses log,hinge2 --export "$dir/f1.png"
 status 0 "export"
 check "export writes a PNG" bash -c "head -c 8 '$dir/f1.png' | od -An -tx1 | grep -q '89 50 4e 47'"
+"$bin" --headless --steps 20 --losses log --optimizer momentum --nesterov --init uniform \
+    --export "$dir/prov.png" > "$dir/prov.txt"
+check "the PNG's configuration has every option (--nesterov, --init)" \
+    grep -aq -- '--init uniform --optimizer momentum --nesterov --lr 0.05' "$dir/prov.png"
+check "the summary header has the same options" \
+    grep -q -- '^# options: .*--init uniform --optimizer momentum --nesterov --lr 0.05' "$dir/prov.txt"
 run "$dir/out" --headless --steps 200 --losses log,hinge2 --export "$dir/f2.png"
 status 0 "export again"
 check "identical runs give byte-identical PNGs" cmp -s "$dir/f1.png" "$dir/f2.png"
@@ -259,7 +276,9 @@ run "$dir/out" --seeds 2; status 2 "--seeds without --headless"
 
 # presets
 run "$dir/presets" --list-presets; status 0 "--list-presets"
-check "six presets listed" test "$(wc -l < "$dir/presets")" -eq 6
+check "seven presets listed" test "$(wc -l < "$dir/presets")" -eq 7
+# A description says what a preset measures and what the paper claims, not what "you will see".
+check "preset descriptions promise no outcome" test "$(grep -Eic 'will see|watch|you see' "$dir/presets")" -eq 0
 run "$dir/preset" --headless --preset noisy-spiral --steps 50 --losses log; status 0 "preset run"
 check "a preset runs, and options given after it win" grep -q 'label noise 0.3, input noise 0, step 50 ' "$dir/preset"
 run "$dir/out" --headless --preset nope; status 2 "unknown preset"
@@ -309,15 +328,15 @@ run "$dir/out" --headless --steps 40 --eval-every 20 --losses log --replay "$dir
     --csv "$dir/replay.csv"
 status 0 "replay"
 check "replay: step 20 row before the change, step 40 after it" \
-    test "$(cut -d, -f1,"$(col "$dir/replay.csv" lr)","$(col "$dir/replay.csv" batch)" \
-        "$dir/replay.csv" | tail -2 | tr '\n' ' ')" = "20,0.003,64 40,0.01,32 "
+    test "$(awk -F, '{print $1 "," $(NF-2) "," $(NF-1)}' "$dir/replay.csv" | tail -2 | tr '\n' ' ')" = \
+        "20,0.003,64 40,0.01,32 "
 
 # a preset's change lines ("at 800: --label-noise 0.3") are replayed at their steps
 run "$dir/out" --headless --preset lecture --losses log --eval-every 800 --csv "$dir/lecture.csv"
 status 0 "lecture preset"
 check "lecture preset: noise from step 800, lr x2 from step 1600" \
-    test "$(cut -d, -f1,"$(col "$dir/lecture.csv" label_noise)","$(col "$dir/lecture.csv" lr)" \
-        "$dir/lecture.csv" | tail -3 | tr '\n' ' ')" = "800,0,0.003 1600,0.3,0.003 2400,0.3,0.006 "
+    test "$(awk -F, '{print $1 "," $12 "," $(NF-2)}' "$dir/lecture.csv" | tail -3 | tr '\n' ' ')" = \
+        "800,0,0.003 1600,0.3,0.003 2400,0.3,0.006 "
 
 echo "$passes passed, $failures failed"
 test $failures -eq 0

@@ -745,8 +745,10 @@ static void test_arena_live_changes_apply_to_all(void **state)
     assert_true(a->samples == 5.0 * 16 + 64);
     arena_set_lr(a, 0.25f);
     assert_float_equal(a->cfg.opt.lr, 0.25f, 0.0f);
-    arena_set_optimizer(a, OPT_MOMENTUM);
+    arena_set_optimizer(a, OPT_MOMENTUM, 0.25f, true); /* the lr is the caller's to keep */
     assert_int_equal(a->cfg.opt.kind, OPT_MOMENTUM);
+    assert_float_equal(a->cfg.opt.lr, 0.25f, 0.0f);
+    assert_true(a->cfg.opt.nesterov);
     for (int m = 0; m < a->n_models; m++) {
         assert_int_equal(a->models[m].opt.t, 0);
         for (size_t i = 0; i < 2 * a->models[m].opt.n; i++)

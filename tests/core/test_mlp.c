@@ -3,6 +3,7 @@
  * and several depths, widths and batch sizes; initialisation is seeded and within He/Xavier
  * limits; bad shapes are refused and free is safe on zeroed structs. */
 #include <math.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -320,49 +321,81 @@ static void test_mlp_init_params_deterministic_by_seed(void **state)
     mlp_free(&c);
 }
 
-/* Uniform weights within ±limit, reaching close to it, with variance limit²/3; biases zero.
- * He for ReLU's hidden layers: sqrt(6/fan_in); Glorot elsewhere (tanh, sigmoid and every
- * linear output layer): sqrt(6/(fan_in + fan_out)). */
-static void test_mlp_init_params_respects_he_and_xavier_limits(void **state)
+/* Max |x| close to but within limit, variance limit²/3, mean near 0: a uniform on ±limit. */
+static void check_uniform(const float *x, size_t n, double limit, const char *what, int l)
+{
+    double top = 0.0, sum = 0.0, sum2 = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        top = fmax(top, fabs(x[i]));
+        sum += x[i];
+        sum2 += (double)x[i] * x[i];
+    }
+    /* the max of n uniforms sits within limit·(1 − 3/n) of the limit but for 5 % of draws */
+    if (!(top <= limit && top > (n >= 100 ? 0.97 : 1.0 - 3.0 / (double)n) * limit))
+        fail_msg("%s layer %d: max |x| %.6g, limit %.6g", what, l, top, limit);
+    double var = sum2 / n, mean = sum / n;
+    /* standard error of the variance of a uniform: limit²·sqrt(4/45/n) */
+    double var_tol = 6.0 * limit * limit * sqrt(4.0 / 45.0 / n);
+    if (!(fabs(var - limit * limit / 3.0) <= var_tol))
+        fail_msg("%s layer %d: variance %.6g, want %.6g", what, l, var, limit * limit / 3.0);
+    assert_true(fabs(mean) <= 6.0 * limit / sqrt(3.0 * n));
+}
+
+/* Uniform weights within ±limit, reaching close to it, with variance limit²/3.
+ * auto: He for ReLU, Glorot for tanh and sigmoid. He: sqrt(6/fan_in) on the hidden layers,
+ * Glorot sqrt(6/(fan_in + fan_out)) on the linear output layer, biases zero. Glorot: every
+ * layer, biases zero. Uniform (PyTorch's nn.Linear): weights and biases within 1/sqrt(fan_in). */
+static void test_mlp_init_params_respects_he_glorot_and_uniform_limits(void **state)
 {
     (void)state;
-    for (int act = 0; act < ACT_COUNT; act++) {
-        MlpShape s = {
-            .n_in = 100, .n_out = 10, .n_hidden = 2, .hidden = {200, 50}, .act = (Activation)act};
-        Mlp m;
-        assert_int_equal(mlp_init(&m, &s, 1), ST_OK);
-        for (size_t i = 0; i < m.n_params; i++)
-            m.params[i] = 1.0f; /* biases must be reset to zero */
-        Rng r;
-        rng_seed(&r, 3, 3);
-        mlp_init_params(&m, &r);
-        for (int l = 0; l < m.n_layers; l++) {
-            const int fan_in = m.width[l], fan_out = m.width[l + 1];
-            const bool he = act == ACT_RELU && l < m.n_layers - 1;
-            const double limit = he ? sqrt(6.0 / fan_in) : sqrt(6.0 / (fan_in + fan_out));
-            const size_t n = (size_t)fan_in * fan_out;
-            double top = 0.0, sum = 0.0, sum2 = 0.0;
-            for (size_t i = 0; i < n; i++) {
-                double w = m.w[l][i];
-                top = fmax(top, fabs(w));
-                sum += w;
-                sum2 += w * w;
+    for (int init = 0; init < MLP_INIT_COUNT; init++)
+        for (int act = 0; act < ACT_COUNT; act++) {
+            MlpShape s = {.n_in = 100,
+                          .n_out = 10,
+                          .n_hidden = 2,
+                          .hidden = {200, 50},
+                          .act = (Activation)act,
+                          .init = (MlpInit)init};
+            Mlp m;
+            assert_int_equal(mlp_init(&m, &s, 1), ST_OK);
+            for (size_t i = 0; i < m.n_params; i++)
+                m.params[i] = 1.0f; /* biases must be redrawn or reset to zero */
+            Rng r;
+            rng_seed(&r, 3, 3);
+            mlp_init_params(&m, &r);
+            const MlpInit eff = init == MLP_INIT_AUTO
+                                    ? (act == ACT_RELU ? MLP_INIT_HE : MLP_INIT_GLOROT)
+                                    : (MlpInit)init;
+            assert_int_equal(mlp_init_resolve((MlpInit)init, (Activation)act), eff);
+            char what[64];
+            snprintf(what, sizeof what, "%s/%s", mlp_init_name((MlpInit)init),
+                     activation_name((Activation)act));
+            for (int l = 0; l < m.n_layers; l++) {
+                const int fan_in = m.width[l], fan_out = m.width[l + 1];
+                const bool hidden = l < m.n_layers - 1;
+                const double limit = eff == MLP_INIT_UNIFORM ? 1.0 / sqrt(fan_in)
+                                     : eff == MLP_INIT_HE && hidden
+                                         ? sqrt(6.0 / fan_in)
+                                         : sqrt(6.0 / (fan_in + fan_out));
+                check_uniform(m.w[l], (size_t)fan_in * fan_out, limit, what, l);
+                if (eff == MLP_INIT_UNIFORM)
+                    check_uniform(m.b[l], (size_t)fan_out, limit, what, l);
+                else
+                    for (int j = 0; j < fan_out; j++)
+                        assert_true(m.b[l][j] == 0.0f);
             }
-            if (!(top <= limit && top > 0.97 * limit))
-                fail_msg("%s layer %d: max |w| %.6g, limit %.6g", activation_name(act), l, top,
-                         limit);
-            double var = sum2 / n, mean = sum / n;
-            /* standard error of the variance of a uniform: limit²·sqrt(4/45/n) */
-            double var_tol = 6.0 * limit * limit * sqrt(4.0 / 45.0 / n);
-            if (!(fabs(var - limit * limit / 3.0) <= var_tol))
-                fail_msg("%s layer %d: variance %.6g, want %.6g", activation_name(act), l, var,
-                         limit * limit / 3.0);
-            assert_true(fabs(mean) <= 6.0 * limit / sqrt(3.0 * n));
-            for (int j = 0; j < fan_out; j++)
-                assert_true(m.b[l][j] == 0.0f);
+            mlp_free(&m);
         }
-        mlp_free(&m);
-    }
+}
+
+static void test_mlp_init_names_round_trip(void **state)
+{
+    (void)state;
+    for (int i = 0; i < MLP_INIT_COUNT; i++)
+        assert_int_equal(mlp_init_by_name(mlp_init_name((MlpInit)i)), i);
+    assert_int_equal(mlp_init_by_name("kaiming"), -1);
+    const MlpShape bad = {.n_in = 2, .n_out = 3, .n_hidden = 1, .hidden = {4}, .init = MLP_INIT_COUNT};
+    assert_int_equal(mlp_shape_check(&bad, NULL), ST_INVAL);
 }
 
 static void test_mlp_init_rejects_bad_shapes(void **state)
@@ -448,7 +481,8 @@ int main(void)
         cmocka_unit_test(test_mlp_backward_matches_finite_differences_sigmoid),
         cmocka_unit_test(test_mlp_backward_overwrites_and_respects_batch),
         cmocka_unit_test(test_mlp_init_params_deterministic_by_seed),
-        cmocka_unit_test(test_mlp_init_params_respects_he_and_xavier_limits),
+        cmocka_unit_test(test_mlp_init_params_respects_he_glorot_and_uniform_limits),
+        cmocka_unit_test(test_mlp_init_names_round_trip),
         cmocka_unit_test(test_mlp_init_rejects_bad_shapes),
         cmocka_unit_test(test_mlp_free_safe_on_zeroed_and_twice),
         cmocka_unit_test(test_mlp_activation_names_round_trip),

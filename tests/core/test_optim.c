@@ -271,7 +271,12 @@ static void test_optim_defaults_and_names(void **state)
     assert_int_equal(optim_by_name("rmsprop"), -1);
     assert_int_equal(optim_by_name(""), -1);
     assert_string_equal(optim_name(OPT_COUNT), "?");
-    assert_float_equal(optim_defaults(OPT_ADAM).lr, 1e-3f, 1e-9f);
+    /* one home for the default learning rates: 2-D sets, then image data */
+    assert_float_equal(optim_defaults(OPT_ADAM).lr, 3e-3f, 1e-9f);
+    assert_float_equal(optim_default_lr(OPT_ADAM, false), 3e-3f, 1e-9f);
+    assert_float_equal(optim_default_lr(OPT_ADAM, true), 1e-3f, 1e-9f);
+    assert_float_equal(optim_default_lr(OPT_SGD, true), 0.1f, 1e-9f);
+    assert_float_equal(optim_default_lr(OPT_MOMENTUM, true), 0.05f, 1e-9f);
     assert_float_equal(optim_defaults(OPT_SGD).lr, 0.1f, 1e-9f);
     assert_float_equal(optim_defaults(OPT_MOMENTUM).lr, 0.05f, 1e-9f);
     OptimConfig a = optim_defaults(OPT_ADAM);

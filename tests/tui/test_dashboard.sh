@@ -99,6 +99,10 @@ for size in "80 24" "160 48"; do
     lr0=$(screen | grep -Eo 'lr [0-9.e+-]+' | head -1)
     t send-keys -t la '+'
     check "+ changes the lr shown ($lr0)" wait_gone "$lr0 " 5
+    lr1=$(screen | grep -Eo 'lr [0-9.e+-]+' | head -1)
+    # an lr the user chose survives an optimizer change (o): adam -> sgd keeps it
+    t send-keys -t la 'o'
+    check "o keeps the chosen lr at $size ($lr1)" wait_for "sgd ${lr1}" 5
     t send-keys -t la '?'
     check "? shows the help at $size" wait_for 'learning rate x2' 5
     t send-keys -t la 'x'
@@ -120,10 +124,13 @@ t send-keys -t la 'q'
 check "exit 0 after resizing" test "$(wait_exit 5)" = 0
 
 # headless options apply: --steps pauses there, --csv is written on exit with the rows a
-# headless run writes; a failed `p` is a status message and the dashboard goes on
+# headless run writes; a failed `p` is a status message and the dashboard goes on (the snapshot
+# directory, checked at start, is removed while the dashboard runs)
+mkdir "$dir/snaps"
 start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --steps=120 --eval-every=40 \
-    --csv="$dir/ui.csv" --export="$dir/no-such-dir/snap.png"
+    --csv="$dir/ui.csv" --export="$dir/snaps/snap.png"
 check "--steps pauses the dashboard there" wait_for 'paused at step 120' 15
+rmdir "$dir/snaps"
 t send-keys -t la 'p'
 check "unwritable snapshot path: a message, not a crash" wait_for 'snapshot failed' 5
 t send-keys -t la 'q'
