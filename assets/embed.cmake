@@ -25,7 +25,7 @@ set(LA_ASSET_SOURCES "")
 la_embed_asset(${LA_ASSET_DIR}/lossarena-sans.font la_asset_font)
 
 # Lesson presets: option files read by --preset NAME (src/presets.c lists them).
-foreach(preset speed spiral-speed label-noise input-noise combined-noise noisy-spiral)
+foreach(preset speed spiral-speed label-noise input-noise combined-noise noisy-spiral lecture)
   string(REPLACE "-" "_" sym ${preset})
   la_embed_asset(${LA_ASSET_DIR}/presets/${preset}.preset la_asset_preset_${sym})
 endforeach()

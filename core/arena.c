@@ -472,8 +472,10 @@ static void eval_model(Arena *a, int mi, bool final)
     r.test_loss = (float)(te.loss_sum / n_test);
     r.test_acc = (float)te.correct / (float)n_test;
     if (!isfinite(r.train_loss) || !isfinite(r.test_loss)) {
-        /* finite weights can still overflow the outputs on unseen inputs */
-        mark_diverged(a, m, DIV_LOGITS);
+        /* finite weights can still overflow the outputs on unseen inputs; a preview only
+         * looks, so the scheduled evaluation decides (and the training stays the same) */
+        if (!a->eval_preview)
+            mark_diverged(a, m, DIV_LOGITS);
         return;
     }
     /* The quantiles give the views a robust common range; the median goes to the CSV. The

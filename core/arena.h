@@ -103,6 +103,10 @@ typedef struct {
     long epoch;          /* completed passes over the training set */
     double samples;      /* training examples consumed, for the fractional epoch */
     long last_eval_step; /* -1 before the first evaluation */
+    /* Set by the caller around an evaluation between the scheduled ones, made only so a slow
+     * run's curves have a point per drawn column: it never marks a model diverged, so how
+     * often one looks cannot change the training. */
+    bool eval_preview;
     int n_models;
     ArenaModel models[ARENA_MAX_MODELS];
 } Arena;

@@ -32,18 +32,22 @@ static int stdout_status(void)
  * costs nothing. */
 static int check_paths(const AppConfig *cfg)
 {
-    OutputPath outs[2], ins[DATA_SOURCE_MAX_INPUTS];
+    OutputPath outs[3], ins[DATA_SOURCE_MAX_INPUTS + 1];
     int n_outs = 0;
     if (cfg->csv_path)
         outs[n_outs++] = (OutputPath){cfg->csv_path, "--csv"};
     if (cfg->export_path)
         outs[n_outs++] = (OutputPath){cfg->export_path, "--export"};
+    if (cfg->record_path)
+        outs[n_outs++] = (OutputPath){cfg->record_path, "--record"};
     if (n_outs == 0)
         return 0;
     char paths[DATA_SOURCE_MAX_INPUTS][DATA_SOURCE_PATH];
     int n_ins = data_source_inputs(cfg, paths);
     for (int i = 0; i < n_ins; i++)
         ins[i] = (OutputPath){paths[i], "dataset file"};
+    if (cfg->replay_path)
+        ins[n_ins++] = (OutputPath){cfg->replay_path, "--replay"};
     char err[1024];
     Status st = output_check(outs, n_outs, ins, n_ins, err, sizeof err);
     if (st != ST_OK) {

@@ -549,6 +549,101 @@ static Status opt_run(Parser *p, const char *o, const char *v)
     return ST_OK;
 }
 
+static Status opt_record(Parser *p, const char *o, const char *v)
+{
+    if (!*v)
+        return fail(p, "--%s: empty file name", o);
+    p->cfg->record_path = v;
+    return ST_OK;
+}
+
+static Status opt_replay(Parser *p, const char *o, const char *v)
+{
+    if (!*v)
+        return fail(p, "--%s: empty file name", o);
+    p->cfg->replay_path = v;
+    return ST_OK;
+}
+
+/* Reads --replay into cfg->replay: every line checked (exit 2 naming the line). A change that
+ * restarts the run (seed, activation, dataset) has no steps to come back to in one CSV, so a
+ * replay takes the others. */
+static Status load_replay(Parser *p)
+{
+    AppConfig *cfg = p->cfg;
+    FILE *f = fopen(cfg->replay_path, "r");
+    if (!f)
+        return fail(p, "--replay: cannot read '%s': %s", cfg->replay_path, strerror(errno));
+    Status st = event_log_read(&cfg->replay, f, cfg->replay_path, p->err, p->errlen);
+    fclose(f);
+    return st == ST_OK ? ST_OK : ST_INVAL;
+}
+
+/* Changes of a replay or preset: those that restart the run have no steps to come back to. */
+static Status check_replay(Parser *p, const char *source)
+{
+    const EventLog *log = &p->cfg->replay;
+    for (int i = 0; i < log->n; i++)
+        if (event_restarts(log->events[i].kind))
+            return fail(p,
+                        "%s: the change at step %ld (--%s) restarts the run; a replay takes lr, "
+                        "batch, optimizer, label-noise and input-noise",
+                        source, log->events[i].step, event_option(log->events[i].kind));
+    return ST_OK;
+}
+
+/* A preset's change lines ("at 500: --label-noise 0.3") go into cfg->replay; the other lines
+ * are copied to out for preset_tokens. */
+static Status preset_changes(Parser *p, const char *name, const char *text, char *out,
+                             size_t outlen)
+{
+    size_t used = 0;
+    int lineno = 1;
+    for (const char *line = text; *line; lineno++) {
+        size_t len = strcspn(line, "\n");
+        const char *q = line + strspn(line, " \t");
+        char buf[512];
+        if (strncmp(q, "at", 2) == 0 && (q[2] == ' ' || q[2] == '\t')) {
+            if (len >= sizeof buf)
+                return fail(p, "preset %s: line %d: too long", name, lineno);
+            memcpy(buf, line, len);
+            buf[len] = '\0';
+            Event ev;
+            bool is_event;
+            char why[400];
+            if (event_parse(buf, &ev, &is_event, why, sizeof why) != ST_OK)
+                return fail(p, "preset %s: line %d: %s", name, lineno, why);
+            if (event_log_push(&p->cfg->replay, &ev) != ST_OK)
+                return fail(p, "preset %s: line %d: out of order or too many changes", name,
+                            lineno);
+        } else {
+            if (used + len + 2 > outlen)
+                return fail(p, "preset %s: too long", name);
+            memcpy(out + used, line, len);
+            used += len;
+            out[used++] = '\n';
+        }
+        line += len + (line[len] == '\n');
+    }
+    out[used] = '\0';
+    return ST_OK;
+}
+
+/* --pace N|max: dashboard steps per second */
+static Status opt_pace(Parser *p, const char *o, const char *v)
+{
+    if (strcmp(v, "max") == 0) {
+        p->cfg->pace = 0;
+        return ST_OK;
+    }
+    long n = 0;
+    if (parse_long(p, o, v, 1, PACE_MAX_VALUE, &n) != ST_OK)
+        return fail(p, "--%s: '%s' is not a number of steps per second in [1, %d] or 'max'", o, v,
+                    PACE_MAX_VALUE);
+    p->cfg->pace = (int)n;
+    return ST_OK;
+}
+
 /* RES: changes what a run computes, so provenance_options (src/provenance.c) must record it;
  * OUT: changes only what is shown or written, or how fast; VIA: changes results only through
  * the options it sets, which are recorded themselves. */
@@ -625,6 +720,13 @@ static const OptionDef options[] = {
     {"preset", "NAME", "start from a lesson preset (options given here win)", opt_preset, VIA},
     {"list-presets", NULL, "list the lesson presets", opt_list_presets, OUT},
     {"run", NULL, "UI: start training at once instead of paused", opt_run, OUT},
+    {"record", "FILE", "UI: write the changes made while training, as 'at STEP: --OPTION V'",
+     opt_record, OUT},
+    /* VIA: a replay's changes show in every CSV row's lr, batch, optimizer and noise columns */
+    {"replay", "FILE", "re-apply recorded changes at their steps (UI and headless)", opt_replay,
+     VIA},
+    {"pace", "N|max", "UI: training steps per second (default 30 on 2-D data, else max)", opt_pace,
+     OUT},
     {"help", NULL, "this text", opt_help, OUT},
     {"version", NULL, "program version, compiler and BLAS", opt_version, OUT},
 };
@@ -663,6 +765,7 @@ void cli_defaults(AppConfig *cfg)
     cfg->export_width = 1600;
     cfg->export_height = 1000;
     cfg->format = FORMAT_TABLE;
+    cfg->pace = PACE_DEFAULT;
 }
 
 long cli_total_steps(const AppConfig *cfg, int n_train)
@@ -839,8 +942,10 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
         if (!pr)
             return fail(&p, "--preset: unknown preset '%s' (see --list-presets)", preset_name);
         /* The preset's own text lives in static storage; its tokens in p's buffer. */
-        char *tokens[64];
-        int n = preset_tokens(pr->text, cfg->preset_buf, sizeof cfg->preset_buf, tokens, 64);
+        char *tokens[64], options_text[4096];
+        if (preset_changes(&p, preset_name, pr->text, options_text, sizeof options_text) != ST_OK)
+            return ST_INVAL;
+        int n = preset_tokens(options_text, cfg->preset_buf, sizeof cfg->preset_buf, tokens, 64);
         if (n < 0)
             return fail(&p, "--preset %s: too long", preset_name);
         char source[96];
@@ -877,6 +982,11 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
                         "`lossarena merge`");
     if (cfg->shard_n > 0 && cfg->export_path)
         return fail(&p, "--shard writes no figure: give --export to `lossarena merge`");
+    /* --replay replaces the changes of a preset */
+    if (cfg->replay_path && load_replay(&p) != ST_OK)
+        return ST_INVAL;
+    if (check_replay(&p, cfg->replay_path ? cfg->replay_path : "preset") != ST_OK)
+        return ST_INVAL;
     if (record_run_args(&p, argc, argv) != ST_OK)
         return ST_INVAL;
     const char *why;

@@ -39,7 +39,7 @@ typedef struct {
     const AppConfig *cfg;
     Trainer trainer;
     Snapshot *snap; /* owned: the UI's copy of the latest published snapshot */
-    uint64_t snap_seq, msg_seq;
+    uint64_t snap_seq, msg_seq, marks_seq;
     char message[256];
     double message_time;
     ChartView view;
@@ -53,6 +53,7 @@ typedef struct {
     LossShapes shapes; /* for the loss card; recomputed when the class count changes */
     Layout layout;
     KeyCodes codes;
+    int pace; /* steps per second asked of the trainer, 0 = max */
 } Dashboard;
 
 static void set_message(Dashboard *d, const char *fmt, ...)
@@ -80,14 +81,15 @@ static void draw_title(Dashboard *d, LayoutRect r)
     const Snapshot *s = d->snap;
     WINDOW *w = stdscr;
     const bool fresh = d->message[0] && clock_now() - d->message_time < MESSAGE_SECONDS;
-    char left[256];
+    char left[256], pace[16];
+    keys_pace_text(d->pace, pace, sizeof pace);
     snprintf(left, sizeof left,
-             " lossarena  %s · %d losses · step %ld · epoch %.1f · %.0f steps/s ", s->dataset,
-             s->n_models, s->step, s->epoch, s->steps_per_sec);
+             " lossarena  %s · %d losses · step %ld · epoch %.1f · %.0f steps/s · pace %s ",
+             s->dataset, s->n_models, s->step, s->epoch, s->steps_per_sec, pace);
     /* Narrow, or a message to show: keep what changes, drop what the legend shows anyway. */
     if (fresh || text_cols(left) + 22 > r.w)
-        snprintf(left, sizeof left, " %s · step %ld · ep %.1f · %.0f/s ", s->dataset, s->step,
-                 s->epoch, s->steps_per_sec);
+        snprintf(left, sizeof left, " %s · step %ld · ep %.1f · %.0f/s · pace %s ", s->dataset,
+                 s->step, s->epoch, s->steps_per_sec, pace);
     term_draw_style(d->td, w, TERM_UI_TITLE);
     int used = term_draw_text(d->td, w, r.y, r.x, r.w, left);
     term_draw_style(d->td, w, s->running ? TERM_UI_GOOD : TERM_UI_WARN);
@@ -383,6 +385,15 @@ static bool handle_key(Dashboard *d, int ch)
     case ACTION_SNAPSHOT_SVG:
         take_snapshot(d, b->action == ACTION_SNAPSHOT_SVG);
         break;
+    case ACTION_PACE_SLOWER:
+    case ACTION_PACE_FASTER: {
+        d->pace = keys_pace_step(d->pace, b->action == ACTION_PACE_FASTER ? 1 : -1);
+        char pace[16];
+        keys_pace_text(d->pace, pace, sizeof pace);
+        send(d, CMD_PACE, d->pace);
+        set_message(d, "pace %s", d->pace > 0 ? pace : "max (as fast as it goes)");
+        break;
+    }
     case ACTION_HELP:
         d->help = true;
         break;
@@ -464,6 +475,7 @@ int dashboard_run(const AppConfig *cfg)
         goto out;
     }
     trainer_poll(&d->trainer, d->snap, &d->snap_seq, d->message, sizeof d->message, &d->msg_seq);
+    d->pace = d->trainer.pace; /* resolved for the data; only CMD_PACE changes it later */
     /* Lower this (UI) thread's priority only: on two cores the training threads then keep
      * their cores and a frame waits a little instead; Linux applies it per thread, and the
      * trainer threads were started above with the old value. */
@@ -507,6 +519,7 @@ int dashboard_run(const AppConfig *cfg)
                               &d->msg_seq);
         if (d->msg_seq != msg_seq)
             d->message_time = clock_now();
+        dirty |= trainer_poll_marks(&d->trainer, &d->view, &d->marks_seq);
         double now = clock_now();
         if (dirty && now - last_frame >= FRAME_SECONDS) {
             draw_frame(d);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/mlp.h"
 #include "core/optim.h"
 #include "src/cli.h"
@@ -241,4 +242,52 @@ Status event_log_read(EventLog *log, FILE *f, const char *path, char *err, size_
         return ST_IO;
     }
     return ST_OK;
+}
+
+bool event_restarts(EventKind kind)
+{
+    return kind == EVENT_SEED || kind == EVENT_ACTIVATION || kind == EVENT_DATASET;
+}
+
+Status event_apply(const Event *ev, Arena *a)
+{
+    switch (ev->kind) {
+    case EVENT_LR:
+        arena_set_lr(a, (float)ev->value);
+        return ST_OK;
+    case EVENT_BATCH:
+        return arena_set_batch(a, (int)ev->value);
+    case EVENT_OPTIMIZER: {
+        int kind = optim_by_name(ev->name);
+        if (kind < 0)
+            return ST_INVAL;
+        /* the lr in force stays: a change of lr is its own line */
+        arena_set_optimizer(a, (OptimKind)kind, a->cfg.opt.lr, a->cfg.opt.nesterov);
+        return ST_OK;
+    }
+    case EVENT_LABEL_NOISE:
+        return arena_set_label_noise(a, ev->value);
+    case EVENT_INPUT_NOISE:
+        return arena_set_input_noise(a, ev->value);
+    default:
+        return ST_INVAL;
+    }
+}
+
+void event_log_marks(const EventLog *log, long upto, double lr0, ChartView *v)
+{
+    double lr = lr0;
+    v->n_marks = 0;
+    for (int i = 0; i < log->n && log->events[i].step <= upto; i++) {
+        const Event *ev = &log->events[i];
+        if (v->n_marks == CHART_MAX_MARKS) {
+            memmove(v->marks, v->marks + 1, (CHART_MAX_MARKS - 1) * sizeof v->marks[0]);
+            v->n_marks--;
+        }
+        ChartMark *mk = &v->marks[v->n_marks++];
+        mk->x = (double)ev->step;
+        event_label(ev, lr, mk->label, sizeof mk->label);
+        if (ev->kind == EVENT_LR)
+            lr = ev->value;
+    }
 }

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/arena.h"
 #include "core/status.h"
+#include "ui/chart_build.h"
 
 typedef enum {
     EVENT_LR,
@@ -64,5 +66,17 @@ typedef struct {
 Status event_log_read(EventLog *log, FILE *f, const char *path, char *err, size_t errlen);
 /* Appends ev; ST_RANGE when full, ST_INVAL when ev.step is before the last event's step. */
 Status event_log_push(EventLog *log, const Event *ev);
+
+/* Whether a change of this kind restarts the run (new seed, activation or dataset). */
+bool event_restarts(EventKind kind);
+
+/* Applies a change that does not restart the run (lr, batch, optimizer, label or input noise)
+ * to every model of a, as the dashboard's keys do; ST_INVAL for one that restarts the run or a
+ * value the arena refuses. */
+Status event_apply(const Event *ev, Arena *a);
+
+/* The marks of log's changes made by step upto, for charts (the newest when there are more
+ * than a chart holds); lr0 is the learning rate before the first, for "lr×2" labels. */
+void event_log_marks(const EventLog *log, long upto, double lr0, ChartView *v);
 
 #endif

@@ -12,8 +12,8 @@
 static const char *const axis_names[AXIS_COUNT] = {
     "lr", "batch", "optimizer", "activation", "hidden", "label-noise", "input-noise"};
 /* Column names of the axes that are no CSV column yet (NULL: already one). */
-static const char *const axis_columns[AXIS_COUNT] = {"lr",     "batch", "optimizer", "activation",
-                                                     "hidden", NULL,    NULL};
+static const char *const axis_columns[AXIS_COUNT] = {NULL,     NULL, NULL, "activation",
+                                                     "hidden", NULL, NULL};
 
 static bool failf(char *err, size_t errlen, const char *fmt, ...)
 {

@@ -14,6 +14,7 @@
 #include "src/cli.h"
 #include "src/csv_file.h"
 #include "src/data_source.h"
+#include "src/events.h"
 #include "src/export.h"
 #include "src/progress.h"
 #include "src/report.h"
@@ -57,6 +58,7 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 {
     char err[512];
     ChartView view = {.focused = -1};
+    event_log_marks(&rn->cfg->replay, a->step - 1, rn->cfg->arena.opt.lr, &view);
     snapshot_take(rn->snap, a);
     if (export_figure(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
@@ -148,6 +150,7 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     progress_run_start(&rn->progress, run, label, total);
 
     Stepper sp = {&rn->workers, &arena, rn->csv.f, &rn->run_cfg, tail, total};
+    int next_change = 0;
     if (arena_eval_due(&arena)) {
         stepper_evaluate(&sp, false);
         track_target(cfg, &arena, false, res);
@@ -161,6 +164,14 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
             if (export_snapshot(rn, &arena, path) != 0)
                 goto done;
         }
+        /* --replay: the changes of a recorded session, before the step after theirs */
+        while (next_change < cfg->replay.n && cfg->replay.events[next_change].step <= arena.step)
+            if (event_apply(&cfg->replay.events[next_change++], &arena) != ST_OK) {
+                fprintf(stderr, "lossarena: %s: the change at step %ld cannot be applied\n",
+                        cfg->replay_path ? cfg->replay_path : "preset", arena.step);
+                rc = 2;
+                goto done;
+            }
         if (stepper_step(&sp)) {
             track_target(cfg, &arena, false, res);
             if (!csv_written(rn))

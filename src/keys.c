@@ -2,6 +2,7 @@
 #include "src/keys.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Special keys are filled in from KeyCodes at lookup time; in the table they are placeholders
  * (negative numbers, K_BTAB - i) that index the special keys of KeyCodes in field order. */
@@ -45,6 +46,8 @@ static const KeyBinding table[] = {
     {{'l'}, "l", "loss card: shape, grad", VIEW(ACTION_LOSS_CARD)},
     {{'p'}, "p", "write a PNG snapshot", VIEW(ACTION_SNAPSHOT)},
     {{'P'}, "P", "write an SVG snapshot", VIEW(ACTION_SNAPSHOT_SVG)},
+    {{'<', ','}, "< ,", "slower pace (steps/s)", VIEW(ACTION_PACE_SLOWER)},
+    {{'>', '.'}, "> .", "faster pace, up to max", VIEW(ACTION_PACE_FASTER)},
     {{'?'}, "?", "this help", VIEW(ACTION_HELP)},
     {{12}, "Ctrl-L", "redraw the screen", VIEW(ACTION_REDRAW)},
     {{'q', 'Q'}, "q", "quit", VIEW(ACTION_QUIT)},
@@ -76,4 +79,31 @@ Action keys_action(const KeyCodes *codes, int code)
 {
     const KeyBinding *b = keys_lookup(codes, code);
     return b ? b->action : ACTION_NONE;
+}
+
+static const int pace_ladder[] = {1, 3, 10, 30, 100, 300, 1000};
+#define PACE_RUNGS ((int)(sizeof pace_ladder / sizeof pace_ladder[0]))
+
+int keys_pace_step(int pace, int dir)
+{
+    if (pace <= 0) /* max: the top of the ladder */
+        return dir < 0 ? pace_ladder[PACE_RUNGS - 1] : 0;
+    if (dir > 0) {
+        for (int i = 0; i < PACE_RUNGS; i++)
+            if (pace_ladder[i] > pace)
+                return pace_ladder[i];
+        return 0;
+    }
+    for (int i = PACE_RUNGS - 1; i >= 0; i--)
+        if (pace_ladder[i] < pace)
+            return pace_ladder[i];
+    return pace_ladder[0];
+}
+
+void keys_pace_text(int pace, char *buf, int n)
+{
+    if (pace <= 0)
+        snprintf(buf, (size_t)n, "max");
+    else
+        snprintf(buf, (size_t)n, "%d/s", pace);
 }

@@ -22,6 +22,8 @@ typedef enum {
     ACTION_LOSS_CARD,
     ACTION_SNAPSHOT,     /* `p`: a PNG of what is on screen */
     ACTION_SNAPSHOT_SVG, /* `P`: an SVG beside it */
+    ACTION_PACE_SLOWER,  /* `<` `,`: one step down the pace ladder */
+    ACTION_PACE_FASTER,  /* `>` `.`: one step up */
     ACTION_HELP,
     ACTION_REDRAW,
     ACTION_QUIT,
@@ -47,5 +49,12 @@ const KeyBinding *keys_table(int *n);
 const KeyBinding *keys_lookup(const KeyCodes *codes, int code);
 /* Its action, ACTION_NONE when unbound. */
 Action keys_action(const KeyCodes *codes, int code);
+
+/* The pace ladder 1, 3, 10, 30, 100, 300, 1000, max (0): the pace dir (+1 faster, -1 slower)
+ * steps from pace, which need not be on the ladder (--pace 50 goes to 100 or 30). Stays at the
+ * ends. */
+int keys_pace_step(int pace, int dir);
+/* "30/s" or "max" into buf. */
+void keys_pace_text(int pace, char *buf, int n);
 
 #endif

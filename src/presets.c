@@ -10,6 +10,7 @@ extern const unsigned char la_asset_preset_label_noise[];
 extern const unsigned char la_asset_preset_input_noise[];
 extern const unsigned char la_asset_preset_combined_noise[];
 extern const unsigned char la_asset_preset_noisy_spiral[];
+extern const unsigned char la_asset_preset_lecture[];
 
 static const Preset presets[] = {
     {"speed", (const char *)la_asset_preset_speed},
@@ -18,6 +19,7 @@ static const Preset presets[] = {
     {"input-noise", (const char *)la_asset_preset_input_noise},
     {"combined-noise", (const char *)la_asset_preset_combined_noise},
     {"noisy-spiral", (const char *)la_asset_preset_noisy_spiral},
+    {"lecture", (const char *)la_asset_preset_lecture},
 };
 
 const Preset *preset_find(const char *name)

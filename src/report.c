@@ -80,7 +80,7 @@ void report_csv_header(FILE *f, const char *tail)
 {
     fprintf(f,
             "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged,"
-            "diverged_step,seed,label_noise,input_noise,config,final%s\n",
+            "diverged_step,seed,label_noise,input_noise,config,final,lr,batch,optimizer%s\n",
             tail ? tail : "");
 }
 
@@ -96,7 +96,9 @@ static void csv_row(FILE *f, long step, double epoch, LossId loss, const EvalRes
             r->margin_median, diverged ? 1 : 0, diverged ? diverged_step : -1L,
             (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise);
     csv_quoted(f, config);
-    fprintf(f, ",%d%s\n", final ? 1 : 0, tail);
+    /* lr, batch and optimizer after: the settings in force, so a run with changes reads back */
+    fprintf(f, ",%d,%.6g,%d,%s%s\n", final ? 1 : 0, cfg->opt.lr, cfg->batch,
+            optim_name(cfg->opt.kind), tail);
 }
 
 void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg, bool final, const char *tail)

@@ -1,7 +1,8 @@
 /* trainer.h — the dashboard's training thread. It owns the data, the arena and the worker
  * pool; the UI thread talks to it only through commands (applied between steps, to every model
  * at once) and reads it only through published Snapshots (copied under a mutex, with a
- * sequence number). When paused it sleeps on a condition variable. */
+ * sequence number). When paused it sleeps on a condition variable; at a set pace it sleeps on
+ * the same variable until the next step is due, so a command still wakes it at once. */
 #ifndef LOSSARENA_SRC_TRAINER_H
 #define LOSSARENA_SRC_TRAINER_H
 
@@ -12,7 +13,10 @@
 #include "core/snapshot.h"
 #include "src/config.h"
 #include "src/csv_file.h"
+#include "src/events.h"
+#include "src/output.h"
 #include "src/workers.h"
+#include "ui/chart_build.h"
 
 typedef enum {
     CMD_RUN_TOGGLE,
@@ -26,6 +30,7 @@ typedef enum {
     CMD_LABEL_NOISE_NEXT,
     CMD_INPUT_NOISE_NEXT,
     CMD_DATASET_NEXT,
+    CMD_PACE, /* arg: steps per second, 0 = as fast as it goes */
 } CommandKind;
 
 typedef struct {
@@ -44,6 +49,12 @@ typedef struct {
     Snapshot *scratch; /* owned: where the trainer takes snapshots before publishing */
     CsvFile csv;       /* --csv: one row per model per evaluation, as headless */
     long stop_at;      /* --steps/--epochs given: pause when the step counter reaches it */
+    Output record;     /* --record: one line per change, flushed as it happens; committed
+                          (renamed into place) when the trainer stops */
+    int next_change;   /* --replay: the next change of cfg.replay to apply */
+    int pace;          /* steps per second, 0 = max (the dashboard's copy is its own) */
+    double pace_t0;    /* the pace clock: pace_n steps have been due since pace_t0 */
+    long pace_n;
 
     /* Shared, under mu. */
     pthread_t thread;
@@ -58,6 +69,9 @@ typedef struct {
     uint64_t seq;
     char message[160];   /* the last command's effect or error, for the status line */
     uint64_t message_seq;
+    int n_marks; /* the changes made since the run (re)started, drawn on the charts */
+    ChartMark marks[CHART_MAX_MARKS];
+    uint64_t marks_seq;
 } Trainer;
 
 /* Loads the data, builds the arena and starts the thread (paused unless cfg->start_running).
@@ -69,6 +83,9 @@ bool trainer_send(Trainer *t, Command c);
  * did. Also copies the latest message when *msg_seq differs. */
 bool trainer_poll(Trainer *t, Snapshot *out, uint64_t *seq, char *msg, size_t msglen,
                   uint64_t *msg_seq);
+/* Copies the marks of the changes made while training into v when *seq differs; returns
+ * whether it did. */
+bool trainer_poll_marks(Trainer *t, ChartView *v, uint64_t *seq);
 /* Stops the thread, moves the --csv file into place and frees everything. Returns 0, or 1 with
  * a one-line message in err (may be NULL) when the CSV could not be written. Safe on a zeroed
  * Trainer. */

@@ -81,6 +81,14 @@ typedef struct {
 
 #define CHART_MAX_REFS 2
 
+/* A change made while training (a new learning rate, label noise, ...): a thin vertical line
+ * at its step with a short label ("lr×2", "noise 30%"), on the charts over steps. */
+typedef struct {
+    double x;       /* the step */
+    char label[24]; /* UTF-8 */
+} ChartMark;
+#define CHART_MAX_MARKS 24
+
 typedef struct {
     char title[96];  /* the panel title on every surface */
     bool style_key;  /* show "train — solid, test — dashed" beside the title */
@@ -91,6 +99,8 @@ typedef struct {
     ChartAxis x, y;
     int n_refs;
     ChartRef refs[CHART_MAX_REFS];
+    int n_marks; /* within the x axis's range, in order of steps */
+    ChartMark marks[CHART_MAX_MARKS];
     int n_series;
     ChartSeries series[CHART_MAX_SERIES];
 } LineChart;

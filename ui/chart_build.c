@@ -17,7 +17,7 @@
  * 1e-38 would otherwise squash every other curve into the top rows). */
 #define LOG_MAX_DECADES 8.0
 
-static const ChartView default_view = {false, false, {false}, -1, 0.0};
+static const ChartView default_view = {.focused = -1};
 
 static int model_count(const Snapshot *s)
 {
@@ -179,6 +179,15 @@ static void fit_x_steps(LineChart *c, const DataRange *r, int max_ticks)
     snprintf(c->x.label, sizeof c->x.label, "step");
 }
 
+/* The view's marks of changes that fall on the fitted step axis. */
+static void add_marks(LineChart *c, const ChartView *v)
+{
+    c->n_marks = 0;
+    for (int i = 0; i < v->n_marks && c->n_marks < CHART_MAX_MARKS; i++)
+        if (v->marks[i].x >= c->x.lo && v->marks[i].x <= c->x.hi)
+            c->marks[c->n_marks++] = v->marks[i];
+}
+
 static void set_empty(LineChart *c, const Snapshot *s, const ChartView *v)
 {
     int shown = 0;
@@ -214,6 +223,7 @@ void chart_build_loss(LineChart *c, const Snapshot *s, const ChartView *v, int m
     if (!r.any_y)
         range_of(c, false, &r);
     fit_x_steps(c, &r, max_ticks_x);
+    add_marks(c, v);
 
     if (v->log_y) {
         double hi = r.any_y && r.yhi > 0 ? r.yhi : 1.0;
@@ -256,6 +266,7 @@ void chart_build_accuracy(LineChart *c, const Snapshot *s, const ChartView *v, i
     DataRange r;
     range_of(c, false, &r);
     fit_x_steps(c, &r, max_ticks_x);
+    add_marks(c, v);
     chart_axis_spec(&c->y, 0.0, 1.0, false, false, AXIS_NICE);
     chart_axis_fit(&c->y, max_ticks_y);
     snprintf(c->y.label, sizeof c->y.label, "accuracy");

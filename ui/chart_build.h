@@ -19,6 +19,8 @@ typedef struct {
     bool hidden[ARENA_MAX_MODELS]; /* models not drawn */
     int focused;                   /* model index, or -1 */
     double target_acc;             /* > 0: a line at this test accuracy (--target-acc) */
+    int n_marks;                   /* changes made while training, oldest first */
+    ChartMark marks[CHART_MAX_MARKS];
 } ChartView;
 
 /* Builders. v may be NULL (every model, linear axes). Series borrow s's arrays. The axes are

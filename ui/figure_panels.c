@@ -186,6 +186,27 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
         pic_text(f, FONT_REGULAR, f->fs_tick * 0.9, TEXT_RIGHT, p.x1 - 4 * f->u, y - 4 * f->u,
                  f->muted, c->refs[i].label);
     }
+    /* changes made while training: a thin solid line, the label at the top beside it (one
+     * row lower when it would run into the previous label) */
+    double label_end[2] = {-1e9, -1e9};
+    for (int i = 0; i < c->n_marks; i++) {
+        double fm = axis_frac(&ax, c->marks[i].x);
+        if (!(fm >= 0 && fm <= 1))
+            continue;
+        double x = p.x0 + fm * (p.x1 - p.x0);
+        f->cv->ops->line(f->cv->impl, x, p.y0, x, p.y1, fmax(1.0, 1.0 * f->u), f->muted, 1.0);
+        double size = f->fs_tick * 0.85;
+        double w = pic_text_width(f, FONT_REGULAR, size, c->marks[i].label);
+        double lx = x + 3 * f->u;
+        if (lx + w > p.x1)
+            lx = x - 3 * f->u - w;
+        int row = lx > label_end[0] ? 0 : 1;
+        if (row == 1 && lx <= label_end[1])
+            continue;
+        pic_text(f, FONT_REGULAR, size, TEXT_LEFT, lx, p.y0 + size * (1.2 + 1.3 * row), f->fg,
+                 c->marks[i].label);
+        label_end[row] = lx + w + 4 * f->u;
+    }
     if (ay.broken && ay.lo > 0) { /* the y axis does not start at 0: a break on its spine */
         double bx = p.x0, by = p.y1 - 10 * f->u, d = 5 * f->u, w = fmax(1.0, 1.2 * f->u);
         f->cv->ops->rect(f->cv->impl, bx - 2 * d, by - d * 0.6, bx + 2 * d, by + d * 0.6, f->bg,

@@ -58,6 +58,15 @@ static void draw_axes(TermDraw *td, WINDOW *win, LayoutRect r, const ChartAxis *
         term_draw_text(td, win, py + ph + 1, r.x + r.w - ll, r.w, ax->label);
 }
 
+/* Columns of a UTF-8 label (every character in one here is one column wide). */
+static int utf8_cols(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineChart *c)
 {
     term_draw_clear(td, win, r);
@@ -100,6 +109,28 @@ void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineCha
         int len = (int)strlen(c->refs[i].label);
         if (len + 2 < pw)
             term_draw_text(td, win, row, px + pw - len - 2, len, c->refs[i].label);
+    }
+
+    /* changes made while training: a faint column under the curves, its label at the top
+     * (on the second row when the first is taken) */
+    int label_free[2] = {px, px};
+    for (int i = 0; i < c->n_marks; i++) {
+        double f = axis_frac(&ax, c->marks[i].x);
+        if (!(f >= 0 && f <= 1))
+            continue;
+        int col = px + (int)(f * (2 * pw - 1) + 0.5) / 2;
+        term_draw_style(td, win, TERM_UI_MUTED);
+        for (int row = py; row < py + ph; row++)
+            term_draw_glyph(win, row, col, td->ascii ? ":" : "\u2502");
+        int len = utf8_cols(c->marks[i].label);
+        int lx = col + 1 + len <= px + pw ? col + 1 : col - len;
+        for (int k = 0; k < 2 && k < ph; k++)
+            if (lx >= label_free[k] && lx >= px) {
+                term_draw_style(td, win, TERM_UI_WARN);
+                term_draw_text(td, win, py + k, lx, len, c->marks[i].label);
+                label_free[k] = lx + len + 1;
+                break;
+            }
     }
 
     /* series into the canvas, in order: the last writer owns a cell */

@@ -144,6 +144,18 @@ static void test_export_png_and_svg_by_extension(void **state)
     b = slurp(svg, &n_svg);
     assert_non_null(strstr(b, ">NaN loss at step 812, lr 3</text>"));
     free(b);
+    /* changes made while training: marked on the loss and the accuracy chart (twice), one
+     * outside the step axis not at all */
+    v.n_marks = 2;
+    v.marks[0] = (ChartMark){100.0, "lr×2"};
+    v.marks[1] = (ChartMark){5000.0, "noise 30%"};
+    assert_int_equal(export_figure(&cfg, s, &v, svg, err, sizeof err), ST_OK);
+    b = slurp(svg, &n_svg);
+    const char *hit = strstr(b, ">lr×2</text>");
+    assert_non_null(hit);
+    assert_non_null(strstr(hit + 1, ">lr×2</text>"));
+    assert_null(strstr(b, "noise 30%"));
+    free(b);
     unlink(png);
     unlink(svg);
     unlink(svg2);

@@ -112,12 +112,42 @@ static void test_keys_no_code_bound_twice_and_help_for_all(void **state)
     }
 }
 
+/* < > and their aliases , . walk the pace ladder 1 3 10 30 100 300 1000 max and stop at its
+ * ends; a pace off the ladder (--pace 50) moves to its neighbours. */
+static void test_keys_pace_ladder(void **state)
+{
+    (void)state;
+    assert_int_equal(keys_action(&codes, '<'), ACTION_PACE_SLOWER);
+    assert_int_equal(keys_action(&codes, ','), ACTION_PACE_SLOWER);
+    assert_int_equal(keys_action(&codes, '>'), ACTION_PACE_FASTER);
+    assert_int_equal(keys_action(&codes, '.'), ACTION_PACE_FASTER);
+    const int up[] = {1, 3, 10, 30, 100, 300, 1000, 0, 0};
+    int pace = 1;
+    for (int i = 1; i < 9; i++) {
+        pace = keys_pace_step(pace, 1);
+        assert_int_equal(pace, up[i]);
+    }
+    for (int i = 6; i >= 0; i--) {
+        pace = keys_pace_step(pace, -1);
+        assert_int_equal(pace, up[i]);
+    }
+    assert_int_equal(keys_pace_step(1, -1), 1);
+    assert_int_equal(keys_pace_step(50, 1), 100);
+    assert_int_equal(keys_pace_step(50, -1), 30);
+    char buf[16];
+    keys_pace_text(0, buf, sizeof buf);
+    assert_string_equal(buf, "max");
+    keys_pace_text(30, buf, sizeof buf);
+    assert_string_equal(buf, "30/s");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys_issue_bindings),
         cmocka_unit_test(test_keys_view_toggles_aliases_and_special_keys),
         cmocka_unit_test(test_keys_no_code_bound_twice_and_help_for_all),
+        cmocka_unit_test(test_keys_pace_ladder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -53,9 +53,9 @@ check "CSV header starts with the contract" test "$(head -1 "$dir/a.csv" | cut -
     "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged"
 check "CSV header extras" test "$(head -1 "$dir/a.csv" | cut -d, -f10-13)" = \
     "diverged_step,seed,label_noise,input_noise"
-check "CSV header ends with config, then final" test "$(head -1 "$dir/a.csv" | cut -d, -f14-)" = "config,final"
+check "CSV header: config, final, then lr,batch,optimizer" test "$(head -1 "$dir/a.csv" | cut -d, -f14-)" = "config,final,lr,batch,optimizer"
 check "CSV config column: the options that reproduce the run" \
-    grep -q ',"--dataset spiral --classes 3 .* --init he --optimizer adam --lr 0.003 .* --steps 600 --seed 1 .*--eval-every 100",[01]$' "$dir/a.csv"
+    grep -q ',"--dataset spiral --classes 3 .* --init he --optimizer adam --lr 0.003 .* --steps 600 --seed 1 .*--eval-every 100",[01],0.003,64,adam$' "$dir/a.csv"
 check "CSV has 7 evaluations x 12 models" test "$(tail -n +2 "$dir/a.csv" | wc -l)" -eq 84
 check "stderr silent when not a terminal" test ! -s "$dir/err"
 check "no temporary file left beside the CSV" test "$(ls "$dir" | grep -c '^a\.csv')" -eq 1
@@ -276,7 +276,7 @@ run "$dir/out" --seeds 2; status 2 "--seeds without --headless"
 
 # presets
 run "$dir/presets" --list-presets; status 0 "--list-presets"
-check "six presets listed" test "$(wc -l < "$dir/presets")" -eq 6
+check "seven presets listed" test "$(wc -l < "$dir/presets")" -eq 7
 # A description says what a preset measures and what the paper claims, not what "you will see".
 check "preset descriptions promise no outcome" test "$(grep -Eic 'will see|watch|you see' "$dir/presets")" -eq 0
 run "$dir/preset" --headless --preset noisy-spiral --steps 50 --losses log; status 0 "preset run"
@@ -310,6 +310,33 @@ if [ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
     status 0 "fashion-mnist smoke run"
     check "fashion-mnist smoke run" grep -q '784-256-128-10' "$dir/fm"
 fi
+
+# --replay: a change file is checked line by line (exit 2 naming the line); its changes land in
+# the lr, batch and optimizer columns from their step on
+printf 'at 10: --lr 0.01\nat 5: --lr 0.02\n' > "$dir/order.txt"
+run "$dir/out" --headless --steps 20 --replay "$dir/order.txt"
+status 2 "replay out of order"
+check "replay out of order names the line" grep -q "order.txt:2: step 5 comes before step 10" "$dir/err"
+printf '# a lesson\nat 10: --lr 0.01\nat x: --lr 1\n' > "$dir/bad.txt"
+run "$dir/out" --headless --steps 20 --replay "$dir/bad.txt"
+status 2 "replay malformed"
+check "replay malformed names the line" grep -q "bad.txt:3:" "$dir/err"
+run "$dir/out" --headless --steps 20 --replay "$dir/missing.txt"
+status 2 "replay missing file"
+printf 'at 20: --lr 0.01\nat 20: --batch 32\n' > "$dir/good.txt"
+run "$dir/out" --headless --steps 40 --eval-every 20 --losses log --replay "$dir/good.txt" \
+    --csv "$dir/replay.csv"
+status 0 "replay"
+check "replay: step 20 row before the change, step 40 after it" \
+    test "$(awk -F, '{print $1 "," $(NF-2) "," $(NF-1)}' "$dir/replay.csv" | tail -2 | tr '\n' ' ')" = \
+        "20,0.003,64 40,0.01,32 "
+
+# a preset's change lines ("at 800: --label-noise 0.3") are replayed at their steps
+run "$dir/out" --headless --preset lecture --losses log --eval-every 800 --csv "$dir/lecture.csv"
+status 0 "lecture preset"
+check "lecture preset: noise from step 800, lr x2 from step 1600" \
+    test "$(awk -F, '{print $1 "," $12 "," $(NF-2)}' "$dir/lecture.csv" | tail -3 | tr '\n' ' ')" = \
+        "800,0,0.003 1600,0.3,0.003 2400,0.3,0.006 "
 
 echo "$passes passed, $failures failed"
 test $failures -eq 0

@@ -141,6 +141,31 @@ check "--csv written by the dashboard: header + 4 evaluations x 12" \
 check "the headless twin exits 0" test $? -eq 0
 check "dashboard --csv is byte-identical to the headless CSV" cmp "$dir/ui.csv" "$dir/headless.csv"
 
+# a lecture rehearsed: changes made with keys while recording (--record), then the recording
+# replayed headless writes the same CSV byte for byte; the pace keys show in the title
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color --steps=160 --eval-every=20 --losses=log,hinge,l2 \
+    --csv="$dir/live.csv" --record="$dir/lesson.txt"
+check "record: starts paused at pace 30/s" wait_for 'pace 30/s' 10
+t send-keys -t la 's'
+check "record: one step" wait_for 'step 1 ' 5
+t send-keys -t la '+'
+check "record: lr x2 marked on the loss chart" wait_for 'lr×2' 5
+t send-keys -t la 'n'
+check "record: label noise marked" wait_for 'noise 10%' 5
+t send-keys -t la '<'
+check "<: slower pace" wait_for 'pace 10/s' 5
+t send-keys -t la '.' '.' '.' '.' '.'
+check ".: faster, up to max" wait_for 'pace max' 5
+t send-keys -t la ' '
+check "record: runs to --steps" wait_for 'paused at step 160' 15
+t send-keys -t la 'q'
+check "record: exit 0" test "$(wait_exit 5)" = 0
+check "record: the changes with their step" grep -qx 'at 1: --label-noise 0.1' "$dir/lesson.txt"
+"$bin" --headless --steps 160 --eval-every 20 --losses log,hinge,l2 --replay "$dir/lesson.txt" \
+    --csv "$dir/replayed.csv" > "$dir/out" 2>&1
+check "replay: headless exits 0" test $? -eq 0
+check "replay: headless CSV is byte-identical to the live one" cmp "$dir/live.csv" "$dir/replayed.csv"
+
 # every key of the README's table, at a size where the status line is written out in full:
 # each changes what the screen says it changed
 start 150 40 LANG=C.UTF-8 TERM=xterm-256color --export="$dir/snap.png"
