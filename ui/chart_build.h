@@ -19,6 +19,7 @@ typedef struct {
     bool hidden[ARENA_MAX_MODELS]; /* models not drawn */
     int focused;                   /* model index, or -1 */
     double target_acc;             /* > 0: a line at this test accuracy (--target-acc) */
+    FigureKind screen;             /* the dashboard view on screen (`v`); a snapshot draws it */
     int n_marks;                   /* changes made while training, oldest first */
     ChartMark marks[CHART_MAX_MARKS];
 } ChartView;
