@@ -254,7 +254,8 @@ static void draw_dashboard(Dashboard *d, const Layout *l)
  * over) the legend. */
 static void draw_view(Dashboard *d, const Layout *l)
 {
-    static const unsigned order[] = {PANEL_LOSS, PANEL_ACCURACY, PANEL_MARGINS};
+    static const unsigned order[] = {PANEL_LOSS, PANEL_ACCURACY, PANEL_MARGINS,
+                                     PANEL_BOUNDARIES};
     const int n_order = (int)(sizeof order / sizeof order[0]);
     LayoutRect area = l->panel[LAYOUT_VIEW];
     int n = 0;
@@ -275,6 +276,9 @@ static void draw_view(Dashboard *d, const Layout *l)
             break;
         case PANEL_MARGINS:
             term_draw_hist_chart(d->td, stdscr, r, &d->fig.margins, false);
+            break;
+        case PANEL_BOUNDARIES:
+            term_draw_boundaries(d->td, stdscr, r, &d->fig.boundaries);
             break;
         }
     }
