@@ -57,7 +57,8 @@ static Status load_data(Runner *rn, const AppConfig *cfg, DataSplit *own, const 
 static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 {
     char err[512];
-    ChartView view = {.focused = -1};
+    ChartView view = {.focused = -1, .time_axis = (TimeAxis)rn->cfg->time_axis};
+    view.time_window = rn->cfg->time_window > 0 ? rn->cfg->time_window : TIME_WINDOW_DEFAULT;
     event_log_marks(&rn->cfg->replay, a->step - 1, rn->cfg->arena.opt.lr, &view);
     snapshot_take(rn->snap, a);
     if (export_figure(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
@@ -126,6 +127,12 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input: 2 */
+    }
+    if (cfg->export_path && cfg->figure == FIGURE_BOUNDARIES && data->train.dim != 2) {
+        fprintf(stderr, "lossarena: --figure boundaries needs 2-D data: %s has %d inputs\n",
+                data->name, data->train.dim);
+        rc = 2;
+        goto done;
     }
     if (budget_check_arena(cfg, data, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s: %s\n", data->name, err);
