@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "src/cli_parser.h"
+#include "src/data_source.h"
 #include "src/export.h"
 #include "src/presets.h"
 #include "src/shard.h"
@@ -41,7 +42,8 @@ long cli_total_steps(const AppConfig *cfg, int n_train)
 
 bool cli_image_data(const char *dataset)
 {
-    return strcmp(dataset, "fashion-mnist") == 0 || strncmp(dataset, "idx:", 4) == 0;
+    const DataSourceInfo *src = data_source_find(dataset);
+    return src && src->image;
 }
 
 /* Image data (784 inputs, 10 classes) wants a wider net and larger batches than the 2-D sets:

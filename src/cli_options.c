@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/dataset.h"
+#include "src/data_source.h"
 #include "src/presets.h"
 #include "ui/figure_kinds.h"
 
@@ -78,17 +79,15 @@ static Status opt_version(Parser *p, const char *o, const char *v)
 
 static Status opt_dataset(Parser *p, const char *o, const char *v)
 {
-    bool known = synth_by_name(v) >= 0 || strcmp(v, "fashion-mnist") == 0 ||
-                 strncmp(v, "idx:", 4) == 0 || strncmp(v, "csv:", 4) == 0;
-    if (!known)
-        return cli_fail(p,
-                        "--%s: unknown dataset '%s' (valid: spiral, circles, xor, gauss, moons, "
-                        "checker, fashion-mnist, idx:DIR, csv:FILE)",
-                        o, v);
-    if ((strncmp(v, "idx:", 4) == 0 || strncmp(v, "csv:", 4) == 0) && v[4] == '\0')
-        return cli_fail(p, "--%s: '%s' needs a %s after the colon, e.g. %s", o, v,
-                        v[0] == 'i' ? "directory" : "file name",
-                        v[0] == 'i' ? "idx:data/mnist" : "csv:data.csv");
+    const DataSourceInfo *src = data_source_find(v);
+    if (!src) {
+        char names[256];
+        data_source_names(names, sizeof names);
+        return cli_fail(p, "--%s: unknown dataset '%s' (valid: %s)", o, v, names);
+    }
+    if (src->path && v[strlen(src->name)] == '\0')
+        return cli_fail(p, "--%s: '%s' needs a %s after the colon, e.g. %s", o, v, src->path,
+                        src->example);
     if (strlen(v) >= sizeof p->cfg->dataset)
         return cli_fail(p, "--%s: name too long", o);
     strcpy(p->cfg->dataset, v);
@@ -509,7 +508,7 @@ static Status opt_pace(Parser *p, const char *o, const char *v)
 static const OptionDef options[] = {
     {"headless", NULL, "no UI: progress on stderr, results on stdout", opt_headless, OUT},
     {"dataset", "NAME",
-     "spiral (default), circles, xor, gauss, moons, checker, fashion-mnist, idx:DIR, csv:FILE",
+     "the data:", /* cli_option_at adds the names from their one table (src/data_source.c) */
      opt_dataset, RES},
     {"label-column", "COL", "csv: label column by name or 1-based index (default: last)",
      opt_label_column, RES},
@@ -625,13 +624,25 @@ const OptionDef *cli_find_option(const char *name, size_t len)
     return NULL;
 }
 
-bool cli_option_at(int i, const char **name, const char **metavar, const char **help)
+bool cli_option_at(int i, const char **name, const char **metavar, char *help, size_t help_len)
 {
     if (i < 0 || i >= cli_option_count())
         return false;
     *name = options[i].name;
     *metavar = options[i].metavar;
-    *help = options[i].help;
+    /* what the row cannot say itself comes from the one home of those facts */
+    if (options[i].set == opt_lr) {
+        snprintf(help, help_len, "%s (default: adam %g, %g on image data; momentum %g; sgd %g)",
+                 options[i].help, optim_default_lr(OPT_ADAM, false),
+                 optim_default_lr(OPT_ADAM, true), optim_default_lr(OPT_MOMENTUM, false),
+                 optim_default_lr(OPT_SGD, false));
+    } else if (options[i].set == opt_dataset) {
+        char names[256];
+        data_source_names(names, sizeof names);
+        snprintf(help, help_len, "%s %s", options[i].help, names);
+    } else {
+        snprintf(help, help_len, "%s", options[i].help);
+    }
     return true;
 }
 
@@ -646,16 +657,12 @@ void cli_print_help(FILE *out)
             "files\n\n"
             "options:\n",
             LOSSARENA_VERSION);
-    for (size_t j = 0; j < (size_t)cli_option_count(); j++) {
+    const char *name, *metavar;
+    char help[512];
+    for (int j = 0; cli_option_at(j, &name, &metavar, help, sizeof help); j++) {
         char left[64];
-        snprintf(left, sizeof left, "--%s%s%s", options[j].name, options[j].metavar ? " " : "",
-                 options[j].metavar ? options[j].metavar : "");
-        fprintf(out, "  %-22s %s", left, options[j].help);
-        if (options[j].set == opt_lr) /* the defaults from their one home */
-            fprintf(out, " (default: adam %g, %g on image data; momentum %g; sgd %g)",
-                    optim_default_lr(OPT_ADAM, false), optim_default_lr(OPT_ADAM, true),
-                    optim_default_lr(OPT_MOMENTUM, false), optim_default_lr(OPT_SGD, false));
-        fputc('\n', out);
+        snprintf(left, sizeof left, "--%s%s%s", name, metavar ? " " : "", metavar ? metavar : "");
+        fprintf(out, "  %-22s %s\n", left, help);
     }
     int n_kinds;
     const FigureKindInfo *kinds = figure_kinds(&n_kinds);
