@@ -6,14 +6,7 @@
 set -u
 bin=${1:?usage: test_figures.sh path/to/lossarena}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-passes=0
-check() { # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 for tool in xmllint rsvg-convert; do
     command -v "$tool" > /dev/null || { echo "FAIL: $tool is needed (apt-get install libxml2-utils librsvg2-bin)"; exit 1; }
 done
@@ -74,5 +67,4 @@ check "unwritable SVG: nothing left" test -z "$(ls -A "$dir/ro")"
 "$bin" --headless --steps 10 --export "$dir/fig.jpg" > /dev/null 2> "$dir/err"
 check "--export fig.jpg: exit 2" test $? -eq 2
 
-echo "$passes passed, $failures failed"
-test $failures -eq 0
+finish
