@@ -75,6 +75,10 @@ static void test_keys_view_toggles_aliases_and_special_keys(void **state)
         {'_', ACTION_TRAIN},      {260, ACTION_FOCUS_PREV},  {261, ACTION_FOCUS_NEXT},
         {353, ACTION_FOCUS_PREV}, {'5', ACTION_FOCUS_DIGIT}, {'9', ACTION_FOCUS_DIGIT},
         {'B', ACTION_NONE},       {'L', ACTION_NONE},        {'n', ACTION_TRAIN},
+        /* the lecture's view keys: step axis, its window, smoothing, loss groups */
+        {'t', ACTION_TIME_AXIS},  {'{', ACTION_WINDOW_NARROWER}, {'}', ACTION_WINDOW_WIDER},
+        {'e', ACTION_SMOOTH},     {'g', ACTION_GROUP_NEXT},      {'T', ACTION_NONE},
+        {'E', ACTION_NONE},
     };
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
         if (keys_action(&codes, expected[i].code) != expected[i].action)
