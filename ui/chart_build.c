@@ -177,6 +177,8 @@ static void time_and_smoothing(LineChart *c, const ChartView *v, int max_ticks_x
     if (v->smooth)
         chart_smooth(c, CHART_EMA_BETA);
     chart_time_axis(c, v->time_axis, v->time_window, max_ticks_x);
+    if (v->smooth)
+        chart_smooth_title(c, CHART_EMA_BETA);
 }
 
 /* The view's marks of changes that fall on the fitted step axis. */

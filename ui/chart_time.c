@@ -184,7 +184,11 @@ void chart_smooth(LineChart *c, float beta)
         c->series[n + i].n = m;
     }
     c->n_series = 2 * n;
+}
+
+void chart_smooth_title(LineChart *c, float beta)
+{
     char text[48];
-    snprintf(text, sizeof text, "smoothed (EMA %.1f)", (double)beta);
+    snprintf(text, sizeof text, "EMA %.1f", (double)beta);
     append_title(c, text);
 }

@@ -51,7 +51,10 @@ void chart_time_axis(LineChart *c, TimeAxis t, long window, int max_ticks);
  * as it is and leaves the average unchanged. out may not alias y. */
 void chart_ema(const float *y, int n, float beta, float *out);
 /* Smooths every series of c: each becomes its EMA (into c->smooth_y), and its raw curve is
- * kept as a faint series drawn first, under all smoothed ones. The title says so. */
+ * kept as a faint series drawn first, under all smoothed ones. */
 void chart_smooth(LineChart *c, float beta);
+/* Appends "· EMA 0.8" to c's title: after the time axis's label, which matters more when a
+ * narrow terminal cuts the title. */
+void chart_smooth_title(LineChart *c, float beta);
 
 #endif
