@@ -412,7 +412,7 @@ static void next_group(Dashboard *d)
     if (d->group < 0)
         set_message(d, "group: all %d losses shown", shown);
     else
-        set_message(d, "group %s: %s (the other %d train on, hidden)", loss_group(d->group)->name,
+        set_message(d, "group %s: %s (%d others train on, hidden)", loss_group(d->group)->name,
                     names, s->n_models - shown);
 }
 
