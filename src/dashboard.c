@@ -54,7 +54,8 @@ typedef struct {
     Layout layout;
     KeyCodes codes;
     int pace; /* steps per second asked of the trainer, 0 = max */
-    int group; /* the loss group shown (core/loss.h), -1 = every loss */
+    /* the loss group shown (core/loss.h), -1 = every loss */
+    int group;
 } Dashboard;
 
 static void set_message(Dashboard *d, const char *fmt, ...)
@@ -258,8 +259,7 @@ static void draw_dashboard(Dashboard *d, const Layout *l)
  * over) the legend. */
 static void draw_view(Dashboard *d, const Layout *l)
 {
-    static const unsigned order[] = {PANEL_LOSS, PANEL_ACCURACY, PANEL_MARGINS,
-                                     PANEL_BOUNDARIES};
+    static const unsigned order[] = {PANEL_LOSS, PANEL_ACCURACY, PANEL_MARGINS, PANEL_BOUNDARIES};
     const int n_order = (int)(sizeof order / sizeof order[0]);
     LayoutRect area = l->panel[LAYOUT_VIEW];
     int n = 0;
@@ -508,11 +508,11 @@ static bool handle_key(Dashboard *d, int ch)
         d->view.time_axis = (TimeAxis)((d->view.time_axis + 1) % TIME_AXIS_COUNT);
         time_axis_message(d);
         break;
-    case ACTION_WINDOW_NARROWER:
-    case ACTION_WINDOW_WIDER:
+    case ACTION_WINDOW_LESS:
+    case ACTION_WINDOW_MORE:
         if (d->view.time_axis == TIME_AXIS_WINDOW) /* the first press only switches to it */
-            d->view.time_window = time_window_step(
-                d->view.time_window, b->action == ACTION_WINDOW_WIDER ? 1 : -1);
+            d->view.time_window =
+                time_window_step(d->view.time_window, b->action == ACTION_WINDOW_MORE ? 1 : -1);
         d->view.time_axis = TIME_AXIS_WINDOW;
         time_axis_message(d);
         break;

@@ -204,7 +204,8 @@ enum {
     PANEL_SWEEP = 1 << 3,
     PANEL_LEGEND = 1 << 4,
     PANEL_BOUNDARY = 1 << 5, /* the focused model's decision boundary, on 2-D data */
-    PANEL_BOUNDARIES = 1 << 9, /* every model's decision boundary, small multiples (2-D data) */
+    /* every model's decision boundary as small multiples, on 2-D data */
+    PANEL_BOUNDARIES = 1 << 9,
 };
 
 /* A whole figure: the panels its kind asks for, the legend, title and caption. */

@@ -140,8 +140,9 @@ static void test_chart_time_parse_and_ladder(void **state)
     assert_int_equal(time_axis_parse("window:2500", &t, &w, err, sizeof err), ST_OK);
     assert_int_equal(t, TIME_AXIS_WINDOW);
     assert_int_equal(w, 2500);
-    static const char *const bad[] = {"window:", "window:-5", "window:5", "window:1e3",
-                                      "window:12x", "Log", "", "window:99999999999999999999"};
+    static const char *const bad[] = {
+        "window:",    "window:-5", "window:5", "window:1e3",
+        "window:12x", "Log",       "",         "window:99999999999999999999"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         t = TIME_AXIS_LOG;
         w = 7;
@@ -242,7 +243,8 @@ static Snapshot *snap_2d(int n)
         s->models[m].loss = (LossId)m;
         s->models[m].has_eval = true;
         for (int i = 0; i < 30; i++) {
-            history_push(&s->models[m].train_loss, (float)(i * 50), 1.0f / (1 + i) + 0.1f * (i % 2));
+            history_push(&s->models[m].train_loss, (float)(i * 50),
+                         1.0f / (1 + i) + 0.1f * (i % 2));
             history_push(&s->models[m].test_loss, (float)(i * 50), 1.0f / (1 + i));
         }
         s->models[m].last.train_loss = 0.123f;
@@ -258,8 +260,8 @@ static void test_chart_time_legend_raw_and_build(void **state)
 {
     (void)state;
     Snapshot *s = snap_2d(3);
-    ChartView v = {.focused = -1, .smooth = true, .time_axis = TIME_AXIS_WINDOW,
-                   .time_window = 500};
+    ChartView v = {
+        .focused = -1, .smooth = true, .time_axis = TIME_AXIS_WINDOW, .time_window = 500};
     Legend raw, smoothed;
     chart_build_legend(&raw, s, NULL);
     chart_build_legend(&smoothed, s, &v);
