@@ -53,7 +53,9 @@ typedef enum { MARKS_FEW, MARKS_EVERY } MarkEvery;
 
 typedef struct {
     const float *x, *y; /* borrowed: see the header comment */
-    const float *err;   /* ± error bar per point (borrowed), or NULL */
+    const float *err;   /* ± error per point (borrowed), or NULL */
+    bool band;          /* err drawn as a shaded band around the curve (the spread over seeds),
+                           not as bars */
     int n;
     /* plotted y = (y + y_offset) × y_scale: in the log and normalised views the loss above its
      * floor (y_offset = −floor), divided by its first value when normalised; else 0 and 1 */

@@ -60,10 +60,30 @@ static void series_line(Fig *f, const Plot *pl, const ChartSeries *sr)
     op->stroke_end(f->cv->impl);
 }
 
+/* The spread over seeds: mean ± sd as a shaded band under the curve. */
+#define BAND_MAX_POINTS 1024
+static void series_band(Fig *f, const Plot *pl, const ChartSeries *sr)
+{
+    if (!sr->err || !sr->band || sr->n < 2)
+        return;
+    double x[BAND_MAX_POINTS], lo[BAND_MAX_POINTS], hi[BAND_MAX_POINTS];
+    int n = sr->n < BAND_MAX_POINTS ? sr->n : BAND_MAX_POINTS;
+    for (int i = 0; i < n; i++) {
+        double y = chart_series_y(sr, i), e = sr->err[i] * fabs((double)sr->y_scale);
+        x[i] = px_x(pl, sr, i);
+        lo[i] = isfinite(e) ? px_y(pl, axis_frac(pl->y, y - e)) : NAN;
+        hi[i] = isfinite(e) ? px_y(pl, axis_frac(pl->y, y + e)) : NAN;
+    }
+    f->cv->ops->band(f->cv->impl, x, lo, hi, n, pic_color(f, sr->color),
+                     sr->dimmed                 ? 0.06
+                     : sr->style == LINE_DASHED ? 0.10
+                                                : 0.16);
+}
+
 /* ± error bars with caps, clipped to [0, 1] like what they describe (accuracies). */
 static void series_bars(Fig *f, const Plot *pl, const ChartSeries *sr, double cap)
 {
-    if (!sr->err)
+    if (!sr->err || sr->band)
         return;
     Rgb col = pic_color(f, sr->color);
     double bw = fmax(1.0, 1.3 * f->u);
@@ -223,8 +243,10 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
     f->cv->ops->clip(f->cv->impl, floor(p.x0 - m), floor(p.y0 - m), ceil(p.x1 + m), ceil(p.y1 + m));
     /* bars under the lines, test (dashed) under train (solid), markers on top of every line */
     double cap = fmax(2.0, fmin(1.6 * pl.nudge, 0.7 * f->marker));
-    for (int i = 0; i < c->n_series; i++)
+    for (int i = 0; i < c->n_series; i++) {
+        series_band(f, &pl, &c->series[i]);
         series_bars(f, &pl, &c->series[i], cap);
+    }
     bool by_style = c->nudge_slots <= 1;
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < c->n_series; i++)
