@@ -114,10 +114,12 @@ typedef struct {
     char letter;
     MarkerShape shape;
     char symbol[16], key[24]; /* the loss's paper symbol and id */
-    char note[24];            /* "diverged", "no data" or "" */
+    char note[32];            /* "diverged", "no data", "own range ±500" or "" */
     bool diverged, dimmed, focused;
-    int n_bins;   /* 0: no data */
-    float lo, hi; /* range of the bins */
+    int n_bins;     /* 0: no data */
+    float lo, hi;   /* range of the bins: the chart's x axis, unless own_range */
+    bool own_range; /* most margins lie beyond the shared range: binned on a range of its own,
+                       which surfaces draw on an axis of its own and mark ("±500") */
     float share[HIST_MAX_BINS];
     float below, above; /* shares left of lo and right of hi */
     bool has_median;

@@ -308,10 +308,11 @@ static void hist_series(HistSeries *hs, const ModelSnapshot *ms, int m, int focu
     }
     hs->has_median = ms->has_eval && isfinite(ms->last.margin_median);
     hs->median = hs->has_median ? ms->last.margin_median : 0.0f;
-    snprintf(hs->note, sizeof hs->note, "%s",
-             ms->diverged      ? "diverged"
-             : hs->n_bins == 0 ? "no data"
-                               : "");
+    hs->own_range = ms->margins_own && hs->n_bins > 0;
+    if (ms->diverged || hs->n_bins == 0)
+        snprintf(hs->note, sizeof hs->note, "%s", ms->diverged ? "diverged" : "no data");
+    else if (hs->own_range)
+        snprintf(hs->note, sizeof hs->note, "own range ±%g", (double)hs->hi);
 }
 
 void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x)
@@ -327,11 +328,13 @@ void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, in
         snprintf(c->note, sizeof c->note, "training examples · dashed: median");
     snprintf(c->empty, sizeof c->empty, "no models shown");
     int focus = focus_of(s, v);
-    /* every model's histogram shares one range; take it from the first that has one */
+    /* every model's histogram shares one range (but those binned on their own); take it from
+     * the first that has it */
     double lo = NAN, hi = NAN;
     for (int m = 0; m < model_count(s); m++) {
         const Histogram *h = &s->models[m].margins;
-        if (h->n_bins > 0 && isfinite(h->lo) && isfinite(h->hi) && h->hi > h->lo) {
+        if (!s->models[m].margins_own && h->n_bins > 0 && isfinite(h->lo) && isfinite(h->hi) &&
+            h->hi > h->lo) {
             lo = h->lo;
             hi = h->hi;
             break;
