@@ -69,8 +69,8 @@ void snapshot_take(Snapshot *s, const Arena *a)
          * loss far past the others) would show a clipped or empty histogram: it gets a range of
          * its own, which every surface marks. */
         float own = fmaxf(fabsf(m->margin_lo), fabsf(m->margin_hi));
-        s->models[i].margins_own = 4 * ((uint64_t)h->below + h->above) > h->total &&
-                                   isfinite(own) && own > range;
+        s->models[i].margins_own =
+            4 * ((uint64_t)h->below + h->above) > h->total && isfinite(own) && own > range;
         if (s->models[i].margins_own)
             histogram_fill(h, -nice_ceil(own), nice_ceil(own), SNAPSHOT_HIST_BINS, m->margins, n);
     }
