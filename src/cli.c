@@ -13,6 +13,7 @@
 #include "src/export.h"
 #include "src/presets.h"
 #include "src/shard.h"
+#include "ui/figure_kinds.h"
 
 void cli_defaults(AppConfig *cfg)
 {
@@ -240,6 +241,27 @@ static Status record_run_args(Parser *p, int argc, char **argv)
     return ST_OK;
 }
 
+/* Every figure kind honours --seeds and --sweep/--grid or says it does not: a grid's --export
+ * is its sweep figure, and a --seeds figure averages curves, which not every kind has. */
+static Status check_figure(Parser *p, bool experiment)
+{
+    const AppConfig *cfg = p->cfg;
+    const FigureKindInfo *k = figure_kind_info((FigureKind)cfg->figure);
+    if (!cfg->export_path || !p->figure_given || !experiment || !k)
+        return ST_OK;
+    if (cfg->grid.n_axes > 0)
+        return cli_fail(p,
+                        "--figure %s draws one run; the --export of a --sweep or --grid is "
+                        "its sweep figure (leave out --figure)",
+                        k->name);
+    if (!figure_kind_averages_seeds(k))
+        return cli_fail(p,
+                        "--figure %s draws one run and cannot average --seeds (figures "
+                        "with loss or accuracy curves show their mean ± sd)",
+                        k->name);
+    return ST_OK;
+}
+
 /* The value of the last --preset in argv, or NULL. */
 static const char *preset_arg(int argc, char **argv)
 {
@@ -298,6 +320,8 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
         return cli_fail(&p,
                         "--export with --grid needs one numeric axis (lr, batch, label-noise or "
                         "input-noise; at most 16 increasing values) besides seed");
+    if (check_figure(&p, experiment) != ST_OK)
+        return ST_INVAL;
     if (cfg->shard_n > 0 && !cfg->headless)
         return cli_fail(&p, "--shard needs --headless");
     if (cfg->shard_n > 0 && !cfg->csv_path)

@@ -348,6 +348,7 @@ static Status opt_figure(Parser *p, const char *o, const char *v)
     const FigureKindInfo *k = figure_kind_by_name(v);
     if (k) {
         p->cfg->figure = (int)k->kind;
+        p->figure_given = true;
         return ST_OK;
     }
     char names[256];

@@ -16,7 +16,7 @@ typedef struct {
     AppConfig *cfg; /* borrowed: filled in place */
     char *err;      /* borrowed: the one-line message of a failure */
     size_t errlen;
-    bool hidden_given, batch_given, eval_every_given;
+    bool hidden_given, batch_given, eval_every_given, figure_given;
     bool nesterov;                /* applied after parsing, whatever the order of the options */
     bool steps_seen, epochs_seen; /* in the current source (preset or command line) */
 } Parser;

@@ -177,6 +177,8 @@ void chart_smooth(LineChart *c, float beta)
     for (int i = 0; i < n; i++) {
         c->series[i] = raw[i];
         c->series[i].faint = true;
+        c->series[i].err = NULL; /* a seeds run's ±sd goes with the smoothed curve only */
+        c->series[i].band = false;
         int m = raw[i].n < HISTORY_CAP ? raw[i].n : HISTORY_CAP;
         chart_ema(raw[i].y, m, beta, c->smooth_y[i]);
         c->series[n + i] = raw[i];

@@ -55,6 +55,27 @@ rsvg-convert "$dir/sweep.svg" -o "$dir/sweep-svg.png"
 check "sweep.svg renders to a picture that is not blank" \
     test "$(stat -c %s "$dir/sweep-svg.png")" -gt $((blank * 5))
 
+# a --seeds figure: mean curves with ±sd bands, the seeds named; kinds that cannot average
+# seeds, and any --figure with a sweep, refuse with exit 2 instead of drawing one run
+"$bin" --headless --steps 100 --eval-every 50 --losses log,hinge --seeds 3 --figure loss \
+    --export "$dir/seeds.svg" > /dev/null 2>&1
+check "seeds.svg: exit 0" test $? -eq 0
+check "seeds.svg is well-formed XML" xmllint --noout "$dir/seeds.svg"
+check "seeds.svg: a shaded band per curve (2 losses x train/test)" \
+    test "$(grep -c '^<path d="M.* Z" fill=' "$dir/seeds.svg")" -eq 4
+check "seeds.svg: the caption names the seeds" grep -q 'mean ± sd of 3 seeds from 1' "$dir/seeds.svg"
+"$bin" --headless --steps 100 --eval-every 50 --losses log,hinge --seed 2 --figure loss \
+    --export "$dir/one.svg" > /dev/null 2>&1
+check "one run: no bands" test "$(grep -c '^<path d="M.* Z" fill=' "$dir/one.svg")" -eq 0
+for args in "--seeds 2 --figure margins" "--sweep label-noise=0,0.2 --figure loss" \
+            "--grid lr=0.001,0.003 --figure accuracy"; do
+    # shellcheck disable=SC2086
+    "$bin" --headless --steps 10 $args --export "$dir/no.png" > "$dir/out" 2> "$dir/err"
+    rc=$?
+    check "'$args --export': exit 2 (got $rc)" test $rc -eq 2
+    check "'$args --export': one line, no figure" test "$(wc -l < "$dir/err")" -eq 1 -a ! -e "$dir/no.png"
+done
+
 # a numbered SVG series, and failures that leave nothing behind
 "$bin" --headless --steps 100 --losses log --eval-every 50 --export "$dir/series.svg" \
     --export-every 50 > /dev/null
