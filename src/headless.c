@@ -56,11 +56,18 @@ static Status load_data(Runner *rn, const AppConfig *cfg, DataSplit *own, const 
     return ST_OK;
 }
 
+/* A figure's view from the command line: every model, the step axis of --time-axis. */
+static ChartView view_of(const AppConfig *cfg)
+{
+    ChartView v = {.focused = -1, .time_axis = (TimeAxis)cfg->time_axis};
+    v.time_window = cfg->time_window > 0 ? cfg->time_window : TIME_WINDOW_DEFAULT;
+    return v;
+}
+
 static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 {
     char err[512];
-    ChartView view = {.focused = -1, .time_axis = (TimeAxis)rn->cfg->time_axis};
-    view.time_window = rn->cfg->time_window > 0 ? rn->cfg->time_window : TIME_WINDOW_DEFAULT;
+    ChartView view = view_of(rn->cfg);
     event_log_marks(&rn->cfg->replay, a->step - 1, rn->cfg->arena.opt.lr, &view);
     snapshot_take(rn->snap, a);
     if (export_figure(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
@@ -76,7 +83,8 @@ static int export_seed_mean(Runner *rn)
     char err[512];
     SeedMean *sm = rn->seeds;
     seed_mean_finish(sm);
-    ChartView view = {.focused = -1, .spread = &sm->spread};
+    ChartView view = view_of(rn->cfg);
+    view.spread = &sm->spread;
     event_log_marks(&rn->cfg->replay, sm->mean.step - 1, rn->cfg->arena.opt.lr, &view);
     if (export_figure(rn->cfg, &sm->mean, &view, rn->cfg->export_path, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
