@@ -361,6 +361,25 @@ static void test_figure_own_range_and_spread(void **state)
     free(s);
 }
 
+/* A model that diverged in its first steps gets the advice under the legend and in the caption;
+ * a late divergence does not. */
+static void test_figure_early_divergence_advice(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Figure *fig = calloc(1, sizeof *fig);
+    assert_non_null(fig);
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    assert_string_equal(fig->legend.footnote, ""); /* hinge3 diverged at step 920 */
+    assert_null(strstr(fig->caption, "--lr"));
+    s->models[LOSS_HINGE3].diverged_step = 4;
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    assert_non_null(strstr(fig->legend.footnote, "try a smaller --lr or another --init"));
+    assert_non_null(strstr(fig->caption, "try a smaller --lr or another --init"));
+    free(fig);
+    free(s);
+}
+
 static void test_figure_sizes(void **state)
 {
     (void)state;
@@ -898,6 +917,7 @@ int main(void)
         cmocka_unit_test(test_figure_view_options),
         cmocka_unit_test(test_figure_sizes),
         cmocka_unit_test(test_figure_own_range_and_spread),
+        cmocka_unit_test(test_figure_early_divergence_advice),
         cmocka_unit_test(test_figure_empty_snapshot),
         cmocka_unit_test(test_figure_boundary_panel),
         cmocka_unit_test(test_figure_describe),
