@@ -58,7 +58,7 @@ check "exit 0 after resizing" test "$(wait_exit 5)" = 0
 # headless run writes; a failed `p` is a status message and the dashboard goes on (the snapshot
 # directory, checked at start, is removed while the dashboard runs)
 mkdir "$dir/snaps"
-start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --steps=120 --eval-every=40 \
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --pace=max --steps=120 --eval-every=40 \
     --csv="$dir/ui.csv" --export="$dir/snaps/snap.png"
 check "--steps pauses the dashboard there" wait_for 'paused at step 120' 15
 rmdir "$dir/snaps"
@@ -186,7 +186,7 @@ t send-keys -t la 'q'
 check "NO_COLOR: q exits 0" test "$(wait_exit 5)" = 0
 
 # --glyphs ascii --colors mono override a UTF-8, 256-colour terminal
-start 100 30 LANG=C.UTF-8 TERM=xterm-256color --glyphs=ascii --colors=mono --run
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color --glyphs=ascii --colors=mono --run --pace=max
 check "--glyphs ascii --colors mono: training runs" wait_step_above 50 10
 t capture-pane -p -e -t la > "$dir/forced"
 screen > "$dir/forced-text"
@@ -212,7 +212,7 @@ check "LANG=C: q exits 0" test "$(wait_exit 5)" = 0
 # (A shell repairs termios itself when a child dies, so only these modes show a missing
 # restore.)
 for sig in INT TERM HUP; do
-    start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run
+    start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --pace=max
     check "SIG$sig session: running" wait_for 'running' 10
     check "SIG$sig session: dashboard modes on before" test "$(term_modes)" = "1 0 1 1"
     if [ $sig = INT ]; then
