@@ -31,6 +31,10 @@ static void copy_model(ModelSnapshot *ms, const ArenaModel *m)
     ms->test_loss = m->test_loss;
     ms->train_acc = m->train_acc;
     ms->test_acc = m->test_acc;
+    ms->memorized = m->memorized;
+    ms->clean_acc = m->clean_acc;
+    ms->grad_correct = m->grad_correct;
+    ms->grad_wrong = m->grad_wrong;
 }
 
 void snapshot_take(Snapshot *s, const Arena *a)
@@ -64,6 +68,9 @@ void snapshot_take(Snapshot *s, const Arena *a)
         const ArenaModel *m = &a->models[i];
         histogram_fill(&s->models[i].margins, -range, range, SNAPSHOT_HIST_BINS, m->margins,
                        m->has_eval ? (size_t)a->n_train_eval : 0);
+        /* the gradient on the same bins: which examples the loss listens to */
+        diag_bins_fill(&s->models[i].grads, -range, range, SNAPSHOT_HIST_BINS, m->diag_margins,
+                       m->diag_norms, m->diag_flipped, m->has_eval ? a->n_train_eval : 0);
     }
 
     s->has_grid = a->dim == 2;

@@ -107,7 +107,8 @@ static Snapshot *snapshot_make(int n_models)
                                 (float)acc_end,
                                 (float)(floor_ * 1.15),
                                 (float)(acc_end - 0.02),
-                                (float)(1.0 + 0.4 * (m % 6))};
+                                (float)(1.0 + 0.4 * (m % 6)),
+                                diag_none()};
         if (diverges) {
             ms->diverged = true;
             ms->diverged_step = 920;
