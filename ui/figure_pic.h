@@ -54,5 +54,9 @@ void pic_axes(Fig *f, const ChartAxis *x, const ChartAxis *y, Box p, bool grid_x
 void pic_panel_line(Fig *f, Box b, const LineChart *c);
 void pic_panel_margins(Fig *f, Box b, const HistChart *hc);
 void pic_panel_boundary(Fig *f, Box b, const BoundaryMap *bm);
+/* The "why losses differ" figures (ui/figure_gradients.c): the gradients panel, and every
+ * PANEL_WHY panel of fig (with the accuracy curves beside memorisation) stacked in b. */
+void pic_panel_gradients(Fig *f, Box b, const GradChart *gc);
+void pic_panels_why(Fig *f, Box b, const Figure *fig);
 
 #endif
