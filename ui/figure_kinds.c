@@ -17,17 +17,15 @@ static const FigureKindInfo table[FIGURE_COUNT] = {
     {FIGURE_MARGINS, "margins", "decision-margin histograms of every model, legend and caption",
      PANEL_MARGINS | PANEL_LEGEND, true, true},
     {FIGURE_GRADIENTS, "gradients",
-     "which examples each loss takes its gradient from: shares of Σ‖∂ℓ/∂o‖ by margin (flipped "
-     "labels shaded) over the margin histograms, and the mean ‖∂ℓ/∂o‖ on right and wrong "
-     "examples over time",
+     "each model's gradient by margin over its margin histogram (flipped labels shaded), and its "
+     "mean on right and wrong examples over time",
      PANEL_GRADIENTS | PANEL_GRAD_TIME | PANEL_LEGEND, true, true},
     {FIGURE_LENS, "lens",
-     "every shown loss ℓ(z) and its gradient |∂ℓ/∂o_c| on one margin axis, each divided by its "
-     "maximum, over the focused model's live margins",
+     "every shown loss and its gradient on one margin axis, each over its maximum, above the "
+     "focused model's margins",
      PANEL_LENS | PANEL_LENS_MARGINS | PANEL_LEGEND, true, true},
     {FIGURE_MEMORIZATION, "memorization",
-     "share of label-flipped training examples predicted as their flipped label, accuracy on "
-     "the true labels, and the accuracy curves, over time",
+     "flipped labels memorised and accuracy on the true labels over time, and the accuracy curves",
      PANEL_MEMORIZE | PANEL_ACCURACY | PANEL_LEGEND, true, true},
     {FIGURE_SWEEP, "sweep",
      "test accuracy against the noise level of a --sweep, mean ± sd over seeds (automatic)",
