@@ -170,8 +170,8 @@ void chart_build_grad_time(LineChart *c, const Snapshot *s, const ChartView *v, 
     if (!v)
         v = &no_view;
     memset(c, 0, sizeof *c);
-    snprintf(c->title, sizeof c->title, "Mean ‖∇_o L‖ per example, log scale");
-    snprintf(c->note, sizeof c->note, "solid: right (margin > 0) · dashed: wrong");
+    snprintf(c->title, sizeof c->title, "Mean ‖∇_o L‖ per example: right (solid), wrong (dashed)");
+    snprintf(c->note, sizeof c->note, "right: margin > 0 · log scale");
     c->grid_x = true;
     add_pairs(c, s, v, true);
     step_axis(c, v, max_ticks_x);
@@ -200,10 +200,10 @@ void chart_build_memorize(LineChart *c, const Snapshot *s, const ChartView *v, i
     if (!v)
         v = &no_view;
     memset(c, 0, sizeof *c);
-    snprintf(c->title, sizeof c->title, "Flipped labels memorised, accuracy on true labels");
+    snprintf(c->title, sizeof c->title,
+             "Accuracy on true labels (solid), flipped labels memorised (dashed)");
     snprintf(c->note, sizeof c->note, "%s",
-             s->n_flipped > 0 ? "solid: accuracy on true labels · dashed: flipped memorised"
-                              : "no label noise: nothing to memorise · solid: accuracy");
+             s->n_flipped > 0 ? "training examples" : "no label noise: nothing to memorise");
     c->grid_x = true;
     add_pairs(c, s, v, false);
     if (s->k >= 2) { /* the share a model guessing at random would reach */

@@ -150,9 +150,8 @@ void chart_build_lens(Figure *f, const Snapshot *s, const ChartView *v, int max_
     const int k = s->k >= 2 && s->k <= DATASET_MAX_CLASSES ? s->k : 2;
     for (int i = 0; i < CHART_LENS_POINTS; i++)
         f->lens_z[i] = -range + 2.0f * range * (float)i / (CHART_LENS_POINTS - 1);
-    snprintf(c->title, sizeof c->title, "Loss lens: L(z) and its gradient |dL/do_c| along o = (z, 0, …), k = %d",
-             k);
-    snprintf(c->note, sizeof c->note, "solid: L · dashed: gradient · each / its max");
+    snprintf(c->title, sizeof c->title, "Loss lens: L(z) (solid) and |dL/do_c| (dashed), each / its max");
+    snprintf(c->note, sizeof c->note, "along o = (z, 0, …), k = %d", k);
     snprintf(c->empty, sizeof c->empty, "no models shown");
     int focus = visible(s, v, v->focused) ? v->focused : -1;
     int n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
