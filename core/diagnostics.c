@@ -62,9 +62,9 @@ void diag_add(DiagAccum *acc, const LossDef *loss, const float *logits, const in
     diag_add_keep(acc, loss, logits, labels, clean, flipped, n, k, NULL, NULL);
 }
 
-void diag_add_keep(DiagAccum *acc, const LossDef *loss, const float *logits,
-                   const int32_t *labels, const int32_t *clean, const uint8_t *flipped, int n,
-                   int k, float *margins, float *norms)
+void diag_add_keep(DiagAccum *acc, const LossDef *loss, const float *logits, const int32_t *labels,
+                   const int32_t *clean, const uint8_t *flipped, int n, int k, float *margins,
+                   float *norms)
 {
     for (int i = 0; i < n; i++) {
         const float *row = logits + (size_t)i * k;

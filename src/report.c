@@ -112,8 +112,7 @@ static void csv_row(FILE *f, long step, double epoch, LossId loss, const EvalRes
             (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise);
     csv_quoted(f, config);
     /* lr, batch and optimizer after: the settings in force, so a run with changes reads back */
-    fprintf(f, ",%d,%.6g,%d,%s", final ? 1 : 0, cfg->opt.lr, cfg->batch,
-            optim_name(cfg->opt.kind));
+    fprintf(f, ",%d,%.6g,%d,%s", final ? 1 : 0, cfg->opt.lr, cfg->batch, optim_name(cfg->opt.kind));
     csv_diagnostics(f, &r->diag);
     fprintf(f, "%s\n", tail);
 }
@@ -243,10 +242,9 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
     char target[32] = "";
     if (cfg->target_acc > 0)
         snprintf(target, sizeof target, "steps_to_%g", cfg->target_acc);
-    fprintf(f, "%-15s %10s %9s %10s %9s %10s %9s %9s %9s %9s %*s%sstatus\n", "loss",
-            "train_loss", "train_acc", "test_loss", "test_acc", "margin_med", "memorized",
-            "clean_acc", "g_flipped", "g_wrong", target[0] ? 12 : 0, target,
-            target[0] ? " " : "");
+    fprintf(f, "%-15s %10s %9s %10s %9s %10s %9s %9s %9s %9s %*s%sstatus\n", "loss", "train_loss",
+            "train_acc", "test_loss", "test_acc", "margin_med", "memorized", "clean_acc",
+            "g_flipped", "g_wrong", target[0] ? 12 : 0, target, target[0] ? " " : "");
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
         char status[160];

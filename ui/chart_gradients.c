@@ -54,7 +54,8 @@ static void grad_series(GradSeries *g, const ModelSnapshot *ms, const HistSeries
         return;
     size_t pos = 0;
     if (d->grad_share_wrong >= 0)
-        pos += (size_t)snprintf(g->note, sizeof g->note, "wrong %.0f%%", 100.0 * d->grad_share_wrong);
+        pos +=
+            (size_t)snprintf(g->note, sizeof g->note, "wrong %.0f%%", 100.0 * d->grad_share_wrong);
     if (d->grad_share_flipped >= 0 && pos < sizeof g->note)
         snprintf(g->note + pos, sizeof g->note - pos, "%sflipped %.0f%%", pos ? " · " : "",
                  100.0 * d->grad_share_flipped);

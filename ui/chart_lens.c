@@ -130,7 +130,9 @@ static void lens_margins(HistChart *hc, const Snapshot *s, int m, float range, i
         hs->has_median = ms->has_eval && isfinite(ms->last.margin_median);
         hs->median = hs->has_median ? ms->last.margin_median : 0.0f;
         snprintf(hs->note, sizeof hs->note, "%s",
-                 ms->diverged ? "diverged" : hs->n_bins == 0 ? "no data" : "");
+                 ms->diverged      ? "diverged"
+                 : hs->n_bins == 0 ? "no data"
+                                   : "");
     }
     ChartAxis nice;
     axis_fit(&nice, 0.0, ymax > 0 ? ymax : 0.1, false, 5, true);
@@ -150,7 +152,8 @@ void chart_build_lens(Figure *f, const Snapshot *s, const ChartView *v, int max_
     const int k = s->k >= 2 && s->k <= DATASET_MAX_CLASSES ? s->k : 2;
     for (int i = 0; i < CHART_LENS_POINTS; i++)
         f->lens_z[i] = -range + 2.0f * range * (float)i / (CHART_LENS_POINTS - 1);
-    snprintf(c->title, sizeof c->title, "Loss lens: L(z) (solid) and |dL/do_c| (dashed), each / its max");
+    snprintf(c->title, sizeof c->title,
+             "Loss lens: L(z) (solid) and |dL/do_c| (dashed), each / its max");
     snprintf(c->note, sizeof c->note, "along o = (z, 0, …), k = %d", k);
     snprintf(c->empty, sizeof c->empty, "no models shown");
     int focus = visible(s, v, v->focused) ? v->focused : -1;
@@ -168,7 +171,8 @@ void chart_build_lens(Figure *f, const Snapshot *s, const ChartView *v, int max_
     for (int pass = 0; pass < 2; pass++) /* the focused model's curves last, on top */
         for (int m = 0; m < model_count(s); m++) {
             LossId id = s->models[m].loss;
-            if (!visible(s, v, m) || (pass == 0) == (m == focus) || !((int)id >= 0 && id < LOSS_COUNT))
+            if (!visible(s, v, m) || (pass == 0) == (m == focus) ||
+                !((int)id >= 0 && id < LOSS_COUNT))
                 continue;
             add_series(c, f, m, id, false, focus, rank[m], n_vis);
             add_series(c, f, m, id, true, focus, rank[m], n_vis);

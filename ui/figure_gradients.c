@@ -161,8 +161,8 @@ void pic_panel_gradients(Fig *f, Box b, const GradChart *gc)
             for (int k = 0; k < hx.n_ticks; k++) {
                 double x = frac_px(&hx, hx.ticks[k], p.x0, p.x1);
                 pic_rule(f, x, p.y1, x, p.y1 + tick, sw, f->spine);
-                pic_text(f, FONT_REGULAR, f->fs_tick, TEXT_CENTER, x, p.y1 + tick + pad + ch,
-                         f->fg, hx.tick_labels[k]);
+                pic_text(f, FONT_REGULAR, f->fs_tick, TEXT_CENTER, x, p.y1 + tick + pad + ch, f->fg,
+                         hx.tick_labels[k]);
             }
     }
     pic_text_vertical(f, f->fs_label, b.x0 + pic_cap_h(f, f->fs_label) * 1.25,
@@ -174,8 +174,8 @@ void pic_panel_gradients(Fig *f, Box b, const GradChart *gc)
 void pic_panels_why(Fig *f, Box b, const Figure *fig)
 {
     /* the panels in order, with their share of the height */
-    const unsigned order[] = {PANEL_GRADIENTS, PANEL_GRAD_TIME, PANEL_LENS, PANEL_LENS_MARGINS,
-                              PANEL_MEMORIZE,  PANEL_ACCURACY};
+    const unsigned order[] = {PANEL_GRADIENTS,    PANEL_GRAD_TIME, PANEL_LENS,
+                              PANEL_LENS_MARGINS, PANEL_MEMORIZE,  PANEL_ACCURACY};
     const double weight[] = {1.6, 1.0, 1.5, 1.0, 1.0, 1.0};
     const int n_order = (int)(sizeof order / sizeof order[0]);
     double total = 0;

@@ -122,8 +122,7 @@ static void test_arena_diag_hand_count(void **state)
     }
     /* log loss pulls hardest on the badly wrong (here: the flipped) examples; the expectation
      * loss saturates there and gives them less of its gradient */
-    assert_true(a->models[0].last.diag.grad_share_wrong >
-                a->models[1].last.diag.grad_share_wrong);
+    assert_true(a->models[0].last.diag.grad_share_wrong > a->models[1].last.diag.grad_share_wrong);
     fixture_free(f);
 }
 
