@@ -288,8 +288,9 @@ static void draw_view(Dashboard *d, const Layout *l)
         case PANEL_LENS:
             term_draw_line_chart(d->td, stdscr, r, &d->fig.lens);
             break;
-        case PANEL_LENS_MARGINS:
-            term_draw_hist_chart(d->td, stdscr, r, &d->fig.lens_margins, false);
+        case PANEL_LENS_MARGINS: /* under the lens's plot: right of its "100%┤" labels */
+            term_draw_hist_chart(d->td, stdscr, (LayoutRect){r.x + 5, r.y, r.w - 5, r.h},
+                                 &d->fig.lens_margins, false);
             break;
         case PANEL_MEMORIZE:
             term_draw_line_chart(d->td, stdscr, r, &d->fig.memorize);
