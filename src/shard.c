@@ -4,15 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/data_source.h"
+
 /* A nominal input width per dataset kind, for the cost of a run: only ratios between the
  * runs of one grid matter, and they share the dataset. */
 static int nominal_inputs(const char *dataset)
 {
-    if (strcmp(dataset, "fashion-mnist") == 0 || strncmp(dataset, "idx:", 4) == 0)
-        return 784;
-    if (strncmp(dataset, "csv:", 4) == 0)
-        return 16;
-    return 2;
+    const DataSourceInfo *src = data_source_find(dataset);
+    return src ? src->nominal_inputs : 2;
 }
 
 int shard_plan(const AppConfig *cfg, int k, int n, int *out)

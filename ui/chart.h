@@ -53,7 +53,9 @@ typedef enum { MARKS_FEW, MARKS_EVERY } MarkEvery;
 
 typedef struct {
     const float *x, *y; /* borrowed: see the header comment */
-    const float *err;   /* ± error bar per point (borrowed), or NULL */
+    const float *err;   /* ± error per point (borrowed), or NULL */
+    bool band;          /* err drawn as a shaded band around the curve (the spread over seeds),
+                           not as bars */
     int n;
     /* plotted y = (y + y_offset) × y_scale: in the log and normalised views the loss above its
      * floor (y_offset = −floor), divided by its first value when normalised; else 0 and 1 */
@@ -112,10 +114,12 @@ typedef struct {
     char letter;
     MarkerShape shape;
     char symbol[16], key[24]; /* the loss's paper symbol and id */
-    char note[24];            /* "diverged", "no data" or "" */
+    char note[32];            /* "diverged", "no data", "own range ±500" or "" */
     bool diverged, dimmed, focused;
-    int n_bins;   /* 0: no data */
-    float lo, hi; /* range of the bins */
+    int n_bins;     /* 0: no data */
+    float lo, hi;   /* range of the bins: the chart's x axis, unless own_range */
+    bool own_range; /* most margins lie beyond the shared range: binned on a range of its own,
+                       which surfaces draw on an axis of its own and mark ("±500") */
     float share[HIST_MAX_BINS];
     float below, above; /* shares left of lo and right of hi */
     bool has_median;

@@ -72,7 +72,8 @@ static float first_finite(const History *h, int n)
  * loss above its floor (ℓ − inf ℓ), so that Tanimoto's negative loss reads on a log axis and
  * divided by its first value. */
 static void add_model_series(LineChart *c, const Snapshot *s, int m, const History *train,
-                             const History *test, bool normalise, bool above_floor, int focus)
+                             const History *test, const float *const spread[2], bool normalise,
+                             bool above_floor, int focus)
 {
     const ModelSnapshot *ms = &s->models[m];
     const LossStyle *st = loss_style(ms->loss);
@@ -103,6 +104,8 @@ static void add_model_series(LineChart *c, const Snapshot *s, int m, const Histo
         sr->dimmed = focus >= 0 && m != focus;
         sr->diverged = ms->diverged;
         sr->marks = MARKS_FEW;
+        sr->err = spread ? spread[k] : NULL;
+        sr->band = spread != NULL;
     }
 }
 
@@ -121,11 +124,17 @@ static void add_all_series(LineChart *c, const Snapshot *s, const ChartView *v, 
                 continue;
             const ModelSnapshot *ms = &s->models[m];
             int first = c->n_series;
+            const CurveSpread *sp = v ? v->spread : NULL;
+            const float *loss_sd[2] = {sp ? sp->sd[m][SPREAD_TRAIN_LOSS] : NULL,
+                                       sp ? sp->sd[m][SPREAD_TEST_LOSS] : NULL};
+            const float *acc_sd[2] = {sp ? sp->sd[m][SPREAD_TRAIN_ACC] : NULL,
+                                      sp ? sp->sd[m][SPREAD_TEST_ACC] : NULL};
             if (loss)
-                add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, normalise, above_floor,
-                                 focus);
+                add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, sp ? loss_sd : NULL,
+                                 normalise, above_floor, focus);
             else
-                add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, false, false, focus);
+                add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, sp ? acc_sd : NULL, false,
+                                 false, focus);
             for (int i = first; i < c->n_series; i++) {
                 c->series[i].mark_rank = rank[m];
                 c->series[i].mark_of = n_vis;
@@ -300,10 +309,11 @@ static void hist_series(HistSeries *hs, const ModelSnapshot *ms, int m, int focu
     }
     hs->has_median = ms->has_eval && isfinite(ms->last.margin_median);
     hs->median = hs->has_median ? ms->last.margin_median : 0.0f;
-    snprintf(hs->note, sizeof hs->note, "%s",
-             ms->diverged      ? "diverged"
-             : hs->n_bins == 0 ? "no data"
-                               : "");
+    hs->own_range = ms->margins_own && hs->n_bins > 0;
+    if (ms->diverged || hs->n_bins == 0)
+        snprintf(hs->note, sizeof hs->note, "%s", ms->diverged ? "diverged" : "no data");
+    else if (hs->own_range)
+        snprintf(hs->note, sizeof hs->note, "own range ±%g", (double)hs->hi);
 }
 
 void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x)
@@ -312,14 +322,20 @@ void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, in
         v = &default_view;
     memset(c, 0, sizeof *c);
     snprintf(c->title, sizeof c->title, "Decision margin o_c − max_{j≠c} o_j");
-    snprintf(c->note, sizeof c->note, "training examples · dashed: median");
+    if (v->spread) /* each seed bins on its own range: the histograms are one seed's */
+        snprintf(c->note, sizeof c->note, "training examples of seed %llu · dashed: median",
+                 (unsigned long long)s->cfg.seed);
+    else
+        snprintf(c->note, sizeof c->note, "training examples · dashed: median");
     snprintf(c->empty, sizeof c->empty, "no models shown");
     int focus = focus_of(s, v);
-    /* every model's histogram shares one range; take it from the first that has one */
+    /* every model's histogram shares one range (but those binned on their own); take it from
+     * the first that has it */
     double lo = NAN, hi = NAN;
     for (int m = 0; m < model_count(s); m++) {
         const Histogram *h = &s->models[m].margins;
-        if (h->n_bins > 0 && isfinite(h->lo) && isfinite(h->hi) && h->hi > h->lo) {
+        if (!s->models[m].margins_own && h->n_bins > 0 && isfinite(h->lo) && isfinite(h->hi) &&
+            h->hi > h->lo) {
             lo = h->lo;
             hi = h->hi;
             break;
@@ -527,9 +543,15 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
     memset(f, 0, sizeof *f);
     f->kind = kind;
     f->panels = info->panels;
-    snprintf(f->title, sizeof f->title, "lossarena %s: %s, %d losses, step %ld", info->name,
-             s->dataset[0] ? s->dataset : "data", model_count(s), s->step);
+    snprintf(f->title, sizeof f->title, "lossarena %s: %s, %d losses, step %ld%s", info->name,
+             s->dataset[0] ? s->dataset : "data", model_count(s), s->step,
+             v && v->spread ? ", mean ± sd over seeds" : "");
     figure_describe(s, f->caption, sizeof f->caption, NULL, 0);
+    if (v && v->spread) { /* the caption's seed is the first of several */
+        size_t pos = strlen(f->caption);
+        append(f->caption, sizeof f->caption, &pos, " · curves: mean ± sd of %d seeds from %llu",
+               v->spread->n_seeds, (unsigned long long)s->cfg.seed);
+    }
     if (f->panels & PANEL_LOSS)
         chart_build_loss(&f->loss, s, v, 8, 8);
     if (f->panels & PANEL_ACCURACY)

@@ -61,6 +61,9 @@ static void grad_series(GradSeries *g, const ModelSnapshot *ms, const HistSeries
                  100.0 * d->grad_share_flipped);
     else if (total <= 0 && pos == 0)
         snprintf(g->note, sizeof g->note, "no gradient");
+    pos = strlen(g->note);
+    if (hs->own_range && pos < sizeof g->note) /* binned on its own range: say so */
+        snprintf(g->note + pos, sizeof g->note - pos, "%s%s", pos ? " · " : "", hs->note);
 }
 
 void chart_build_gradients(GradChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x)

@@ -34,6 +34,8 @@ static float lens_range(const Snapshot *s)
     float r = LOSS_SHAPE_RANGE;
     for (int m = 0; m < model_count(s); m++) {
         const Histogram *h = &s->models[m].margins;
+        if (s->models[m].margins_own) /* the shared range, not a range of its own */
+            continue;
         if (h->n_bins > 0 && isfinite(h->hi) && h->hi > r) {
             r = h->hi;
             break;
@@ -116,14 +118,23 @@ static void lens_margins(HistChart *hc, const Snapshot *s, int m, float range, i
             hs->lo = -range;
             hs->hi = range;
             double w = ((double)h->hi - h->lo) / h->n_bins;
+            double below = h->below, above = h->above;
             for (int b = 0; b < h->n_bins && b < HIST_MAX_BINS; b++) {
                 double centre = h->lo + (b + 0.5) * w;
+                if (centre < -range) { /* a model binned on a wider range of its own */
+                    below += h->counts[b];
+                    continue;
+                }
+                if (centre >= range) {
+                    above += h->counts[b];
+                    continue;
+                }
                 int t = (int)floor((centre + range) / (2.0 * range) * nb);
                 t = t < 0 ? 0 : t >= nb ? nb - 1 : t;
                 hs->share[t] += (float)((double)h->counts[b] / h->total);
             }
-            hs->below = (float)((double)h->below / h->total);
-            hs->above = (float)((double)h->above / h->total);
+            hs->below = (float)(below / h->total);
+            hs->above = (float)(above / h->total);
             for (int b = 0; b < nb; b++)
                 ymax = fmax(ymax, hs->share[b]);
         }

@@ -149,7 +149,14 @@ void pic_panel_gradients(Fig *f, Box b, const GradChart *gc)
         Box p = {cell.x0, cell.y0 + title_row, cell.x1, cell.y0 + title_row + plot_h};
         grad_cell_title(f, &hc->h[i], &gc->g[i], cell,
                         cell.y0 + pic_cap_h(f, f->fs_legend) + 2 * f->u);
-        grad_cell(f, gc, &hx, &hy, i, p);
+        /* a histogram binned on its own range gets an axis of its own, as in the margins */
+        ChartAxis own = hx;
+        if (hc->h[i].own_range) {
+            chart_axis_spec(&own, hc->h[i].lo, hc->h[i].hi, false, false, AXIS_NICE);
+            chart_axis_fit(&own, hx.n_ticks > 2 ? hx.n_ticks : 2);
+        }
+        const ChartAxis *cx = hc->h[i].own_range ? &own : &hx;
+        grad_cell(f, gc, cx, &hy, i, p);
         if (c == 0)
             for (int k = 0; k < hy.n_ticks; k++) {
                 double y = p.y1 - axis_frac(&hy, hy.ticks[k]) * (p.y1 - p.y0);
@@ -158,11 +165,11 @@ void pic_panel_gradients(Fig *f, Box b, const GradChart *gc)
                          f->fg, hy.tick_labels[k]);
             }
         if (i + cols >= n)
-            for (int k = 0; k < hx.n_ticks; k++) {
-                double x = frac_px(&hx, hx.ticks[k], p.x0, p.x1);
+            for (int k = 0; k < cx->n_ticks; k++) {
+                double x = frac_px(cx, cx->ticks[k], p.x0, p.x1);
                 pic_rule(f, x, p.y1, x, p.y1 + tick, sw, f->spine);
                 pic_text(f, FONT_REGULAR, f->fs_tick, TEXT_CENTER, x, p.y1 + tick + pad + ch, f->fg,
-                         hx.tick_labels[k]);
+                         cx->tick_labels[k]);
             }
     }
     pic_text_vertical(f, f->fs_label, b.x0 + pic_cap_h(f, f->fs_label) * 1.25,

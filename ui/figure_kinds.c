@@ -51,6 +51,11 @@ const FigureKindInfo *figure_kind_by_name(const char *name)
     return NULL;
 }
 
+bool figure_kind_averages_seeds(const FigureKindInfo *k)
+{
+    return k && (k->panels & (PANEL_LOSS | PANEL_ACCURACY)) != 0;
+}
+
 FigureKind figure_kind_next_view(FigureKind current, int dir)
 {
     int k = (int)current;

@@ -33,6 +33,9 @@ const FigureKindInfo *figure_kinds(int *n);
  * unknown). */
 const FigureKindInfo *figure_kind_info(FigureKind kind);
 const FigureKindInfo *figure_kind_by_name(const char *name);
+/* Whether a figure of kind k can show the mean ± sd over the seeds of a --seeds run: kinds
+ * with loss or accuracy curves can. */
+bool figure_kind_averages_seeds(const FigureKindInfo *k);
 /* The dashboard view after current (dir +1) or before it (-1), in table order, wrapping. */
 FigureKind figure_kind_next_view(FigureKind current, int dir);
 /* "dashboard | loss | accuracy | margins": the selectable names joined by sep into out. */

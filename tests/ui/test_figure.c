@@ -323,6 +323,45 @@ static void test_figure_view_options(void **state)
     free(s);
 }
 
+/* A model binned on its own margin range keeps it, marked, and does not set the shared axis;
+ * curves with a spread over seeds carry it as bands. */
+static void test_figure_own_range_and_spread(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(3);
+    ModelSnapshot *own = &s->models[0];
+    own->margins_own = true;
+    float wide[100];
+    for (int i = 0; i < 100; i++)
+        wide[i] = 30.0f + 0.1f * (float)i;
+    histogram_fill(&own->margins, -50.0f, 50.0f, SNAPSHOT_HIST_BINS, wide, 100);
+    HistChart *hc = calloc(1, sizeof *hc);
+    assert_non_null(hc);
+    chart_build_margins(hc, s, NULL, 5);
+    assert_true(hc->h[0].own_range);
+    assert_string_equal(hc->h[0].note, "own range ±50");
+    assert_false(hc->h[1].own_range);
+    assert_true(hc->x.data_hi == s->models[1].margins.hi); /* the shared range is the others' */
+    free(hc);
+
+    CurveSpread *sp = calloc(1, sizeof *sp);
+    assert_non_null(sp);
+    sp->n_seeds = 3;
+    ChartView v = {.focused = -1, .spread = sp};
+    LineChart *lc = calloc(1, sizeof *lc);
+    assert_non_null(lc);
+    chart_build_loss(lc, s, &v, 8, 8);
+    assert_true(lc->n_series > 0);
+    for (int i = 0; i < lc->n_series; i++)
+        assert_true(lc->series[i].band && lc->series[i].err != NULL);
+    chart_build_loss(lc, s, NULL, 8, 8);
+    for (int i = 0; i < lc->n_series; i++)
+        assert_true(!lc->series[i].band && lc->series[i].err == NULL);
+    free(lc);
+    free(sp);
+    free(s);
+}
+
 static void test_figure_sizes(void **state)
 {
     (void)state;
@@ -860,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_figure_single_panels),
         cmocka_unit_test(test_figure_view_options),
         cmocka_unit_test(test_figure_sizes),
+        cmocka_unit_test(test_figure_own_range_and_spread),
         cmocka_unit_test(test_figure_empty_snapshot),
         cmocka_unit_test(test_figure_boundary_panel),
         cmocka_unit_test(test_figure_describe),
