@@ -53,7 +53,8 @@ const FigureKindInfo *figure_kind_by_name(const char *name)
 
 bool figure_kind_averages_seeds(const FigureKindInfo *k)
 {
-    return k && (k->panels & (PANEL_LOSS | PANEL_ACCURACY)) != 0;
+    /* the why panels (memorisation beside the accuracy) draw one run's diagnostics */
+    return k && (k->panels & (PANEL_LOSS | PANEL_ACCURACY)) != 0 && !(k->panels & PANEL_WHY);
 }
 
 FigureKind figure_kind_next_view(FigureKind current, int dir)
