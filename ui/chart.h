@@ -156,7 +156,14 @@ typedef struct {
     char sub[LEGEND_MAX_CELLS][16]; /* per column: "train", "test", "at 0.2" */
     int n_rows;
     LegendRow rows[ARENA_MAX_MODELS]; /* in the order listed (model order, or a ranking) */
+    char footnote[80]; /* advice under the rows ("" for none): what to try after an early
+                          divergence */
 } Legend;
+
+/* A model that diverges within this many steps was most likely started too fast: the legend
+ * and the summary say what to try. */
+#define CHART_EARLY_DIVERGENCE 20
+#define CHART_EARLY_ADVICE "try a smaller --lr or another --init"
 
 /* One model's decision regions on 2-D data and the training points over them. */
 typedef struct {

@@ -436,6 +436,9 @@ void chart_build_legend(Legend *l, const Snapshot *s, const ChartView *v)
                                 ms->diverged_step, ms->diverged_lr);
         else if (!ms->has_eval)
             snprintf(row->status, sizeof row->status, "not evaluated yet");
+        if (ms->diverged && ms->diverged_step <= CHART_EARLY_DIVERGENCE)
+            snprintf(l->footnote, sizeof l->footnote, "diverged in its first steps: %s",
+                     CHART_EARLY_ADVICE);
     }
 }
 
@@ -561,6 +564,10 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
     if (f->panels & PANEL_WHY)
         figure_build_why(f, s, v); /* ui/chart_gradients.c */
     chart_build_legend(&f->legend, s, v);
+    if (f->legend.footnote[0]) { /* the pictures say it under the figure */
+        size_t pos = strlen(f->caption);
+        append(f->caption, sizeof f->caption, &pos, " · %s", f->legend.footnote);
+    }
     /* the dashboard shows the focused model's boundary on 2-D data, as the screen does */
     if (kind == FIGURE_DASHBOARD && s->has_grid) {
         if (!v)

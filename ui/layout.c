@@ -137,9 +137,9 @@ static void layout_wide(Layout *l, int W, int body_y, int body_h, int n, bool wa
     l->panel[LAYOUT_LOSS] = rect(0, body_y, lw, h1);
     l->panel[LAYOUT_ACCURACY] = rect(0, body_y + h1, lw, body_h - h1);
 
-    int leg_h = clampi(n + 1, 2, body_h / 2);
+    int leg_h = clampi(n + 2, 2, body_h / 2); /* header, rows, a footnote */
     l->panel[LAYOUT_LEGEND] = rect(rx, body_y, rw, leg_h);
-    l->legend_rows = leg_h - 1;
+    l->legend_rows = leg_h - 1 > n ? n : leg_h - 1; /* a spare row holds a footnote */
 
     int ry = body_y + leg_h + 1; /* a blank row under the legend */
     int rh = body_y + body_h - ry;

@@ -460,5 +460,9 @@ void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Legend *l)
             term_draw_text(td, win, y, x, r.x + r.w - x, line);
         }
     }
+    if (l->footnote[0] && l->n_rows < rows) { /* under the rows, when there is room */
+        term_draw_style(td, win, TERM_UI_WARN);
+        term_draw_text(td, win, r.y + 1 + l->n_rows, r.x + 1, r.w - 1, l->footnote);
+    }
     term_draw_reset(win);
 }

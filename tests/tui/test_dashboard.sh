@@ -104,6 +104,22 @@ check "key session starts" wait_for 'seed 1 \| step 0 ' 10
 t send-keys -t la 'p'
 check "p: snapshot written" wait_for "snapshot written: .*snap-000000.png" 10
 check "p: the snapshot is a PNG" bash -c "head -c 8 '$dir/snap-000000.png' | od -An -tx1 | grep -q '89 50 4e 47'"
+t send-keys -t la 'v'
+check "v: the loss view, named in the title" wait_for '^ (lossarena  )?loss · spiral' 5
+check "v: its panel fills the screen, no accuracy chart" test -z "$(screen | grep 'Accuracy')"
+t send-keys -t la 'p'
+check "p in a view: snapshot written" wait_for "snapshot written: .*snap-000000.png" 10
+check "p in a view: the figure of that view (loss only)" \
+    grep -qa 'lossarena loss: spiral' "$dir/snap-000000.png"
+# however many views the table has: v until the title names none (the dashboard)
+for ((i = 0; i < 12; i++)); do
+    screen | head -1 | grep -Eq '^ (lossarena  )?spiral · ' && break
+    t send-keys -t la 'v'
+    sleep 0.3
+done
+check "v cycles back to the dashboard" wait_for 'Accuracy' 5
+check "v cycles back to the dashboard: its title names no view" \
+    bash -c "tmux -L '$sock' capture-pane -p -t la | head -1 | grep -Eq '^ (lossarena  )?spiral · '"
 t send-keys -t la 's'
 check "s: one step" wait_for '\| step 1 ep' 5
 t send-keys -t la 'r'

@@ -312,10 +312,19 @@ static void test_figure_view_options(void **state)
     assert_true(count_color(&r, loss_rgb(s, 3, false)) > 40);
     assert_true(count_color(&r, loss_rgb(s, 5, false)) < 10); /* hidden: not drawn */
     raster_free(&r);
+    /* the normalised view draws other curves than the plain one: many pixels differ */
+    Raster plain;
     v.log_y = false;
-    v.normalise = true;
     v.focused = -1;
+    render(&plain, f, s, &v, FIGURE_LOSS, THEME_DARK, 1600, 1000);
+    v.normalise = true;
     render(&r, f, s, &v, FIGURE_LOSS, THEME_DARK, 1600, 1000);
+    long differ = 0;
+    for (int y = 0; y < r.h; y++)
+        for (int x = 0; x < r.w; x++)
+            differ += !same(raster_pixel(&r, x, y), raster_pixel(&plain, x, y));
+    assert_true(differ > 5000);
+    raster_free(&plain);
     raster_free(&r);
     free(f);
     sample(s, &(ChartView){.log_y = true, .focused = 3}, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000,
@@ -362,6 +371,25 @@ static void test_figure_own_range_and_spread(void **state)
     free(s);
 }
 
+/* A model that diverged in its first steps gets the advice under the legend and in the caption;
+ * a late divergence does not. */
+static void test_figure_early_divergence_advice(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Figure *fig = calloc(1, sizeof *fig);
+    assert_non_null(fig);
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    assert_string_equal(fig->legend.footnote, ""); /* hinge3 diverged at step 920 */
+    assert_null(strstr(fig->caption, "--lr"));
+    s->models[LOSS_HINGE3].diverged_step = 4;
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    assert_non_null(strstr(fig->legend.footnote, "try a smaller --lr or another --init"));
+    assert_non_null(strstr(fig->caption, "try a smaller --lr or another --init"));
+    free(fig);
+    free(s);
+}
+
 static void test_figure_sizes(void **state)
 {
     (void)state;
@@ -391,6 +419,8 @@ static void test_figure_empty_snapshot(void **state)
             continue;
         Raster r;
         render(&r, f, s, NULL, (FigureKind)k, THEME_LIGHT, 800, 500);
+        /* axes, titles and the "no models shown" text: a figure, not a blank page */
+        assert_true(ink_in(&r, 0, 0, 1, 1, palette_background(false)) > 2000);
         raster_free(&r);
     }
     /* models without evaluations yet */
@@ -400,6 +430,7 @@ static void test_figure_empty_snapshot(void **state)
     t->models[2].loss = LOSS_TANIMOTO;
     Raster r;
     render(&r, f, t, NULL, FIGURE_DASHBOARD, THEME_DARK, 1600, 1000);
+    assert_true(ink_in(&r, 0.70, 0.05, 0.99, 0.45, palette_background(true)) > 1000); /* legend */
     raster_free(&r);
     Figure *fig = figure_new();
     assert_int_equal(figure_build(fig, t, NULL, FIGURE_COUNT), ST_INVAL);
@@ -411,6 +442,7 @@ static void test_figure_empty_snapshot(void **state)
     free(fig);
     /* a canvas far below the minimum figure size: drawn as well as it can be, no crash */
     render(&r, f, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 60, 40);
+    assert_true(same(raster_pixel(&r, 0, 0), palette_background(false)));
     raster_free(&r);
     free(t);
     free(f);
@@ -900,6 +932,7 @@ int main(void)
         cmocka_unit_test(test_figure_view_options),
         cmocka_unit_test(test_figure_sizes),
         cmocka_unit_test(test_figure_own_range_and_spread),
+        cmocka_unit_test(test_figure_early_divergence_advice),
         cmocka_unit_test(test_figure_empty_snapshot),
         cmocka_unit_test(test_figure_boundary_panel),
         cmocka_unit_test(test_figure_describe),
