@@ -122,6 +122,9 @@ static void model_free(ArenaModel *m)
     free(m->margins);
     free(m->grid);
     free(m->grid_conf);
+    free(m->diag_margins);
+    free(m->diag_norms);
+    free(m->diag_flipped);
     memset(m, 0, sizeof *m);
 }
 
@@ -140,6 +143,8 @@ void arena_free(Arena *a)
     free(a->train_eval_x);
     free(a->test_eval_x);
     free(a->test_all_idx);
+    free(a->train_eval_clean);
+    free(a->train_eval_flipped);
     memset(a, 0, sizeof *a);
 }
 
@@ -175,6 +180,68 @@ static uint32_t *eval_indices(int n, int max, uint64_t seed, uint64_t salt, int 
     return idx;
 }
 
+/* ---- diagnostics of the training subset (core/diagnostics.h) ---- */
+
+static Status diag_model_alloc(Arena *a, ArenaModel *m)
+{
+    const size_t n = (size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1);
+    m->diag_margins = malloc(n * sizeof(float));
+    m->diag_norms = malloc(n * sizeof(float));
+    m->diag_flipped = malloc(n);
+    return m->diag_margins && m->diag_norms && m->diag_flipped ? ST_OK : ST_NOMEM;
+}
+
+/* The subset's true labels and flip marks, read by every model's evaluation: refreshed
+ * whenever the label noise changes, with no evaluation in flight. */
+static void diag_refresh_subset(Arena *a)
+{
+    for (int i = 0; i < a->n_train_eval; i++) {
+        uint32_t j = a->train_eval_idx[i];
+        a->train_eval_clean[i] = a->data->train.y[j];
+        a->train_eval_flipped[i] = a->flipped[j];
+    }
+}
+
+static void diag_eval_begin(ArenaModel *m)
+{
+    diag_begin(&m->diag_acc, NULL, 0.0f, 0.0f, 0);
+}
+
+/* Rows start..start+c of the training subset, whose logits and labels the evaluation has. */
+static void diag_eval_chunk(Arena *a, ArenaModel *m, const float *logits, const int32_t *labels,
+                            int start, int c)
+{
+    const uint8_t *flipped = a->n_flipped > 0 ? a->train_eval_flipped + start : NULL;
+    diag_add_keep(&m->diag_acc, loss_def(m->loss), logits, labels, a->train_eval_clean + start,
+                  flipped, c, a->k, m->diag_margins + start, m->diag_norms + start);
+    memcpy(m->diag_flipped + start, a->train_eval_flipped + start, (size_t)c);
+}
+
+/* The evaluation's diagnostics into r, and their curves (a point only where defined). */
+static void diag_eval_end(ArenaModel *m, EvalResult *r)
+{
+    r->diag = diag_end(&m->diag_acc);
+    const Diagnostics *d = &r->diag;
+    const float x = (float)r->step;
+    if (d->memorized >= 0.0f)
+        history_push(&m->memorized, x, d->memorized);
+    if (d->clean_acc >= 0.0f)
+        history_push(&m->clean_acc, x, d->clean_acc);
+    if (d->grad_mean_correct >= 0.0f)
+        history_push(&m->grad_correct, x, d->grad_mean_correct);
+    if (d->grad_mean_wrong >= 0.0f)
+        history_push(&m->grad_wrong, x, d->grad_mean_wrong);
+}
+
+static void diag_reset_model(ArenaModel *m)
+{
+    m->last.diag = diag_none();
+    history_clear(&m->memorized);
+    history_clear(&m->clean_acc);
+    history_clear(&m->grad_correct);
+    history_clear(&m->grad_wrong);
+}
+
 static Status model_init(Arena *a, ArenaModel *m, LossId loss, const MlpShape *shape)
 {
     int mb = a->cfg.max_batch;
@@ -190,6 +257,8 @@ static Status model_init(Arena *a, ArenaModel *m, LossId loss, const MlpShape *s
     m->eval_y = malloc((size_t)mb * sizeof(int32_t));
     m->margins = malloc((size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1) * sizeof(float));
     if (!m->dlogits || !m->eval_x || !m->eval_y || !m->margins)
+        return ST_NOMEM;
+    if (diag_model_alloc(a, m) != ST_OK)
         return ST_NOMEM;
     if (a->dim == 2) {
         m->grid = calloc(ARENA_GRID * ARENA_GRID, 1);
@@ -238,7 +307,10 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
     a->train_eval_x = malloc((size_t)a->n_train_eval * (size_t)a->dim * sizeof(float));
     a->test_eval_x = malloc((size_t)a->n_test_eval * (size_t)a->dim * sizeof(float));
     a->test_all_idx = malloc((size_t)data->test.n * sizeof *a->test_all_idx);
-    if (!a->train_eval_x || !a->test_eval_x || !a->test_all_idx)
+    a->train_eval_clean = malloc((size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1) * 4);
+    a->train_eval_flipped = malloc((size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1));
+    if (!a->train_eval_x || !a->test_eval_x || !a->test_all_idx || !a->train_eval_clean ||
+        !a->train_eval_flipped)
         goto nomem;
     dataset_gather(&data->train, a->train_eval_idx, a->n_train_eval, a->train_eval_x);
     dataset_gather(&data->test, a->test_eval_idx, a->n_test_eval, a->test_eval_x);
@@ -304,9 +376,11 @@ void arena_reset(Arena *a)
         history_clear(&m->test_loss);
         history_clear(&m->train_acc);
         history_clear(&m->test_acc);
+        diag_reset_model(m);
     }
     a->n_flipped = label_noise_apply(a->data->train.y, a->labels, a->flipped, n, a->k,
                                      a->cfg.label_noise, a->cfg.seed);
+    diag_refresh_subset(a);
     for (int i = 0; i < n; i++)
         a->order[i] = (uint32_t)i;
     rng_seed(&a->order_rng, a->cfg.seed, STREAM_ORDER);
@@ -423,6 +497,8 @@ static EvalSums eval_split(Arena *a, ArenaModel *m, const Dataset *d, const int3
             if (margins)
                 margins[start + i] = metrics_margin(row, k, m->eval_y[i]);
         }
+        if (margins) /* the training subset: its diagnostics from the same logits */
+            diag_eval_chunk(a, m, logits, m->eval_y, start, c);
     }
     return s;
 }
@@ -458,6 +534,7 @@ static void eval_model(Arena *a, int mi, bool final)
     if (m->diverged)
         return;
     const DataSplit *d = a->data;
+    diag_eval_begin(m);
     EvalSums tr = eval_split(a, m, &d->train, a->labels, a->train_eval_idx, a->n_train_eval,
                              a->train_eval_x, m->margins);
     const int n_test = final ? d->test.n : a->n_test_eval;
@@ -485,6 +562,7 @@ static void eval_model(Arena *a, int mi, bool final)
     r.margin_median = metrics_median(m->margins, (size_t)a->n_train_eval);
     if (m->grid)
         eval_grid(a, m);
+    diag_eval_end(m, &r);
     m->last = r;
     m->has_eval = true;
     history_push(&m->train_loss, (float)r.step, r.train_loss);
@@ -571,6 +649,7 @@ Status arena_set_label_noise(Arena *a, double p)
     a->cfg.label_noise = p;
     a->n_flipped = label_noise_apply(a->data->train.y, a->labels, a->flipped, a->data->train.n,
                                      a->k, p, a->cfg.seed);
+    diag_refresh_subset(a);
     return ST_OK;
 }
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/dataset.h"
+#include "core/diagnostics.h"
 #include "core/history.h"
 #include "core/loss.h"
 #include "core/metrics.h"
@@ -55,6 +56,7 @@ typedef struct {
     float train_loss, train_acc; /* train: against the labels trained on (noisy if any) */
     float test_loss, test_acc;
     float margin_median;         /* of the training examples evaluated */
+    Diagnostics diag;            /* gradient attribution and memorisation, training subset */
 } EvalResult;
 
 typedef struct {
@@ -76,6 +78,14 @@ typedef struct {
     bool has_eval;
     EvalResult last;
     History train_loss, test_loss, train_acc, test_acc;
+    /* Diagnostics of the training subset (core/diagnostics.h), per example in the order of
+     * train_eval_idx, so that a snapshot can bin them on the range it chooses */
+    float *diag_margins;   /* owned: (n_train_eval) margins against the labels trained on */
+    float *diag_norms;     /* owned: (n_train_eval) ‖∂ℓ/∂o‖ of each example */
+    uint8_t *diag_flipped; /* owned: (n_train_eval) its label was flipped, at that evaluation */
+    DiagAccum diag_acc;    /* the evaluation in progress */
+    /* over time: points only where the value is defined (memorized needs label noise) */
+    History memorized, clean_acc, grad_correct, grad_wrong;
 } ArenaModel;
 
 typedef struct {
@@ -94,6 +104,8 @@ typedef struct {
     uint32_t *train_eval_idx; /* owned: (n_train_eval) training examples evaluation covers */
     uint32_t *test_eval_idx;  /* owned: (n_test_eval) test examples evaluation covers */
     int n_train_eval, n_test_eval;
+    int32_t *train_eval_clean;   /* owned: (n_train_eval) their true labels */
+    uint8_t *train_eval_flipped; /* owned: (n_train_eval) flipped[] of them, kept current */
     float *train_eval_x; /* owned: (n_train_eval, dim) those examples as floats, gathered once */
     float *test_eval_x;  /* owned: (n_test_eval, dim) */
     uint32_t *test_all_idx; /* owned: (test.n) 0..n-1, for the final evaluation */

@@ -44,9 +44,10 @@ static void bins_add(GradBins *b, float margin, double norm, bool flipped)
         slot = &b->above;
         slot_flipped = &b->above_flipped;
     } else {
-        int i = (int)((margin - b->lo) / (b->hi - b->lo) * (float)b->n_bins);
-        if (i >= b->n_bins) /* rounding just below hi */
-            i = b->n_bins - 1;
+        /* in double, as histogram_fill does, so the bins are the margin histogram's; a NaN
+         * position (a range beyond the float range) lands in bin 0, never out of bounds */
+        double pos = ((double)margin - b->lo) * (b->n_bins / ((double)b->hi - (double)b->lo));
+        int i = pos > 0.0 ? (pos < b->n_bins ? (int)pos : b->n_bins - 1) : 0;
         slot = &b->grad[i];
         slot_flipped = &b->grad_flipped[i];
     }
@@ -58,6 +59,13 @@ static void bins_add(GradBins *b, float margin, double norm, bool flipped)
 void diag_add(DiagAccum *acc, const LossDef *loss, const float *logits, const int32_t *labels,
               const int32_t *clean, const uint8_t *flipped, int n, int k)
 {
+    diag_add_keep(acc, loss, logits, labels, clean, flipped, n, k, NULL, NULL);
+}
+
+void diag_add_keep(DiagAccum *acc, const LossDef *loss, const float *logits, const int32_t *labels,
+                   const int32_t *clean, const uint8_t *flipped, int n, int k, float *margins,
+                   float *norms)
+{
     for (int i = 0; i < n; i++) {
         const float *row = logits + (size_t)i * k;
         bool is_flipped = flipped && flipped[i];
@@ -66,6 +74,10 @@ void diag_add(DiagAccum *acc, const LossDef *loss, const float *logits, const in
         double norm = diag_grad_norm(loss, row, labels[i], k);
         if (!isfinite(norm) || !isfinite(margin))
             norm = 0.0;
+        if (margins)
+            margins[i] = margin;
+        if (norms)
+            norms[i] = (float)norm;
 
         acc->n++;
         acc->clean_correct += pred == clean[i];
@@ -101,4 +113,26 @@ Diagnostics diag_end(const DiagAccum *acc)
         acc->n_correct > 0 ? (float)(acc->grad_sum_correct / acc->n_correct) : -1.0f;
     d.grad_mean_wrong = acc->n_wrong > 0 ? (float)(acc->grad_sum_wrong / acc->n_wrong) : -1.0f;
     return d;
+}
+
+Diagnostics diag_none(void)
+{
+    return (Diagnostics){.n = 0,
+                         .n_flipped = 0,
+                         .memorized = -1.0f,
+                         .clean_acc = -1.0f,
+                         .grad_share_flipped = -1.0f,
+                         .grad_share_wrong = -1.0f,
+                         .grad_mean_correct = -1.0f,
+                         .grad_mean_wrong = -1.0f};
+}
+
+void diag_bins_fill(GradBins *b, float lo, float hi, int n_bins, const float *margins,
+                    const float *norms, const uint8_t *flipped, int n)
+{
+    DiagAccum acc;
+    diag_begin(&acc, b, lo, hi, n_bins);
+    for (int i = 0; i < n; i++)
+        if (isfinite(margins[i]))
+            bins_add(b, margins[i], norms[i], flipped && flipped[i]);
 }

@@ -54,8 +54,21 @@ void diag_begin(DiagAccum *acc, GradBins *bins, float lo, float hi, int n_bins);
  * such an example still counts in n but contributes no gradient. */
 void diag_add(DiagAccum *acc, const LossDef *loss, const float *logits, const int32_t *labels,
               const int32_t *clean, const uint8_t *flipped, int n, int k);
+/* As diag_add, and keeps each example's margin and ‖∂ℓ/∂o‖ (0 where non-finite) in
+ * margins[0..n) and norms[0..n), so that they can be binned later on a range chosen then. */
+void diag_add_keep(DiagAccum *acc, const LossDef *loss, const float *logits,
+                   const int32_t *labels, const int32_t *clean, const uint8_t *flipped, int n,
+                   int k, float *margins, float *norms);
 /* The shares and means of everything added. */
 Diagnostics diag_end(const DiagAccum *acc);
+
+/* The diagnostics of no evaluation: n = 0 and every value −1 (undefined). */
+Diagnostics diag_none(void);
+
+/* Bins n examples' gradient norms by their margins into b (n_bins bins over [lo, hi), as
+ * diag_begin); flipped may be NULL. Non-finite margins are left out, as in diag_add. */
+void diag_bins_fill(GradBins *b, float lo, float hi, int n_bins, const float *margins,
+                    const float *norms, const uint8_t *flipped, int n);
 
 /* ‖∂ℓ/∂o‖₂ of one example of class c under loss (the per-example loss, not the batch mean). */
 double diag_grad_norm(const LossDef *loss, const float *logits, int32_t c, int k);

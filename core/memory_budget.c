@@ -32,13 +32,15 @@ uint64_t arena_bytes(const ArenaConfig *cfg, int dim, int k, int n_train, int n_
     uint64_t eval_n = n <= ARENA_EVAL_TEST ? n : ARENA_EVAL_TRAIN;
     uint64_t eval_t = (uint64_t)n_test <= ARENA_EVAL_TEST ? (uint64_t)n_test : ARENA_EVAL_TEST;
     shared += (eval_n + eval_t) * d * f; /* the subsets as floats, gathered once */
+    shared += eval_n * (4 + 1);          /* the training subset's true labels and flip marks */
     uint64_t model = params * f * 2         /* parameters and gradients */
                      + params * f * 2       /* optimizer moments */
                      + acts * f             /* activations of a minibatch */
                      + 2 * mb * widest * f  /* backward deltas */
                      + mb * (uint64_t)k * f /* loss gradients */
                      + mb * d * f + mb * 4  /* evaluation scratch */
-                     + eval_n * f;          /* margins */
+                     + eval_n * f           /* margins */
+                     + eval_n * (2 * f + 1); /* diagnostics: margins, gradient norms, flips */
     if (dim == 2)
         model += ARENA_GRID * ARENA_GRID * (1 + f);
     return shared + (uint64_t)cfg->n_losses * model;

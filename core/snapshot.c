@@ -31,6 +31,10 @@ static void copy_model(ModelSnapshot *ms, const ArenaModel *m)
     ms->test_loss = m->test_loss;
     ms->train_acc = m->train_acc;
     ms->test_acc = m->test_acc;
+    ms->memorized = m->memorized;
+    ms->clean_acc = m->clean_acc;
+    ms->grad_correct = m->grad_correct;
+    ms->grad_wrong = m->grad_wrong;
 }
 
 void snapshot_take(Snapshot *s, const Arena *a)
@@ -73,6 +77,9 @@ void snapshot_take(Snapshot *s, const Arena *a)
             4 * ((uint64_t)h->below + h->above) > h->total && isfinite(own) && own > range;
         if (s->models[i].margins_own)
             histogram_fill(h, -nice_ceil(own), nice_ceil(own), SNAPSHOT_HIST_BINS, m->margins, n);
+        /* the gradient on the margin histogram's own bins: which examples the loss listens to */
+        diag_bins_fill(&s->models[i].grads, h->lo, h->hi, h->n_bins, m->diag_margins,
+                       m->diag_norms, m->diag_flipped, (int)n);
     }
 
     s->has_grid = a->dim == 2;

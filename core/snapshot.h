@@ -24,6 +24,10 @@ typedef struct {
     Histogram margins; /* training margins, on the snapshot's one range — or on its own when
                           over a quarter of them fall outside it (margins_own) */
     bool margins_own;
+    GradBins grads; /* Σ‖∂ℓ/∂o‖ of the same examples on the margin histogram's bins
+                       (core/diagnostics.h) */
+    History memorized, clean_acc;     /* x = step; points only with label noise / evaluated */
+    History grad_correct, grad_wrong; /* mean ‖∂ℓ/∂o‖ on margin > 0 / margin <= 0 */
     uint8_t grid[ARENA_GRID * ARENA_GRID]; /* predicted class per cell, row 0 = lowest y */
     uint8_t grid_conf[ARENA_GRID * ARENA_GRID]; /* max softmax probability × 255 */
 } ModelSnapshot;

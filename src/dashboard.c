@@ -23,6 +23,7 @@
 #include "ui/layout.h"
 #include "ui/loss_shape.h"
 #include "ui/term_draw.h"
+#include "ui/term_gradients.h"
 
 #define FRAME_SECONDS (1.0 / 30.0)
 #define MESSAGE_SECONDS 6.0
@@ -259,7 +260,9 @@ static void draw_dashboard(Dashboard *d, const Layout *l)
  * over) the legend. */
 static void draw_view(Dashboard *d, const Layout *l)
 {
-    static const unsigned order[] = {PANEL_LOSS, PANEL_ACCURACY, PANEL_MARGINS, PANEL_BOUNDARIES};
+    static const unsigned order[] = {PANEL_LOSS,    PANEL_MEMORIZE,     PANEL_ACCURACY,
+                                     PANEL_MARGINS, PANEL_GRADIENTS,    PANEL_GRAD_TIME,
+                                     PANEL_LENS,    PANEL_LENS_MARGINS, PANEL_BOUNDARIES};
     const int n_order = (int)(sizeof order / sizeof order[0]);
     LayoutRect area = l->panel[LAYOUT_VIEW];
     int n = 0;
@@ -283,6 +286,22 @@ static void draw_view(Dashboard *d, const Layout *l)
             break;
         case PANEL_BOUNDARIES:
             term_draw_boundaries(d->td, stdscr, r, &d->fig.boundaries);
+            break;
+        case PANEL_GRADIENTS:
+            term_draw_grad_chart(d->td, stdscr, r, &d->fig.gradients);
+            break;
+        case PANEL_GRAD_TIME:
+            term_draw_line_chart(d->td, stdscr, r, &d->fig.grad_time);
+            break;
+        case PANEL_LENS:
+            term_draw_line_chart(d->td, stdscr, r, &d->fig.lens);
+            break;
+        case PANEL_LENS_MARGINS: /* under the lens's plot: right of its "100%┤" labels */
+            term_draw_hist_chart(d->td, stdscr, (LayoutRect){r.x + 5, r.y, r.w - 5, r.h},
+                                 &d->fig.lens_margins, false);
+            break;
+        case PANEL_MEMORIZE:
+            term_draw_line_chart(d->td, stdscr, r, &d->fig.memorize);
             break;
         }
     }

@@ -79,8 +79,23 @@ void report_csv_header(FILE *f, const char *tail)
 {
     fprintf(f,
             "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged,"
-            "diverged_step,seed,label_noise,input_noise,config,final,lr,batch,optimizer%s\n",
+            "diverged_step,seed,label_noise,input_noise,config,final,lr,batch,optimizer,"
+            "memorized,clean_train_acc,grad_share_flipped,grad_share_wrong%s\n",
             tail ? tail : "");
+}
+
+/* The label-noise diagnostics of the training subset, each with its leading comma; an
+ * undefined one (memorized and grad_share_flipped without label noise, a share of no
+ * gradient at all) is an empty field. */
+static void csv_diagnostics(FILE *f, const Diagnostics *d)
+{
+    const float v[4] = {d->memorized, d->clean_acc, d->grad_share_flipped, d->grad_share_wrong};
+    for (int i = 0; i < 4; i++) {
+        if (v[i] >= 0.0f)
+            fprintf(f, ",%.4f", v[i]);
+        else
+            fputc(',', f);
+    }
 }
 
 /* One row of the contract. A diverged model keeps its last good evaluation; the row says it
@@ -96,8 +111,9 @@ static void csv_row(FILE *f, long step, double epoch, LossId loss, const EvalRes
             (unsigned long long)cfg->seed, cfg->label_noise, cfg->input_noise);
     csv_quoted(f, config);
     /* lr, batch and optimizer after: the settings in force, so a run with changes reads back */
-    fprintf(f, ",%d,%.6g,%d,%s%s\n", final ? 1 : 0, cfg->opt.lr, cfg->batch,
-            optim_name(cfg->opt.kind), tail);
+    fprintf(f, ",%d,%.6g,%d,%s", final ? 1 : 0, cfg->opt.lr, cfg->batch, optim_name(cfg->opt.kind));
+    csv_diagnostics(f, &r->diag);
+    fprintf(f, "%s\n", tail);
 }
 
 void report_csv_rows(FILE *f, const Arena *a, const AppConfig *cfg, bool final, const char *tail)
@@ -162,6 +178,13 @@ static void summary_json(FILE *f, const RunResult *r, const AppConfig *cfg)
         json_number(f, "test_loss", e->test_loss, false);
         json_number(f, "test_acc", e->test_acc, true);
         json_number(f, "margin_median", e->margin_median, false);
+        /* the diagnostics: null where undefined (no label noise, no gradient) */
+        json_number(f, "memorized", e->diag.memorized >= 0 ? e->diag.memorized : NAN, true);
+        json_number(f, "clean_train_acc", e->diag.clean_acc >= 0 ? e->diag.clean_acc : NAN, true);
+        json_number(f, "grad_share_flipped",
+                    e->diag.grad_share_flipped >= 0 ? e->diag.grad_share_flipped : NAN, true);
+        json_number(f, "grad_share_wrong",
+                    e->diag.grad_share_wrong >= 0 ? e->diag.grad_share_wrong : NAN, true);
         if (cfg->target_acc > 0)
             fprintf(f, "\"steps_to_target\": %ld, ", r->steps_to_target[i]);
         fprintf(f, "\"diverged\": %d", r->diverged[i] ? 1 : 0);
@@ -218,9 +241,9 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
     char target[32] = "";
     if (cfg->target_acc > 0)
         snprintf(target, sizeof target, "steps_to_%g", cfg->target_acc);
-    fprintf(f, "%-15s %10s %9s %10s %9s %10s %*s%sstatus\n", "loss", "train_loss", "train_acc",
-            "test_loss", "test_acc", "margin_med", target[0] ? 12 : 0, target,
-            target[0] ? " " : "");
+    fprintf(f, "%-15s %10s %9s %10s %9s %10s %9s %9s %9s %9s %*s%sstatus\n", "loss", "train_loss",
+            "train_acc", "test_loss", "test_acc", "margin_med", "memorized", "clean_acc",
+            "g_flipped", "g_wrong", target[0] ? 12 : 0, target, target[0] ? " " : "");
     for (int i = 0; i < r->n_models; i++) {
         const EvalResult *e = &r->last[i];
         char status[160];
@@ -235,9 +258,14 @@ static void summary_table(FILE *f, const RunResult *r, const AppConfig *cfg)
             else
                 snprintf(reach, sizeof reach, "%12s ", "never");
         }
-        fprintf(f, "%-15s %10.4g %9.4f %10.4g %9.4f %10.4g %s%s\n", loss_def(r->loss[i])->key,
-                e->train_loss, e->train_acc, e->test_loss, e->test_acc, e->margin_median, reach,
-                status);
+        char diag[4][16];
+        const float dv[4] = {e->diag.memorized, e->diag.clean_acc, e->diag.grad_share_flipped,
+                             e->diag.grad_share_wrong};
+        for (int k = 0; k < 4; k++)
+            snprintf(diag[k], sizeof diag[k], dv[k] >= 0 ? "%.4f" : "-", dv[k]);
+        fprintf(f, "%-15s %10.4g %9.4f %10.4g %9.4f %10.4g %9s %9s %9s %9s %s%s\n",
+                loss_def(r->loss[i])->key, e->train_loss, e->train_acc, e->test_loss, e->test_acc,
+                e->margin_median, diag[0], diag[1], diag[2], diag[3], reach, status);
     }
 }
 

@@ -92,6 +92,9 @@ void shard_preamble(const AppConfig *cfg, char *buf, size_t n)
              cfg->shard_n, grid_runs(&cfg->grid), LOSSARENA_VERSION, cfg->run_args);
 }
 
+/* Fields per model on a "# run" line: loss, 12 results, 4 diagnostics. */
+#define SHARD_MODEL_FIELDS 17
+
 void shard_write_run(FILE *f, int run, const RunResult *r)
 {
     char dataset[256] = "", arch[256] = "";
@@ -101,11 +104,13 @@ void shard_write_run(FILE *f, int run, const RunResult *r)
     fprintf(f, "# run %d %ld %a %s %s %d", run, r->step, r->epoch, dataset, arch, r->n_models);
     for (int m = 0; m < r->n_models; m++) {
         const EvalResult *e = &r->last[m];
-        fprintf(f, " %s %ld %a %a %a %a %a %a %d %ld %d %a %ld", loss_def(r->loss[m])->key, e->step,
-                e->epoch, (double)e->train_loss, (double)e->train_acc, (double)e->test_loss,
-                (double)e->test_acc, (double)e->margin_median, r->diverged[m] ? 1 : 0,
-                r->diverged_step[m], (int)r->diverged_why[m], (double)r->diverged_lr[m],
-                r->steps_to_target[m]);
+        fprintf(f, " %s %ld %a %a %a %a %a %a %d %ld %d %a %ld %a %a %a %a",
+                loss_def(r->loss[m])->key, e->step, e->epoch, (double)e->train_loss,
+                (double)e->train_acc, (double)e->test_loss, (double)e->test_acc,
+                (double)e->margin_median, r->diverged[m] ? 1 : 0, r->diverged_step[m],
+                (int)r->diverged_why[m], (double)r->diverged_lr[m], r->steps_to_target[m],
+                (double)e->diag.memorized, (double)e->diag.clean_acc,
+                (double)e->diag.grad_share_flipped, (double)e->diag.grad_share_wrong);
     }
     fputc('\n', f);
 }
@@ -153,7 +158,7 @@ bool shard_read_run(const char *line, int *run, RunResult *r)
         return false;
     memcpy(buf, line + 6, len - 6);
     buf[len - 6] = '\0';
-    char *tok[16 + 13 * ARENA_MAX_MODELS];
+    char *tok[16 + SHARD_MODEL_FIELDS * ARENA_MAX_MODELS];
     int n = shard_unescape_split(buf, tok, (int)(sizeof tok / sizeof tok[0]));
     if (n < 0)
         return false;
@@ -164,7 +169,8 @@ bool shard_read_run(const char *line, int *run, RunResult *r)
     snprintf(r->dataset, sizeof r->dataset, "%s", next(&t));
     snprintf(r->arch, sizeof r->arch, "%s", next(&t));
     r->n_models = (int)next_long(&t);
-    if (!t.ok || r->n_models < 1 || r->n_models > ARENA_MAX_MODELS || n != 6 + 13 * r->n_models)
+    if (!t.ok || r->n_models < 1 || r->n_models > ARENA_MAX_MODELS ||
+        n != 6 + SHARD_MODEL_FIELDS * r->n_models)
         return false;
     for (int m = 0; m < r->n_models; m++) {
         int id = loss_by_key(next(&t));
@@ -185,6 +191,13 @@ bool shard_read_run(const char *line, int *run, RunResult *r)
         r->diverged_why[m] = why >= DIV_NONE && why <= DIV_PARAMS ? (DivergeReason)why : DIV_NONE;
         r->diverged_lr[m] = (float)next_double(&t);
         r->steps_to_target[m] = next_long(&t);
+        /* the diagnostics the single run's summary prints (the rest of EvalResult's are
+         * not in a summary) */
+        e->diag = diag_none();
+        e->diag.memorized = (float)next_double(&t);
+        e->diag.clean_acc = (float)next_double(&t);
+        e->diag.grad_share_flipped = (float)next_double(&t);
+        e->diag.grad_share_wrong = (float)next_double(&t);
     }
     return t.ok;
 }

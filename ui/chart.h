@@ -215,9 +215,37 @@ enum {
     PANEL_SWEEP = 1 << 3,
     PANEL_LEGEND = 1 << 4,
     PANEL_BOUNDARY = 1 << 5, /* the focused model's decision boundary, on 2-D data */
+    /* why losses differ (ui/chart_gradients.c, ui/chart_lens.c) */
+    PANEL_GRADIENTS = 1 << 8,     /* gradient shares by margin over the margin histograms */
+    PANEL_GRAD_TIME = 1 << 9,     /* mean ‖∂ℓ/∂o‖ on right and wrong examples over time */
+    PANEL_MEMORIZE = 1 << 10,     /* flipped labels memorised, accuracy on true labels */
+    PANEL_LENS = 1 << 11,         /* every shown loss and its gradient on one margin axis */
+    PANEL_LENS_MARGINS = 1 << 12, /* the focused model's margins on the lens's axis */
     /* every model's decision boundary as small multiples, on 2-D data */
-    PANEL_BOUNDARIES = 1 << 9,
+    PANEL_BOUNDARIES = 1 << 13,
 };
+#define PANEL_WHY                                                                                  \
+    (PANEL_GRADIENTS | PANEL_GRAD_TIME | PANEL_MEMORIZE | PANEL_LENS | PANEL_LENS_MARGINS)
+
+/* One model's gradient attribution: over its margin histogram's bins, the share of its total
+ * per-example gradient norm Σ‖∂ℓ/∂o‖ that comes from each bin, and the part of it from
+ * label-flipped examples. */
+typedef struct {
+    float grad[HIST_MAX_BINS];         /* share of the gradient in bin b */
+    float grad_flipped[HIST_MAX_BINS]; /* the part of grad[b] from flipped examples */
+    float below, above;                /* shares left of lo and right of hi */
+    char note[48];                     /* "wrong 62% · flipped 40%", or "" */
+} GradSeries;
+
+/* The gradients panel: the margin histograms (share of examples) and, on the same bins and
+ * the same y scale, the gradient shares (g[i] goes with hist.h[i]). */
+typedef struct {
+    HistChart hist;
+    GradSeries g[ARENA_MAX_MODELS];
+    bool flipped; /* label noise: the flipped part is shown in its own shade */
+} GradChart;
+
+#define CHART_LENS_POINTS 161
 
 /* A whole figure: the panels its kind asks for, the legend, title and caption. */
 typedef struct {
@@ -231,6 +259,13 @@ typedef struct {
     BoundaryMap boundary;
     BoundaryGrid boundaries;
     float levels[CHART_MAX_LEVELS]; /* a sweep's x values: its series borrow them */
+    /* why losses differ: the panels of PANEL_WHY */
+    GradChart gradients;
+    LineChart grad_time, memorize, lens;
+    HistChart lens_margins;
+    /* the lens's curves: its series borrow them (|∂ℓ/∂o_c| for the gradient) */
+    float lens_z[CHART_LENS_POINTS];
+    float lens_value[LOSS_COUNT][CHART_LENS_POINTS], lens_grad[LOSS_COUNT][CHART_LENS_POINTS];
 } Figure;
 
 /* The value series sr plots at point i. */

@@ -13,6 +13,7 @@
 #include "core/mlp.h"
 #include "core/optim.h"
 #include "ui/chart_boundaries.h"
+#include "ui/chart_gradients.h"
 
 /* A log loss axis shows at most this many decades below its top (a hinge loss that reaches
  * 1e-38 would otherwise squash every other curve into the top rows). */
@@ -560,6 +561,8 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
         chart_build_accuracy(&f->accuracy, s, v, 8, 8);
     if (f->panels & PANEL_MARGINS)
         chart_build_margins(&f->margins, s, v, 5);
+    if (f->panels & PANEL_WHY)
+        figure_build_why(f, s, v); /* ui/chart_gradients.c */
     chart_build_legend(&f->legend, s, v);
     if (f->panels & PANEL_BOUNDARIES)
         chart_build_boundaries(&f->boundaries, s, v ? v->hidden : NULL);

@@ -16,13 +16,24 @@ static const FigureKindInfo table[FIGURE_COUNT] = {
      PANEL_ACCURACY | PANEL_LEGEND, true, true},
     {FIGURE_MARGINS, "margins", "decision-margin histograms of every model, legend and caption",
      PANEL_MARGINS | PANEL_LEGEND, true, true},
-    {FIGURE_SWEEP, "sweep",
-     "test accuracy against the noise level of a --sweep, mean ± sd over seeds (automatic)",
-     PANEL_SWEEP | PANEL_LEGEND, false, false},
     {FIGURE_BOUNDARIES, "boundaries",
      "every model's decision boundary as small multiples, training points and flipped labels "
      "marked (2-D data only)",
      PANEL_BOUNDARIES | PANEL_LEGEND, true, true},
+    {FIGURE_GRADIENTS, "gradients",
+     "each model's gradient by margin over its margin histogram (flipped labels shaded), and its "
+     "mean on right and wrong examples over time",
+     PANEL_GRADIENTS | PANEL_GRAD_TIME | PANEL_LEGEND, true, true},
+    {FIGURE_LENS, "lens",
+     "every shown loss and its gradient on one margin axis, each over its maximum, above the "
+     "focused model's margins",
+     PANEL_LENS | PANEL_LENS_MARGINS | PANEL_LEGEND, true, true},
+    {FIGURE_MEMORIZATION, "memorization",
+     "flipped labels memorised and accuracy on the true labels over time, and the accuracy curves",
+     PANEL_MEMORIZE | PANEL_ACCURACY | PANEL_LEGEND, true, true},
+    {FIGURE_SWEEP, "sweep",
+     "test accuracy against the noise level of a --sweep, mean ± sd over seeds (automatic)",
+     PANEL_SWEEP | PANEL_LEGEND, false, false},
 };
 
 const FigureKindInfo *figure_kinds(int *n)
@@ -46,7 +57,8 @@ const FigureKindInfo *figure_kind_by_name(const char *name)
 
 bool figure_kind_averages_seeds(const FigureKindInfo *k)
 {
-    return k && (k->panels & (PANEL_LOSS | PANEL_ACCURACY)) != 0;
+    /* the why panels (memorisation beside the accuracy) draw one run's diagnostics */
+    return k && (k->panels & (PANEL_LOSS | PANEL_ACCURACY)) != 0 && !(k->panels & PANEL_WHY);
 }
 
 FigureKind figure_kind_next_view(FigureKind current, int dir)

@@ -11,8 +11,11 @@ typedef enum {
     FIGURE_LOSS,
     FIGURE_ACCURACY,
     FIGURE_MARGINS,
-    FIGURE_SWEEP, /* made from a --sweep's results, not chosen with --figure */
     FIGURE_BOUNDARIES,
+    FIGURE_GRADIENTS,
+    FIGURE_LENS,
+    FIGURE_MEMORIZATION,
+    FIGURE_SWEEP, /* made from a --sweep's results, not chosen with --figure */
     FIGURE_COUNT
 } FigureKind;
 

@@ -288,6 +288,8 @@ Status figure_draw(Canvas *cv, const Figure *fig, FigureTheme theme)
             bottom.x1 -= side + gap;
         }
         pic_panel_margins(&f, bottom, &fig->margins);
+    } else if (fig->panels & PANEL_WHY) {
+        pic_panels_why(&f, left, fig); /* ui/figure_gradients.c */
     } else if (fig->panels & PANEL_LOSS) {
         pic_panel_line(&f, left, &fig->loss);
     } else if (fig->panels & PANEL_ACCURACY) {

@@ -56,5 +56,9 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc);
 void pic_panel_boundary(Fig *f, Box b, const BoundaryMap *bm);
 /* Every model's boundary as small multiples (ui/figure_boundaries.c). */
 void pic_panel_boundaries(Fig *f, Box b, const BoundaryGrid *g);
+/* The "why losses differ" figures (ui/figure_gradients.c): the gradients panel, and every
+ * PANEL_WHY panel of fig (with the accuracy curves beside memorisation) stacked in b. */
+void pic_panel_gradients(Fig *f, Box b, const GradChart *gc);
+void pic_panels_why(Fig *f, Box b, const Figure *fig);
 
 #endif

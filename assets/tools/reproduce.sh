@@ -34,6 +34,7 @@ label-noise|--preset label-noise|
 label-noise-12|--preset label-noise --epochs 12 --sweep label-noise=0,0.4 --seeds 1|
 input-noise|--preset input-noise|
 combined-noise|--preset combined-noise|
+why-label-noise|--dataset fashion-mnist --epochs 5 --eval-every 200 --label-noise 0.4 --losses log,l2-softmax,l2,hinge,l1-softmax,linf-softmax|
 EOF
 }
 
@@ -123,6 +124,33 @@ to_markdown() { # CSV TARGET_TITLE
     }' "$1"
 }
 
+# The summary of one run (`--format csv`: a row per model with the label-noise diagnostics) ->
+# Markdown: loss | test acc | train acc (labels trained on) | clean train acc | memorized |
+# gradient shares from flipped and from wrong examples; best test accuracy first.
+to_markdown_diag() { # CSV
+    awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    {   # the quoted config column holds commas: count the last fields from the end
+        n++; name[n] = $col["loss"]; te[n] = $col["test_acc"]; tr[n] = $col["train_acc"]
+        mem[n] = $(NF - 3); clean[n] = $(NF - 2); gf[n] = $(NF - 1); gw[n] = $NF
+    }
+    function pct(v) { return v == "" ? "–" : sprintf("%.1f %%", 100 * v) }
+    END {
+        for (m = 1; m <= n; m++) ord[m] = m
+        for (i = 2; i <= n; i++)
+            for (j = i; j > 1 && te[ord[j]] + 0 > te[ord[j - 1]] + 0; j--) {
+                t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t
+            }
+        print "| loss | test acc | train acc (noisy labels) | train acc (true labels) | flipped memorised | gradient from flipped | gradient from wrong |"
+        print "|---|---|---|---|---|---|---|"
+        for (i = 1; i <= n; i++) {
+            m = ord[i]
+            printf "| %s | %s | %s | %s | %s | %s | %s |\n", name[m], pct(te[m]), pct(tr[m]),
+                   pct(clean[m]), pct(mem[m]), pct(gf[m]), pct(gw[m])
+        }
+    }' "$1"
+}
+
 # The block between the markers of $1 in $readme, table lines only.
 readme_table() {
     awk -v b="<!-- results:$1 begin -->" -v e="<!-- results:$1 end -->" '
@@ -160,7 +188,11 @@ for n in "${names[@]}"; do
             "$opts" "$version" "$commit" "$build" "$secs" "$n" > "$work/$n.stamp"
     fi
     [ -z "$keep" ] || { mkdir -p "$keep" && cp "$work/$n.csv" "$work/$n.stamp" "$keep/"; }
-    to_markdown "$work/$n.csv" "$target" > "$work/$n.md"
+    if head -1 "$work/$n.csv" | grep -q ',memorized,'; then # one run: its diagnostics
+        to_markdown_diag "$work/$n.csv" > "$work/$n.md"
+    else
+        to_markdown "$work/$n.csv" "$target" > "$work/$n.md"
+    fi
     if [ $check -eq 1 ]; then
         if readme_table "$n" | diff -u --label "README.md ($n)" --label "this build" - "$work/$n.md" >&2; then
             echo "== $n: the README's table is reproduced" >&2

@@ -46,7 +46,7 @@ static Snapshot *snapshot_make(void)
         float v[6] = {-1, 0.5f, 1, 1.5f, 2, 2.5f + m};
         histogram_fill(&ms->margins, -4.0f, 4.0f, SNAPSHOT_HIST_BINS, v, 6);
         ms->has_eval = true;
-        ms->last = (EvalResult){200, 8.5, 0.1f, 0.9f, 0.12f, 0.88f, 1.5f};
+        ms->last = (EvalResult){200, 8.5, 0.1f, 0.9f, 0.12f, 0.88f, 1.5f, diag_none()};
     }
     return s;
 }

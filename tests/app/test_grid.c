@@ -244,7 +244,8 @@ static void test_grid_run_args_leave_out_outputs(void **state)
     assert_string_equal(tok[0], "csv:my data%.csv");
 }
 
-/* Subset and final evaluations give the same numbers on one worker thread and on three. */
+/* Subset and final evaluations give the same numbers (diagnostics included) on one worker
+ * thread and on three. */
 static void test_grid_evaluation_identical_across_threads(void **state)
 {
     (void)state;
@@ -253,6 +254,7 @@ static void test_grid_evaluation_identical_across_threads(void **state)
     assert_int_equal(synth_generate(&d, &sc), ST_OK);
     ArenaConfig c = arena_defaults();
     c.eval_every = 7;
+    c.label_noise = 0.3; /* so that the diagnostics' memorisation and flipped shares count */
     EvalResult sub[2][LOSS_COUNT], fin[2][LOSS_COUNT];
     const int threads[2] = {1, 3};
     for (int t = 0; t < 2; t++) {
@@ -283,6 +285,8 @@ static void test_grid_evaluation_identical_across_threads(void **state)
             assert_memory_equal(&x[i]->test_loss, &y[i]->test_loss, sizeof(float));
             assert_memory_equal(&x[i]->test_acc, &y[i]->test_acc, sizeof(float));
             assert_memory_equal(&x[i]->margin_median, &y[i]->margin_median, sizeof(float));
+            assert_true(x[i]->diag.n_flipped > 0);
+            assert_memory_equal(&x[i]->diag, &y[i]->diag, sizeof x[i]->diag);
         }
     }
     datasplit_free(&d);

@@ -28,6 +28,7 @@
 #include "ui/layout.h"
 #include "ui/loss_shape.h"
 #include "ui/term_draw.h"
+#include "ui/term_gradients.h"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define UNDER_SANITIZER 1
@@ -229,6 +230,22 @@ static void draw_frame(TermDraw *td, Layout *l, const Snapshot *s, ChartView *v,
     if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY])) {
         chart_build_boundary(bm, s, v->focused);
         term_draw_boundary(td, stdscr, l->panel[LAYOUT_BOUNDARY], bm);
+    }
+    /* the views of why losses differ, each panel over the body as draw_view stacks them */
+    const FigureKind why[3] = {FIGURE_GRADIENTS, FIGURE_LENS, FIGURE_MEMORIZATION};
+    LayoutRect top = {0, 1, W, (H - 2) / 2}, bottom = {0, 1 + (H - 2) / 2, W, (H - 2) / 2};
+    for (int k = 0; k < 3; k++) {
+        figure_build(fig, s, v, why[k]);
+        if (fig->panels & PANEL_GRADIENTS)
+            term_draw_grad_chart(td, stdscr, top, &fig->gradients);
+        if (fig->panels & PANEL_GRAD_TIME)
+            term_draw_line_chart(td, stdscr, bottom, &fig->grad_time);
+        if (fig->panels & PANEL_LENS)
+            term_draw_line_chart(td, stdscr, top, &fig->lens);
+        if (fig->panels & PANEL_LENS_MARGINS)
+            term_draw_hist_chart(td, stdscr, bottom, &fig->lens_margins, false);
+        if (fig->panels & PANEL_MEMORIZE)
+            term_draw_line_chart(td, stdscr, top, &fig->memorize);
     }
     LayoutRect card_r = {2, H / 2, W - 4, H / 2 - 1};
     term_draw_clear(td, stdscr, card_r);

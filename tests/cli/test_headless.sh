@@ -42,13 +42,17 @@ check "unknown loss lists the valid ids" grep -q "valid: log,log2,l1,l2,l1-softm
 run "$dir/summary" --headless --steps 600 --eval-every 100 --csv "$dir/a.csv"
 status 0 "twelve-loss run"
 check "summary has a header and twelve rows" test "$(grep -vc '^#' "$dir/summary")" -eq 13
+check "summary table: the diagnostics columns" \
+    grep -Eq '^loss +train_loss .* memorized +clean_acc +g_flipped +g_wrong +status$' "$dir/summary"
 check "CSV header starts with the contract" test "$(head -1 "$dir/a.csv" | cut -d, -f1-9)" = \
     "step,epoch,loss,train_loss,train_acc,test_loss,test_acc,margin_median,diverged"
 check "CSV header extras" test "$(head -1 "$dir/a.csv" | cut -d, -f10-13)" = \
     "diverged_step,seed,label_noise,input_noise"
-check "CSV header: config, final, then lr,batch,optimizer" test "$(head -1 "$dir/a.csv" | cut -d, -f14-)" = "config,final,lr,batch,optimizer"
+check "CSV header: config, final, lr,batch,optimizer, then the label-noise diagnostics" \
+    test "$(head -1 "$dir/a.csv" | cut -d, -f14-)" = \
+    "config,final,lr,batch,optimizer,memorized,clean_train_acc,grad_share_flipped,grad_share_wrong"
 check "CSV config column: the options that reproduce the run" \
-    grep -q ',"--dataset spiral --classes 3 .* --init he --optimizer adam --lr 0.003 .* --steps 600 --seed 1 .*--eval-every 100",[01],0.003,64,adam$' "$dir/a.csv"
+    grep -q ',"--dataset spiral --classes 3 .* --init he --optimizer adam --lr 0.003 .* --steps 600 --seed 1 .*--eval-every 100",[01],0.003,64,adam,,[01]\.[0-9]*,,[01]\.[0-9]*$' "$dir/a.csv"
 check "CSV has 7 evaluations x 12 models" test "$(tail -n +2 "$dir/a.csv" | wc -l)" -eq 84
 check "stderr silent when not a terminal" test ! -s "$dir/err"
 check "no temporary file left beside the CSV" test "$(ls "$dir" | grep -c '^a\.csv')" -eq 1
@@ -79,6 +83,22 @@ check "seed column" test "$(tail -n +2 "$dir/noise.csv" | cut -d, -f"$(col "$dir
 check "label_noise column" test "$(tail -n +2 "$dir/noise.csv" | cut -d, -f"$(col "$dir/noise.csv" label_noise)" | sort -u)" = 0.2
 check "input_noise column" test "$(tail -n +2 "$dir/noise.csv" | cut -d, -f"$(col "$dir/noise.csv" input_noise)" | sort -u)" = 0.05
 check "noisy CSV: 3 evaluations x 2 models" test "$(tail -n +2 "$dir/noise.csv" | wc -l)" -eq 6
+# the label-noise diagnostics (counted from the end: the quoted config column holds commas)
+awk -F, 'NR > 1 {
+        mem = $(NF-3); clean = $(NF-2); gf = $(NF-1); gw = $NF
+        if (mem == "" || gf == "" || clean == "" || gw == "") { print "empty: " $0; bad = 1 }
+        if (mem < 0 || mem > 1 || clean < 0 || clean > 1 || gf < 0 || gf > 1 || gw < 0 || gw > 1) {
+            print "out of [0, 1]: " $0; bad = 1 }
+    } END { exit bad }' "$dir/noise.csv"
+check "noisy CSV: memorized, clean_train_acc, grad shares in [0, 1]" test $? -eq 0
+awk -F, 'NR > 1 && ($(NF-3) != "" || $(NF-1) != "" || $(NF-2) == "") { bad = 1 } END { exit bad }' \
+    "$dir/a.csv"
+check "no label noise: memorized and grad_share_flipped empty, clean_train_acc not" test $? -eq 0
+run "$dir/out" --headless --steps 20 --eval-every 10 --losses log,hinge --seed 7 --threads 1 \
+    --label-noise 0.2 --input-noise 0.05 --csv "$dir/noise1.csv"
+status 0 "noisy run, --threads 1"
+check "noisy run: --threads 1 and 2 give byte-identical CSVs (diagnostics too)" \
+    cmp -s "$dir/noise.csv" "$dir/noise1.csv"
 
 # determinism: same seed, and --threads 1 vs 2, byte-identical
 run "$dir/out" --headless --steps 600 --eval-every 100 --csv "$dir/b.csv"; status 0 "replay"
@@ -97,9 +117,18 @@ check "csv summary: header + 2 rows" test "$(wc -l < "$dir/s.csv")" -eq 3
 run "$dir/s.json" --headless --steps 50 --losses log,hinge2 --format json
 status 0 "json summary"
 check "json summary names both losses" grep -q '"loss": "hinge2"' "$dir/s.json"
+check "json summary: no label noise, memorized null" grep -q '"memorized": null, "clean_train_acc": [01]\.[0-9]*, "grad_share_flipped": null' "$dir/s.json"
 if command -v /usr/bin/python3 > /dev/null; then
     /usr/bin/python3 -c "import json,sys; d=json.load(open('$dir/s.json')); sys.exit(len(d['models']) != 2)"
     check "json summary parses" test $? -eq 0
+    run "$dir/n.json" --headless --steps 50 --losses log,l1-softmax --label-noise 0.4 --format json
+    status 0 "json summary with label noise"
+    /usr/bin/python3 -c "
+import json, sys
+for m in json.load(open('$dir/n.json'))['models']:
+    v = [m[k] for k in ('memorized', 'clean_train_acc', 'grad_share_flipped', 'grad_share_wrong')]
+    sys.exit(not all(isinstance(x, float) and 0 <= x <= 1 for x in v))"
+    check "json summary with label noise: the four diagnostics in [0, 1]" test $? -eq 0
 fi
 
 # divergence: a huge SGD learning rate blows up raw L2, not the bounded expectation loss
@@ -321,14 +350,14 @@ run "$dir/out" --headless --steps 40 --eval-every 20 --losses log --replay "$dir
     --csv "$dir/replay.csv"
 status 0 "replay"
 check "replay: step 20 row before the change, step 40 after it" \
-    test "$(awk -F, '{print $1 "," $(NF-2) "," $(NF-1)}' "$dir/replay.csv" | tail -2 | tr '\n' ' ')" = \
+    test "$(awk -F, '{print $1 "," $(NF-6) "," $(NF-5)}' "$dir/replay.csv" | tail -2 | tr '\n' ' ')" = \
         "20,0.003,64 40,0.01,32 "
 
 # a preset's change lines ("at 800: --label-noise 0.3") are replayed at their steps
 run "$dir/out" --headless --preset lecture --losses log --eval-every 800 --csv "$dir/lecture.csv"
 status 0 "lecture preset"
 check "lecture preset: noise from step 800, lr x2 from step 1600" \
-    test "$(awk -F, '{print $1 "," $12 "," $(NF-2)}' "$dir/lecture.csv" | tail -3 | tr '\n' ' ')" = \
+    test "$(awk -F, '{print $1 "," $12 "," $(NF-6)}' "$dir/lecture.csv" | tail -3 | tr '\n' ' ')" = \
         "800,0,0.003 1600,0.3,0.003 2400,0.3,0.006 "
 
 finish

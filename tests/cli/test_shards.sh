@@ -33,7 +33,7 @@ check "grid CSV: 3 points x 3 seeds x 4 evaluations x 3 losses" \
 check "grid CSV marks each run's last evaluation final" \
     test "$(sed 's/"[^"]*"/config/' one.csv | awk -F, 'NR > 1 && $15 == 1' | wc -l)" -eq 27
 check "grid CSV: a run's config column is that run's options (its point, its seed, no grid)" \
-    grep -q '^120,.*,2,0.4,0,"--dataset spiral .* --seed 2 --label-noise 0.4 --input-noise 0 --eval-every 40",1,0.003,64,adam$' one.csv
+    grep -q '^120,.*,2,0.4,0,"--dataset spiral .* --seed 2 --label-noise 0.4 --input-noise 0 --eval-every 40",1,0.003,64,adam,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*$' one.csv
 check "grid CSV: no row's config names the grid" test "$(grep -c -- '--grid\|--seeds' one.csv)" -eq 0
 check "progress on a pipe: one line per finished run" test "$(wc -l < one.err)" -eq 9
 check "summary: one row per loss by label noise" grep -q "^l1-softmax .* ± .* ± .* ± " one.txt

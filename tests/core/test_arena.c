@@ -79,6 +79,7 @@ static void assert_same_eval(const EvalResult *a, const EvalResult *b)
     assert_memory_equal(&a->test_loss, &b->test_loss, sizeof(float));
     assert_memory_equal(&a->test_acc, &b->test_acc, sizeof(float));
     assert_memory_equal(&a->margin_median, &b->margin_median, sizeof(float));
+    assert_memory_equal(&a->diag, &b->diag, sizeof a->diag);
 }
 
 static void assert_same_history(const History *a, const History *b)

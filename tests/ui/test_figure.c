@@ -107,7 +107,8 @@ static Snapshot *snapshot_make(int n_models)
                                 (float)acc_end,
                                 (float)(floor_ * 1.15),
                                 (float)(acc_end - 0.02),
-                                (float)(1.0 + 0.4 * (m % 6))};
+                                (float)(1.0 + 0.4 * (m % 6)),
+                                diag_none()};
         if (diverges) {
             ms->diverged = true;
             ms->diverged_step = 920;
@@ -527,7 +528,9 @@ static void test_figure_describe(void **state)
     assert_null(figure_kind_info(FIGURE_COUNT));
     char names[128];
     figure_kind_names(names, sizeof names, " | ");
-    assert_string_equal(names, "dashboard | loss | accuracy | margins | boundaries");
+    assert_string_equal(
+        names,
+        "dashboard | loss | accuracy | margins | boundaries | gradients | lens | memorization");
     figure_kind_names(names, 12, ", "); /* too small: stops at a whole name */
     assert_string_equal(names, "dashboard");
     free(s);

@@ -47,7 +47,8 @@ static Snapshot *snapshot_make(void)
         }
         ms->has_eval = true;
         ms->last = (EvalResult){
-            200, 4.0, 0.2f + 1.2f * m, 0.9f - 0.3f * m, 0.3f + 1.2f * m, 0.85f - 0.3f * m, 1.0f};
+            200, 4.0, 0.2f + 1.2f * m, 0.9f - 0.3f * m, 0.3f + 1.2f * m, 0.85f - 0.3f * m, 1.0f,
+            diag_none()};
     }
     float one[4] = {1.1f, 1.1f, 1.1f, 1.1f}, spread[4] = {-2.9f, -0.9f, 1.1f, 3.1f};
     histogram_fill(&s->models[0].margins, -4.0f, 4.0f, 8, one, 4);
