@@ -8,6 +8,10 @@
 
 static void run_share(Arena *a, WorkJob job, int index, int n_threads)
 {
+    if (job == JOB_INPUT_NOISE) { /* shared by rows, not by models */
+        arena_add_input_noise(a, index, n_threads);
+        return;
+    }
     for (int m = index; m < a->n_models; m += n_threads) {
         if (job == JOB_STEP)
             arena_step_model(a, m);
@@ -89,6 +93,13 @@ void workers_run(Workers *w, Arena *a, WorkJob job)
     while (w->remaining > 0)
         pthread_cond_wait(&w->done, &w->mu);
     pthread_mutex_unlock(&w->mu);
+}
+
+void workers_begin_step(Workers *w, Arena *a)
+{
+    arena_draw_batch(a);
+    if (a->cfg.input_noise > 0.0)
+        workers_run(w, a, JOB_INPUT_NOISE);
 }
 
 void workers_evaluate(Workers *w, Arena *a, bool final)

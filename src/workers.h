@@ -10,7 +10,7 @@
 
 #include "core/arena.h"
 
-typedef enum { JOB_STEP, JOB_EVAL, JOB_EVAL_FINAL } WorkJob;
+typedef enum { JOB_STEP, JOB_EVAL, JOB_EVAL_FINAL, JOB_INPUT_NOISE } WorkJob;
 
 typedef struct Workers Workers;
 
@@ -36,6 +36,9 @@ struct Workers {
 Status workers_init(Workers *w, int n_threads);
 /* Runs job for every model of a and returns when all are done. */
 void workers_run(Workers *w, Arena *a, WorkJob job);
+/* arena_begin_step with the input noise spread over the workers (the same minibatch, bit for
+ * bit): the next step's minibatch, ready for JOB_STEP. */
+void workers_begin_step(Workers *w, Arena *a);
 /* Evaluates every model now: on the evaluation subsets, or (final) on the whole test set. */
 void workers_evaluate(Workers *w, Arena *a, bool final);
 void workers_free(Workers *w);
