@@ -513,7 +513,7 @@ static void eval_model(Arena *a, int mi, bool final)
     m->margin_lo = metrics_quantile(m->margins, (size_t)a->n_train_eval, 0.025);
     m->margin_hi = metrics_quantile(m->margins, (size_t)a->n_train_eval, 0.975);
     r.margin_median = metrics_median(m->margins, (size_t)a->n_train_eval);
-    if (m->grid)
+    if (m->grid && (final || !a->grid_final_only))
         eval_grid(a, m);
     m->last = r;
     m->has_eval = true;

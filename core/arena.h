@@ -108,6 +108,10 @@ typedef struct {
      * run's curves have a point per drawn column: it never marks a model diverged, so how
      * often one looks cannot change the training. */
     bool eval_preview;
+    /* Set by a caller that shows no decision boundary until the end (headless without
+     * --export-every): only the final evaluation fills the boundary grid, which on 2-D data
+     * costs more than the evaluation itself (64 x 64 cells against 3000 examples). */
+    bool grid_final_only;
     int n_models;
     ArenaModel models[ARENA_MAX_MODELS];
 } Arena;

@@ -139,6 +139,8 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
         rc = st == ST_NOMEM ? 1 : 2;
         goto done;
     }
+    /* Nothing draws the boundary before the end unless figures are exported along the way. */
+    arena.grid_final_only = cfg->export_every == 0;
     const long total = cli_total_steps(cfg, data->train.n);
     const int point = run / cfg->grid.n_seeds;
     char tail[512], label[256], seed[48];
