@@ -115,12 +115,46 @@ static void test_workers_noisy_training_identical_across_threads(void **state)
     datasplit_free(&d);
 }
 
+/* Confirmations on the workers give arena_test_acc_full's numbers for the models asked about
+ * and leave the others' entries alone. */
+static void test_workers_test_acc_full_as_serial(void **state)
+{
+    (void)state;
+    DataSplit d;
+    make_images(&d);
+    ArenaConfig c = noisy_config();
+    Arena a;
+    assert_int_equal(arena_init(&a, &c, &d), ST_OK);
+    for (int s = 0; s < 10; s++)
+        arena_step(&a);
+    bool want[ARENA_MAX_MODELS] = {false};
+    for (int m = 0; m < a.n_models; m += 2)
+        want[m] = true;
+    const int threads[2] = {1, 3};
+    for (int t = 0; t < 2; t++) {
+        Workers w;
+        float acc[ARENA_MAX_MODELS];
+        for (int m = 0; m < ARENA_MAX_MODELS; m++)
+            acc[m] = -1.0f;
+        assert_int_equal(workers_init(&w, threads[t]), ST_OK);
+        workers_test_acc_full(&w, &a, want, acc);
+        for (int m = 0; m < a.n_models; m++) {
+            float expect = want[m] ? arena_test_acc_full(&a, m) : -1.0f;
+            assert_memory_equal(&acc[m], &expect, sizeof(float));
+        }
+        workers_free(&w);
+    }
+    arena_free(&a);
+    datasplit_free(&d);
+}
+
 int main(void)
 {
     blas_use_single_thread();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_workers_input_noise_is_the_serial_minibatch),
         cmocka_unit_test(test_workers_noisy_training_identical_across_threads),
+        cmocka_unit_test(test_workers_test_acc_full_as_serial),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
