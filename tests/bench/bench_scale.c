@@ -201,7 +201,7 @@ int main(void)
     printf("  one subset evaluation = %.1f training steps; the final evaluation = %.1f\n",
            median(ev_w, reps), median(fin_w, reps));
     printf("load average %s at the end\n", load_average(la, sizeof la));
-    printf("  %-34s %12s %-9s %5s   %s\n", "goal", "measured", "goal", "ratio", "verdict");
+    printf("  %-34s %8s %-3s %-9s %5s   %s\n", "goal", "measured", "", "goal", "ratio", "verdict");
     goal_line("IDX load of Fashion-MNIST, wall", median(load_w, LOAD_REPS), "s", "< 0.5 s",
               GOAL_LOAD_S);
     goal_line("IDX load of Fashion-MNIST, cpu", median(load_c, LOAD_REPS), "s", "< 0.5 s",
