@@ -62,8 +62,17 @@ void snapshot_take(Snapshot *s, const Arena *a)
     range = range > 1e-6f ? nice_ceil(range) : 1.0f;
     for (int i = 0; i < a->n_models; i++) {
         const ArenaModel *m = &a->models[i];
-        histogram_fill(&s->models[i].margins, -range, range, SNAPSHOT_HIST_BINS, m->margins,
-                       m->has_eval ? (size_t)a->n_train_eval : 0);
+        Histogram *h = &s->models[i].margins;
+        size_t n = m->has_eval ? (size_t)a->n_train_eval : 0;
+        histogram_fill(h, -range, range, SNAPSHOT_HIST_BINS, m->margins, n);
+        /* A model with more than a quarter of its margins outside the common range (a confident
+         * loss far past the others) would show a clipped or empty histogram: it gets a range of
+         * its own, which every surface marks. */
+        float own = fmaxf(fabsf(m->margin_lo), fabsf(m->margin_hi));
+        s->models[i].margins_own =
+            4 * ((uint64_t)h->below + h->above) > h->total && isfinite(own) && own > range;
+        if (s->models[i].margins_own)
+            histogram_fill(h, -nice_ceil(own), nice_ceil(own), SNAPSHOT_HIST_BINS, m->margins, n);
     }
 
     s->has_grid = a->dim == 2;

@@ -21,7 +21,9 @@ typedef struct {
     bool has_eval;
     EvalResult last;
     History train_loss, test_loss, train_acc, test_acc; /* x = step */
-    Histogram margins; /* training margins; every model uses the snapshot's one range */
+    Histogram margins; /* training margins, on the snapshot's one range — or on its own when
+                          over a quarter of them fall outside it (margins_own) */
+    bool margins_own;
     uint8_t grid[ARENA_GRID * ARENA_GRID]; /* predicted class per cell, row 0 = lowest y */
     uint8_t grid_conf[ARENA_GRID * ARENA_GRID]; /* max softmax probability × 255 */
 } ModelSnapshot;

@@ -17,7 +17,7 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
 void cli_print_help(FILE *out);
 /* The i-th option of the table --help prints (name without "--", metavar NULL for a flag);
  * false past the end. For the man page (src/manpage.h), so it cannot drift from --help. */
-bool cli_option_at(int i, const char **name, const char **metavar, const char **help);
+bool cli_option_at(int i, const char **name, const char **metavar, char *help, size_t help_len);
 /* Comma-separated loss ids, in table order, into buf; for messages. */
 void cli_loss_list(char *buf, size_t n);
 /* Total training steps the config asks for, given the training-set size. */

@@ -83,13 +83,16 @@ static void draw_title(Dashboard *d, LayoutRect r)
     const bool fresh = d->message[0] && clock_now() - d->message_time < MESSAGE_SECONDS;
     char left[256], pace[16];
     keys_pace_text(d->pace, pace, sizeof pace);
+    char view[48] = "";
+    if (d->view.screen != FIGURE_DASHBOARD)
+        snprintf(view, sizeof view, "%s · ", figure_kind_info(d->view.screen)->name);
     snprintf(left, sizeof left,
-             " lossarena  %s · %d losses · step %ld · epoch %.1f · %.0f steps/s · pace %s ",
+             " lossarena  %s%s · %d losses · step %ld · epoch %.1f · %.0f steps/s · pace %s ", view,
              s->dataset, s->n_models, s->step, s->epoch, s->steps_per_sec, pace);
     /* Narrow, or a message to show: keep what changes, drop what the legend shows anyway. */
     if (fresh || text_cols(left) + 22 > r.w)
-        snprintf(left, sizeof left, " %s · step %ld · ep %.1f · %.0f/s · pace %s ", s->dataset,
-                 s->step, s->epoch, s->steps_per_sec, pace);
+        snprintf(left, sizeof left, " %s%s · step %ld · ep %.1f · %.0f/s · pace %s ", view,
+                 s->dataset, s->step, s->epoch, s->steps_per_sec, pace);
     term_draw_style(d->td, w, TERM_UI_TITLE);
     int used = term_draw_text(d->td, w, r.y, r.x, r.w, left);
     term_draw_style(d->td, w, s->running ? TERM_UI_GOOD : TERM_UI_WARN);
@@ -232,30 +235,73 @@ static void draw_loss_card(Dashboard *d, int W, int H)
     term_draw_line_chart(d->td, stdscr, right, &d->card_grad);
 }
 
+/* The dashboard view: loss and accuracy charts, legend, margins, the focused boundary. */
+static void draw_dashboard(Dashboard *d, const Layout *l)
+{
+    term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_LOSS], &d->fig.loss);
+    term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_ACCURACY], &d->fig.accuracy);
+    term_draw_legend(d->td, stdscr, l->panel[LAYOUT_LEGEND], &d->fig.legend);
+    if (!layout_rect_empty(l->panel[LAYOUT_MARGINS]))
+        term_draw_hist_chart(d->td, stdscr, l->panel[LAYOUT_MARGINS], &d->fig.margins,
+                             l->margins_beside_legend);
+    if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY])) {
+        chart_build_boundary(&d->boundary_map, d->snap, d->view.focused >= 0 ? d->view.focused : 0);
+        term_draw_boundary(d->td, stdscr, l->panel[LAYOUT_BOUNDARY], &d->boundary_map);
+    }
+}
+
+/* Any other view: its figure's panels share the view area, stacked in panel order, beside (or
+ * over) the legend. */
+static void draw_view(Dashboard *d, const Layout *l)
+{
+    static const unsigned order[] = {PANEL_LOSS, PANEL_ACCURACY, PANEL_MARGINS};
+    const int n_order = (int)(sizeof order / sizeof order[0]);
+    LayoutRect area = l->panel[LAYOUT_VIEW];
+    int n = 0;
+    for (int i = 0; i < n_order; i++)
+        n += (d->fig.panels & order[i]) != 0;
+    for (int i = 0, k = 0; i < n_order && n > 0; i++) {
+        if (!(d->fig.panels & order[i]))
+            continue;
+        int y0 = area.y + area.h * k / n, y1 = area.y + area.h * (k + 1) / n;
+        LayoutRect r = {area.x, y0, area.w, y1 - y0};
+        k++;
+        switch (order[i]) {
+        case PANEL_LOSS:
+            term_draw_line_chart(d->td, stdscr, r, &d->fig.loss);
+            break;
+        case PANEL_ACCURACY:
+            term_draw_line_chart(d->td, stdscr, r, &d->fig.accuracy);
+            break;
+        case PANEL_MARGINS:
+            term_draw_hist_chart(d->td, stdscr, r, &d->fig.margins, false);
+            break;
+        }
+    }
+    term_draw_legend(d->td, stdscr, l->panel[LAYOUT_LEGEND], &d->fig.legend);
+}
+
 static void draw_frame(Dashboard *d)
 {
     int H, W;
     getmaxyx(stdscr, H, W);
     werase(stdscr);
     Layout *l = &d->layout;
-    layout_compute(l, W, H, d->snap->n_models, d->boundary && d->snap->has_grid);
+    const bool dashboard = d->view.screen == FIGURE_DASHBOARD;
+    if (dashboard)
+        layout_compute(l, W, H, d->snap->n_models, d->boundary && d->snap->has_grid);
+    else
+        layout_compute_view(l, W, H, d->snap->n_models);
     if (l->too_small) {
         term_draw_too_small(d->td, stdscr, W, H, l->need_w, l->need_h);
     } else {
         /* the same model the PNG and SVG exports draw (src/export.c builds it the same way) */
-        figure_build(&d->fig, d->snap, &d->view, FIGURE_DASHBOARD);
+        figure_build(&d->fig, d->snap, &d->view, d->view.screen);
         draw_title(d, l->panel[LAYOUT_TITLE]);
-        term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_LOSS], &d->fig.loss);
-        term_draw_line_chart(d->td, stdscr, l->panel[LAYOUT_ACCURACY], &d->fig.accuracy);
-        term_draw_legend(d->td, stdscr, l->panel[LAYOUT_LEGEND], &d->fig.legend);
-        if (!layout_rect_empty(l->panel[LAYOUT_MARGINS]))
-            term_draw_hist_chart(d->td, stdscr, l->panel[LAYOUT_MARGINS], &d->fig.margins,
-                                 l->margins_beside_legend);
-        if (!layout_rect_empty(l->panel[LAYOUT_BOUNDARY])) {
-            chart_build_boundary(&d->boundary_map, d->snap,
-                                 d->view.focused >= 0 ? d->view.focused : 0);
-            term_draw_boundary(d->td, stdscr, l->panel[LAYOUT_BOUNDARY], &d->boundary_map);
-        }
+        if (dashboard)
+            draw_dashboard(d, l);
+        else
+            draw_view(d, l);
         draw_status(d, l->panel[LAYOUT_STATUS]);
         if (d->loss_card)
             draw_loss_card(d, W, H);
@@ -381,6 +427,12 @@ static bool handle_key(Dashboard *d, int ch)
     case ACTION_LOSS_CARD:
         d->loss_card = true;
         break;
+    case ACTION_VIEW_NEXT: {
+        d->view.screen = figure_kind_next_view(d->view.screen, +1);
+        const FigureKindInfo *k = figure_kind_info(d->view.screen);
+        set_message(d, "view: %s — %s", k->name, k->shows);
+        break;
+    }
     case ACTION_SNAPSHOT:
     case ACTION_SNAPSHOT_SVG:
         take_snapshot(d, b->action == ACTION_SNAPSHOT_SVG);

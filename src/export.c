@@ -63,9 +63,12 @@ Status export_figure(const AppConfig *cfg, const Snapshot *s, const ChartView *v
     char *config = malloc(4096);
     Status st = fig && m && config ? ST_OK : ST_NOMEM;
     if (st == ST_OK) {
-        FigureKind kind = figure_kind_info(cfg->figure) && figure_kind_info(cfg->figure)->selectable
-                              ? (FigureKind)cfg->figure
-                              : FIGURE_DASHBOARD;
+        /* a snapshot shows what is on screen: the dashboard's view, else --figure */
+        FigureKind kind =
+            view && view->screen != FIGURE_DASHBOARD ? view->screen
+            : figure_kind_info(cfg->figure) && figure_kind_info(cfg->figure)->selectable
+                ? (FigureKind)cfg->figure
+                : FIGURE_DASHBOARD;
         ChartView v = {.focused = -1};
         if (view)
             v = *view;

@@ -18,6 +18,7 @@
 #include "src/export.h"
 #include "src/progress.h"
 #include "src/report.h"
+#include "src/seed_mean.h"
 #include "src/signals.h"
 #include "src/shard.h"
 #include "src/stepper.h"
@@ -29,7 +30,8 @@ typedef struct {
                           no grid (the CSV rows' config column) */
     Workers workers;
     CsvFile csv;
-    Snapshot *snap; /* owned: for PNG exports, NULL when none are asked for */
+    Snapshot *snap;  /* owned: for PNG exports, NULL when none are asked for */
+    SeedMean *seeds; /* owned: --seeds N with --export, the curves of every seed; else NULL */
     Progress progress;
     DataSplit shared; /* owned: image data, loaded once for all the runs of a grid */
     bool have_shared;
@@ -61,6 +63,21 @@ static int export_snapshot(Runner *rn, const Arena *a, const char *path)
     event_log_marks(&rn->cfg->replay, a->step - 1, rn->cfg->arena.opt.lr, &view);
     snapshot_take(rn->snap, a);
     if (export_figure(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
+        fprintf(stderr, "lossarena: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* The figure of a --seeds run: mean curves with ±sd bands over the seeds. */
+static int export_seed_mean(Runner *rn)
+{
+    char err[512];
+    SeedMean *sm = rn->seeds;
+    seed_mean_finish(sm);
+    ChartView view = {.focused = -1, .spread = &sm->spread};
+    event_log_marks(&rn->cfg->replay, sm->mean.step - 1, rn->cfg->arena.opt.lr, &view);
+    if (export_figure(rn->cfg, &sm->mean, &view, rn->cfg->export_path, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return -1;
     }
@@ -205,6 +222,10 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     }
     if (export_final && export_snapshot(rn, &arena, cfg->export_path) != 0)
         goto done;
+    if (rn->seeds) {
+        snapshot_take(rn->snap, &arena);
+        seed_mean_add(rn->seeds, rn->snap);
+    }
     run_result_take(res, &arena);
     progress_run_done(&rn->progress, arena.step);
     rc = 0;
@@ -237,9 +258,9 @@ static int run_grid(Runner *rn, bool single)
         const int r = mine[i];
         AppConfig one = *cfg;
         grid_apply(g, r, &one.arena);
-        /* Without axes, --export shows the last seed's final state; a grid draws its figure
-         * from all runs below. */
-        bool export_final = cfg->export_path && g->n_axes == 0 && r == n_runs - 1;
+        /* One run's --export shows its final state; the seeds of a --seeds run are averaged
+         * (rn->seeds) and a grid draws its figure from all runs, below. */
+        bool export_final = cfg->export_path && n_runs == 1;
         rc = train(rn, &one, r, export_final, &runs[r]);
         if (rc == 0 && cfg->shard_n > 0)
             shard_write_run(rn->csv.f, r, &runs[r]);
@@ -257,6 +278,8 @@ static int run_grid(Runner *rn, bool single)
         free(mine);
         return rc;
     }
+    if (rc == 0 && rn->seeds && export_seed_mean(rn) != 0)
+        rc = 1;
     if (rc == 0 && cfg->shard_n == 0 && cfg->export_path && g->n_axes > 0) {
         char err[512];
         if (export_sweep_figure(cfg, runs, g->axes[0].n, g->n_seeds, cfg->export_path, err,
@@ -297,7 +320,9 @@ int headless_run(const AppConfig *cfg)
         fprintf(stderr, "lossarena: cannot start worker threads\n");
         return 1;
     }
-    if (cfg->export_path && !(rn.snap = malloc(sizeof *rn.snap))) {
+    const bool seed_mean = cfg->export_path && cfg->grid.n_axes == 0 && grid_runs(&cfg->grid) > 1;
+    if ((cfg->export_path && !(rn.snap = malloc(sizeof *rn.snap))) ||
+        (seed_mean && !(rn.seeds = calloc(1, sizeof *rn.seeds)))) {
         fprintf(stderr, "lossarena: out of memory\n");
         goto done;
     }
@@ -328,6 +353,7 @@ int headless_run(const AppConfig *cfg)
 done:
     csv_file_close(&rn.csv, false, NULL, 0);
     free(rn.snap);
+    free(rn.seeds);
     datasplit_free(&rn.shared);
     workers_free(&rn.workers);
     return rc;

@@ -44,6 +44,7 @@ static const KeyBinding table[] = {
     {{'N'}, "N", "loss / first value", VIEW(ACTION_NORMALISE)},
     {{'b'}, "b", "boundary panel on/off", VIEW(ACTION_BOUNDARY)},
     {{'l'}, "l", "loss card: shape, grad", VIEW(ACTION_LOSS_CARD)},
+    {{'v'}, "v", "next view (title names it)", VIEW(ACTION_VIEW_NEXT)},
     {{'p'}, "p", "write a PNG snapshot", VIEW(ACTION_SNAPSHOT)},
     {{'P'}, "P", "write an SVG snapshot", VIEW(ACTION_SNAPSHOT_SVG)},
     {{'<', ','}, "< ,", "slower pace (steps/s)", VIEW(ACTION_PACE_SLOWER)},

@@ -20,6 +20,7 @@ typedef enum {
     ACTION_NORMALISE,
     ACTION_BOUNDARY,
     ACTION_LOSS_CARD,
+    ACTION_VIEW_NEXT,    /* `v`: the next view of the figure kinds table (ui/figure_kinds.h) */
     ACTION_SNAPSHOT,     /* `p`: a PNG of what is on screen */
     ACTION_SNAPSHOT_SVG, /* `P`: an SVG beside it */
     ACTION_PACE_SLOWER,  /* `<` `,`: one step down the pace ladder */

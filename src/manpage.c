@@ -24,8 +24,9 @@ static void roff_text(FILE *out, const char *s)
 static void options_section(FILE *out)
 {
     fputs(".SH OPTIONS\n", out);
-    const char *name, *metavar, *help;
-    for (int i = 0; cli_option_at(i, &name, &metavar, &help); i++) {
+    const char *name, *metavar;
+    char help[512];
+    for (int i = 0; cli_option_at(i, &name, &metavar, help, sizeof help); i++) {
         fputs(".TP\n.B \\-\\-", out);
         roff_text(out, name);
         if (metavar) {

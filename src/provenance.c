@@ -8,6 +8,7 @@
 
 #include "core/dataset.h"
 #include "src/cli.h"
+#include "src/data_source.h"
 #include "src/grid.h"
 
 typedef struct {
@@ -55,8 +56,9 @@ void provenance_options(const AppConfig *cfg, const ArenaConfig *live, char *buf
     buf[0] = '\0';
 
     put(&o, "--dataset %s", cfg->dataset);
+    const DataSourceInfo *src = data_source_find(cfg->dataset);
     int synth = synth_by_name(cfg->dataset);
-    if (synth >= 0) {
+    if (src && src->kind == SOURCE_SYNTHETIC) {
         int lo, hi, def;
         synth_class_range((SynthKind)synth, &lo, &hi, &def);
         put(&o, " --classes %d", cfg->classes > 0 ? cfg->classes : def);
@@ -64,7 +66,7 @@ void provenance_options(const AppConfig *cfg, const ArenaConfig *live, char *buf
                    cfg->data_noise >= 0.0 ? cfg->data_noise : synth_default_noise((SynthKind)synth),
                    false);
         put(&o, " --samples %d --test-samples %d", cfg->n_train, cfg->n_test);
-    } else if (strncmp(cfg->dataset, "csv:", 4) == 0) {
+    } else if (src && src->kind == SOURCE_CSV) {
         if (cfg->label_column)
             put(&o, " --label-column %s", cfg->label_column);
         put_number(&o, "test-split", cfg->test_split, false);

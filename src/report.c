@@ -11,15 +11,14 @@
 
 /* A model that diverges this early did not get a chance to learn: the setup is the problem
  * (the learning rate, or weights too large for the loss), and the message says what to try. */
-#define REPORT_EARLY_DIVERGENCE 20
 
 void report_divergence(char *buf, size_t n, DivergeReason why, long step, float lr)
 {
     /* the one wording of every surface (ui/chart.c), then the advice */
     chart_diverged_text(buf, n, why, step, (double)lr);
     size_t k = strlen(buf);
-    if (step <= REPORT_EARLY_DIVERGENCE && k + 1 < n)
-        snprintf(buf + k, n - k, "; try a smaller --lr or another --init");
+    if (step <= CHART_EARLY_DIVERGENCE && k + 1 < n)
+        snprintf(buf + k, n - k, "; %s", CHART_EARLY_ADVICE);
 }
 
 /* RFC 4180: the field in double quotes, quotes inside doubled. */
@@ -331,7 +330,7 @@ static void early_divergence_note(FILE *f, const RunResult *runs, int n_runs)
     for (int m = 0; m < runs[0].n_models; m++) {
         bool early = false;
         for (int r = 0; r < n_runs; r++)
-            early |= runs[r].diverged[m] && runs[r].diverged_step[m] <= REPORT_EARLY_DIVERGENCE;
+            early |= runs[r].diverged[m] && runs[r].diverged_step[m] <= CHART_EARLY_DIVERGENCE;
         if (early) {
             fprintf(f, "%s%s", named ? ", " : "# diverged in its first steps: ",
                     loss_def(runs[0].loss[m])->key);
@@ -455,9 +454,10 @@ static void experiment_csv(FILE *f, const RunResult *runs, const AppConfig *cfg)
     const int n_seeds = g->n_seeds;
     char names[256];
     grid_csv_names(g, names, sizeof names);
-    fprintf(f, "loss,label_noise,input_noise,seeds,test_acc_mean,test_acc_std,train_acc_mean,"
-               "train_acc_std,test_loss_mean,test_loss_std,steps_to_target_mean,reached,"
-               "diverged%s\n",
+    fprintf(f,
+            "loss,label_noise,input_noise,seeds,test_acc_mean,test_acc_std,train_acc_mean,"
+            "train_acc_std,test_loss_mean,test_loss_std,steps_to_target_mean,reached,"
+            "diverged%s\n",
             names);
     for (int p = 0; p < grid_points(g); p++) {
         const RunResult *r0 = &runs[p * n_seeds];

@@ -4,15 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/data_source.h"
+
 /* A nominal input width per dataset kind, for the cost of a run: only ratios between the
  * runs of one grid matter, and they share the dataset. */
 static int nominal_inputs(const char *dataset)
 {
-    if (strcmp(dataset, "fashion-mnist") == 0 || strncmp(dataset, "idx:", 4) == 0)
-        return 784;
-    if (strncmp(dataset, "csv:", 4) == 0)
-        return 16;
-    return 2;
+    const DataSourceInfo *src = data_source_find(dataset);
+    return src ? src->nominal_inputs : 2;
 }
 
 int shard_plan(const AppConfig *cfg, int k, int n, int *out)
@@ -102,11 +101,11 @@ void shard_write_run(FILE *f, int run, const RunResult *r)
     fprintf(f, "# run %d %ld %a %s %s %d", run, r->step, r->epoch, dataset, arch, r->n_models);
     for (int m = 0; m < r->n_models; m++) {
         const EvalResult *e = &r->last[m];
-        fprintf(f, " %s %ld %a %a %a %a %a %a %d %ld %d %a %ld", loss_def(r->loss[m])->key,
-                e->step, e->epoch, (double)e->train_loss, (double)e->train_acc,
-                (double)e->test_loss, (double)e->test_acc, (double)e->margin_median,
-                r->diverged[m] ? 1 : 0, r->diverged_step[m], (int)r->diverged_why[m],
-                (double)r->diverged_lr[m], r->steps_to_target[m]);
+        fprintf(f, " %s %ld %a %a %a %a %a %a %d %ld %d %a %ld", loss_def(r->loss[m])->key, e->step,
+                e->epoch, (double)e->train_loss, (double)e->train_acc, (double)e->test_loss,
+                (double)e->test_acc, (double)e->margin_median, r->diverged[m] ? 1 : 0,
+                r->diverged_step[m], (int)r->diverged_why[m], (double)r->diverged_lr[m],
+                r->steps_to_target[m]);
     }
     fputc('\n', f);
 }
@@ -165,8 +164,7 @@ bool shard_read_run(const char *line, int *run, RunResult *r)
     snprintf(r->dataset, sizeof r->dataset, "%s", next(&t));
     snprintf(r->arch, sizeof r->arch, "%s", next(&t));
     r->n_models = (int)next_long(&t);
-    if (!t.ok || r->n_models < 1 || r->n_models > ARENA_MAX_MODELS ||
-        n != 6 + 13 * r->n_models)
+    if (!t.ok || r->n_models < 1 || r->n_models > ARENA_MAX_MODELS || n != 6 + 13 * r->n_models)
         return false;
     for (int m = 0; m < r->n_models; m++) {
         int id = loss_by_key(next(&t));

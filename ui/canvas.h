@@ -39,6 +39,10 @@ typedef struct {
     void (*text)(void *impl, const CanvasText *t, double x, double y, const char *utf8);
     void (*clip)(void *impl, double x0, double y0, double x1, double y1);
     void (*unclip)(void *impl);
+    /* the region between two curves over the same x[0..n): lo[i]..hi[i] at x[i], filled once
+     * (overlaps are not blended twice); a non-finite point breaks the band */
+    void (*band)(void *impl, const double *x, const double *lo, const double *hi, int n, Rgb c,
+                 double alpha);
 } CanvasOps;
 
 typedef struct {

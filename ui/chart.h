@@ -53,7 +53,9 @@ typedef enum { MARKS_FEW, MARKS_EVERY } MarkEvery;
 
 typedef struct {
     const float *x, *y; /* borrowed: see the header comment */
-    const float *err;   /* ± error bar per point (borrowed), or NULL */
+    const float *err;   /* ± error per point (borrowed), or NULL */
+    bool band;          /* err drawn as a shaded band around the curve (the spread over seeds),
+                           not as bars */
     int n;
     /* plotted y = (y + y_offset) × y_scale: in the log and normalised views the loss above its
      * floor (y_offset = −floor), divided by its first value when normalised; else 0 and 1 */
@@ -112,10 +114,12 @@ typedef struct {
     char letter;
     MarkerShape shape;
     char symbol[16], key[24]; /* the loss's paper symbol and id */
-    char note[24];            /* "diverged", "no data" or "" */
+    char note[32];            /* "diverged", "no data", "own range ±500" or "" */
     bool diverged, dimmed, focused;
-    int n_bins;   /* 0: no data */
-    float lo, hi; /* range of the bins */
+    int n_bins;     /* 0: no data */
+    float lo, hi;   /* range of the bins: the chart's x axis, unless own_range */
+    bool own_range; /* most margins lie beyond the shared range: binned on a range of its own,
+                       which surfaces draw on an axis of its own and mark ("±500") */
     float share[HIST_MAX_BINS];
     float below, above; /* shares left of lo and right of hi */
     bool has_median;
@@ -152,7 +156,14 @@ typedef struct {
     char sub[LEGEND_MAX_CELLS][16]; /* per column: "train", "test", "at 0.2" */
     int n_rows;
     LegendRow rows[ARENA_MAX_MODELS]; /* in the order listed (model order, or a ranking) */
+    char footnote[80]; /* advice under the rows ("" for none): what to try after an early
+                          divergence */
 } Legend;
+
+/* A model that diverges within this many steps was most likely started too fast: the legend
+ * and the summary say what to try. */
+#define CHART_EARLY_DIVERGENCE 20
+#define CHART_EARLY_ADVICE "try a smaller --lr or another --init"
 
 /* One model's decision regions on 2-D data and the training points over them. */
 typedef struct {

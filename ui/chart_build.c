@@ -71,7 +71,8 @@ static float first_finite(const History *h, int n)
  * loss above its floor (ℓ − inf ℓ), so that Tanimoto's negative loss reads on a log axis and
  * divided by its first value. */
 static void add_model_series(LineChart *c, const Snapshot *s, int m, const History *train,
-                             const History *test, bool normalise, bool above_floor, int focus)
+                             const History *test, const float *const spread[2], bool normalise,
+                             bool above_floor, int focus)
 {
     const ModelSnapshot *ms = &s->models[m];
     const LossStyle *st = loss_style(ms->loss);
@@ -102,6 +103,8 @@ static void add_model_series(LineChart *c, const Snapshot *s, int m, const Histo
         sr->dimmed = focus >= 0 && m != focus;
         sr->diverged = ms->diverged;
         sr->marks = MARKS_FEW;
+        sr->err = spread ? spread[k] : NULL;
+        sr->band = spread != NULL;
     }
 }
 
@@ -120,11 +123,17 @@ static void add_all_series(LineChart *c, const Snapshot *s, const ChartView *v, 
                 continue;
             const ModelSnapshot *ms = &s->models[m];
             int first = c->n_series;
+            const CurveSpread *sp = v ? v->spread : NULL;
+            const float *loss_sd[2] = {sp ? sp->sd[m][SPREAD_TRAIN_LOSS] : NULL,
+                                       sp ? sp->sd[m][SPREAD_TEST_LOSS] : NULL};
+            const float *acc_sd[2] = {sp ? sp->sd[m][SPREAD_TRAIN_ACC] : NULL,
+                                      sp ? sp->sd[m][SPREAD_TEST_ACC] : NULL};
             if (loss)
-                add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, normalise, above_floor,
-                                 focus);
+                add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, sp ? loss_sd : NULL,
+                                 normalise, above_floor, focus);
             else
-                add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, false, false, focus);
+                add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, sp ? acc_sd : NULL, false,
+                                 false, focus);
             for (int i = first; i < c->n_series; i++) {
                 c->series[i].mark_rank = rank[m];
                 c->series[i].mark_of = n_vis;
@@ -299,10 +308,11 @@ static void hist_series(HistSeries *hs, const ModelSnapshot *ms, int m, int focu
     }
     hs->has_median = ms->has_eval && isfinite(ms->last.margin_median);
     hs->median = hs->has_median ? ms->last.margin_median : 0.0f;
-    snprintf(hs->note, sizeof hs->note, "%s",
-             ms->diverged      ? "diverged"
-             : hs->n_bins == 0 ? "no data"
-                               : "");
+    hs->own_range = ms->margins_own && hs->n_bins > 0;
+    if (ms->diverged || hs->n_bins == 0)
+        snprintf(hs->note, sizeof hs->note, "%s", ms->diverged ? "diverged" : "no data");
+    else if (hs->own_range)
+        snprintf(hs->note, sizeof hs->note, "own range ±%g", (double)hs->hi);
 }
 
 void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, int max_ticks_x)
@@ -311,14 +321,20 @@ void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, in
         v = &default_view;
     memset(c, 0, sizeof *c);
     snprintf(c->title, sizeof c->title, "Decision margin o_c − max_{j≠c} o_j");
-    snprintf(c->note, sizeof c->note, "training examples · dashed: median");
+    if (v->spread) /* each seed bins on its own range: the histograms are one seed's */
+        snprintf(c->note, sizeof c->note, "training examples of seed %llu · dashed: median",
+                 (unsigned long long)s->cfg.seed);
+    else
+        snprintf(c->note, sizeof c->note, "training examples · dashed: median");
     snprintf(c->empty, sizeof c->empty, "no models shown");
     int focus = focus_of(s, v);
-    /* every model's histogram shares one range; take it from the first that has one */
+    /* every model's histogram shares one range (but those binned on their own); take it from
+     * the first that has it */
     double lo = NAN, hi = NAN;
     for (int m = 0; m < model_count(s); m++) {
         const Histogram *h = &s->models[m].margins;
-        if (h->n_bins > 0 && isfinite(h->lo) && isfinite(h->hi) && h->hi > h->lo) {
+        if (!s->models[m].margins_own && h->n_bins > 0 && isfinite(h->lo) && isfinite(h->hi) &&
+            h->hi > h->lo) {
             lo = h->lo;
             hi = h->hi;
             break;
@@ -419,6 +435,9 @@ void chart_build_legend(Legend *l, const Snapshot *s, const ChartView *v)
                                 ms->diverged_step, ms->diverged_lr);
         else if (!ms->has_eval)
             snprintf(row->status, sizeof row->status, "not evaluated yet");
+        if (ms->diverged && ms->diverged_step <= CHART_EARLY_DIVERGENCE)
+            snprintf(l->footnote, sizeof l->footnote, "diverged in its first steps: %s",
+                     CHART_EARLY_ADVICE);
     }
 }
 
@@ -526,9 +545,15 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
     memset(f, 0, sizeof *f);
     f->kind = kind;
     f->panels = info->panels;
-    snprintf(f->title, sizeof f->title, "lossarena %s: %s, %d losses, step %ld", info->name,
-             s->dataset[0] ? s->dataset : "data", model_count(s), s->step);
+    snprintf(f->title, sizeof f->title, "lossarena %s: %s, %d losses, step %ld%s", info->name,
+             s->dataset[0] ? s->dataset : "data", model_count(s), s->step,
+             v && v->spread ? ", mean ± sd over seeds" : "");
     figure_describe(s, f->caption, sizeof f->caption, NULL, 0);
+    if (v && v->spread) { /* the caption's seed is the first of several */
+        size_t pos = strlen(f->caption);
+        append(f->caption, sizeof f->caption, &pos, " · curves: mean ± sd of %d seeds from %llu",
+               v->spread->n_seeds, (unsigned long long)s->cfg.seed);
+    }
     if (f->panels & PANEL_LOSS)
         chart_build_loss(&f->loss, s, v, 8, 8);
     if (f->panels & PANEL_ACCURACY)
@@ -536,6 +561,10 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
     if (f->panels & PANEL_MARGINS)
         chart_build_margins(&f->margins, s, v, 5);
     chart_build_legend(&f->legend, s, v);
+    if (f->legend.footnote[0]) { /* the pictures say it under the figure */
+        size_t pos = strlen(f->caption);
+        append(f->caption, sizeof f->caption, &pos, " · %s", f->legend.footnote);
+    }
     /* the dashboard shows the focused model's boundary on 2-D data, as the screen does */
     if (kind == FIGURE_DASHBOARD && s->has_grid) {
         if (!v)

@@ -13,12 +13,23 @@
 #include "ui/figure_kinds.h"
 
 /* What the user chose to see; shared by the dashboard and the exported figures. */
+/* The spread of each model's curves over the seeds of a --seeds run (src/seed_mean.h): the
+ * standard deviation at each point of the mean curves its Snapshot holds. */
+enum { SPREAD_TRAIN_LOSS, SPREAD_TEST_LOSS, SPREAD_TRAIN_ACC, SPREAD_TEST_ACC, SPREAD_METRICS };
+typedef struct {
+    int n_seeds;
+    float sd[ARENA_MAX_MODELS][SPREAD_METRICS][HISTORY_CAP];
+} CurveSpread;
+
 typedef struct {
     bool log_y;
     bool normalise;                /* loss curves divided by their first value */
     bool hidden[ARENA_MAX_MODELS]; /* models not drawn */
     int focused;                   /* model index, or -1 */
     double target_acc;             /* > 0: a line at this test accuracy (--target-acc) */
+    FigureKind screen;             /* the dashboard view on screen (`v`); a snapshot draws it */
+    const CurveSpread *spread;     /* borrowed, or NULL: the curves are means over seeds and
+                                      get ±sd bands */
     int n_marks;                   /* changes made while training, oldest first */
     ChartMark marks[CHART_MAX_MARKS];
 } ChartView;

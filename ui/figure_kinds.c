@@ -9,16 +9,16 @@
 static const FigureKindInfo table[FIGURE_COUNT] = {
     {FIGURE_DASHBOARD, "dashboard",
      "loss and accuracy curves, margin histograms, legend and caption (the default)",
-     PANEL_LOSS | PANEL_ACCURACY | PANEL_MARGINS | PANEL_LEGEND, true},
+     PANEL_LOSS | PANEL_ACCURACY | PANEL_MARGINS | PANEL_LEGEND, true, true},
     {FIGURE_LOSS, "loss", "train and test loss curves, legend and caption",
-     PANEL_LOSS | PANEL_LEGEND, true},
+     PANEL_LOSS | PANEL_LEGEND, true, true},
     {FIGURE_ACCURACY, "accuracy", "train and test accuracy curves, legend and caption",
-     PANEL_ACCURACY | PANEL_LEGEND, true},
+     PANEL_ACCURACY | PANEL_LEGEND, true, true},
     {FIGURE_MARGINS, "margins", "decision-margin histograms of every model, legend and caption",
-     PANEL_MARGINS | PANEL_LEGEND, true},
+     PANEL_MARGINS | PANEL_LEGEND, true, true},
     {FIGURE_SWEEP, "sweep",
      "test accuracy against the noise level of a --sweep, mean ± sd over seeds (automatic)",
-     PANEL_SWEEP | PANEL_LEGEND, false},
+     PANEL_SWEEP | PANEL_LEGEND, false, false},
 };
 
 const FigureKindInfo *figure_kinds(int *n)
@@ -38,6 +38,22 @@ const FigureKindInfo *figure_kind_by_name(const char *name)
         if (table[k].selectable && strcmp(name, table[k].name) == 0)
             return &table[k];
     return NULL;
+}
+
+bool figure_kind_averages_seeds(const FigureKindInfo *k)
+{
+    return k && (k->panels & (PANEL_LOSS | PANEL_ACCURACY)) != 0;
+}
+
+FigureKind figure_kind_next_view(FigureKind current, int dir)
+{
+    int k = (int)current;
+    for (int i = 0; i < FIGURE_COUNT; i++) {
+        k = ((k + (dir < 0 ? -1 : 1)) % FIGURE_COUNT + FIGURE_COUNT) % FIGURE_COUNT;
+        if (table[k].view)
+            return (FigureKind)k;
+    }
+    return FIGURE_DASHBOARD;
 }
 
 void figure_kind_names(char *out, size_t n, const char *sep)

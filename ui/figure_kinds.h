@@ -21,6 +21,7 @@ typedef struct {
     const char *shows; /* one line for --help and the README */
     unsigned panels;   /* PANEL_* of ui/chart.h: the layout */
     bool selectable;   /* chosen with --figure (else made by the run that has its data) */
+    bool view;         /* one of the dashboard's views: `v` cycles them in table order */
 } FigureKindInfo;
 
 /* The table, in --help order; *n receives its length. Static storage. */
@@ -29,6 +30,11 @@ const FigureKindInfo *figure_kinds(int *n);
  * unknown). */
 const FigureKindInfo *figure_kind_info(FigureKind kind);
 const FigureKindInfo *figure_kind_by_name(const char *name);
+/* Whether a figure of kind k can show the mean ± sd over the seeds of a --seeds run: kinds
+ * with loss or accuracy curves can. */
+bool figure_kind_averages_seeds(const FigureKindInfo *k);
+/* The dashboard view after current (dir +1) or before it (-1), in table order, wrapping. */
+FigureKind figure_kind_next_view(FigureKind current, int dir);
 /* "dashboard | loss | accuracy | margins": the selectable names joined by sep into out. */
 void figure_kind_names(char *out, size_t n, const char *sep);
 

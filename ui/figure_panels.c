@@ -60,10 +60,30 @@ static void series_line(Fig *f, const Plot *pl, const ChartSeries *sr)
     op->stroke_end(f->cv->impl);
 }
 
+/* The spread over seeds: mean ± sd as a shaded band under the curve. */
+#define BAND_MAX_POINTS 1024
+static void series_band(Fig *f, const Plot *pl, const ChartSeries *sr)
+{
+    if (!sr->err || !sr->band || sr->n < 2)
+        return;
+    double x[BAND_MAX_POINTS], lo[BAND_MAX_POINTS], hi[BAND_MAX_POINTS];
+    int n = sr->n < BAND_MAX_POINTS ? sr->n : BAND_MAX_POINTS;
+    for (int i = 0; i < n; i++) {
+        double y = chart_series_y(sr, i), e = sr->err[i] * fabs((double)sr->y_scale);
+        x[i] = px_x(pl, sr, i);
+        lo[i] = isfinite(e) ? px_y(pl, axis_frac(pl->y, y - e)) : NAN;
+        hi[i] = isfinite(e) ? px_y(pl, axis_frac(pl->y, y + e)) : NAN;
+    }
+    f->cv->ops->band(f->cv->impl, x, lo, hi, n, pic_color(f, sr->color),
+                     sr->dimmed                 ? 0.06
+                     : sr->style == LINE_DASHED ? 0.10
+                                                : 0.16);
+}
+
 /* ± error bars with caps, clipped to [0, 1] like what they describe (accuracies). */
 static void series_bars(Fig *f, const Plot *pl, const ChartSeries *sr, double cap)
 {
-    if (!sr->err)
+    if (!sr->err || sr->band)
         return;
     Rgb col = pic_color(f, sr->color);
     double bw = fmax(1.0, 1.3 * f->u);
@@ -223,8 +243,10 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
     f->cv->ops->clip(f->cv->impl, floor(p.x0 - m), floor(p.y0 - m), ceil(p.x1 + m), ceil(p.y1 + m));
     /* bars under the lines, test (dashed) under train (solid), markers on top of every line */
     double cap = fmax(2.0, fmin(1.6 * pl.nudge, 0.7 * f->marker));
-    for (int i = 0; i < c->n_series; i++)
+    for (int i = 0; i < c->n_series; i++) {
+        series_band(f, &pl, &c->series[i]);
         series_bars(f, &pl, &c->series[i], cap);
+    }
     bool by_style = c->nudge_slots <= 1;
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < c->n_series; i++)
@@ -309,8 +331,10 @@ static void hist_cell_title(Fig *f, const HistSeries *h, Box cell, double base)
     const char *note = h->diverged ? h->note : h->key;
     double wn = pic_text_width(f, FONT_REGULAR, fs * 0.85, note);
     if (x + 0.5 * fs + wn <= cell.x1)
-        pic_text(f, FONT_REGULAR, fs * 0.85, TEXT_LEFT, x + 0.5 * fs, base,
-                 h->diverged ? f->warn : f->muted, note);
+        x += 0.5 * fs + pic_text(f, FONT_REGULAR, fs * 0.85, TEXT_LEFT, x + 0.5 * fs, base,
+                                 h->diverged ? f->warn : f->muted, note);
+    if (h->own_range && x + 0.5 * fs + pic_text_width(f, FONT_BOLD, fs * 0.85, h->note) <= cell.x1)
+        pic_text(f, FONT_BOLD, fs * 0.85, TEXT_LEFT, x + 0.5 * fs, base, f->warn, h->note);
 }
 
 /* The grid shape: the rows × columns whose cells come closest to 1.5 : 1. */
@@ -386,7 +410,14 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
         cell.y1 = cell.y0 + row_h;
         Box p = {cell.x0, cell.y0 + title_row, cell.x1, cell.y0 + title_row + plot_h};
         hist_cell_title(f, &hc->h[i], cell, cell.y0 + pic_cap_h(f, f->fs_legend) + 2 * f->u);
-        hist_cell(f, &hx, &hy, &hc->h[i], p);
+        /* a histogram binned on its own range gets an axis of its own (its note says so) */
+        ChartAxis own = hx;
+        if (hc->h[i].own_range) {
+            chart_axis_spec(&own, hc->h[i].lo, hc->h[i].hi, false, false, AXIS_NICE);
+            chart_axis_fit(&own, hx.n_ticks > 2 ? hx.n_ticks : 2);
+        }
+        const ChartAxis *cx = hc->h[i].own_range ? &own : &hx;
+        hist_cell(f, cx, &hy, &hc->h[i], p);
         if (col == 0) { /* y tick labels on the left column */
             for (int k = 0; k < hy.n_ticks; k++) {
                 double y = p.y1 - axis_frac(&hy, hy.ticks[k]) * (p.y1 - p.y0);
@@ -396,11 +427,11 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
             }
         }
         if (i + cols >= n) { /* no cell below: x tick labels */
-            for (int k = 0; k < hx.n_ticks; k++) {
-                double x = p.x0 + axis_frac(&hx, hx.ticks[k]) * (p.x1 - p.x0);
+            for (int k = 0; k < cx->n_ticks; k++) {
+                double x = p.x0 + axis_frac(cx, cx->ticks[k]) * (p.x1 - p.x0);
                 pic_rule(f, x, p.y1, x, p.y1 + tick, sw, f->spine);
                 pic_text(f, FONT_REGULAR, f->fs_tick, TEXT_CENTER, x, p.y1 + tick + pad + ch, f->fg,
-                         hx.tick_labels[k]);
+                         cx->tick_labels[k]);
             }
         }
     }

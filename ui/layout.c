@@ -45,7 +45,7 @@ bool layout_rect_inside(LayoutRect r, int w, int h)
 const char *layout_panel_name(LayoutPanel p)
 {
     static const char *const names[LAYOUT_PANELS] = {"title",   "loss",     "accuracy", "legend",
-                                                     "margins", "boundary", "status"};
+                                                     "margins", "boundary", "status",   "view"};
     return (p >= 0 && p < LAYOUT_PANELS) ? names[p] : "?";
 }
 
@@ -137,9 +137,9 @@ static void layout_wide(Layout *l, int W, int body_y, int body_h, int n, bool wa
     l->panel[LAYOUT_LOSS] = rect(0, body_y, lw, h1);
     l->panel[LAYOUT_ACCURACY] = rect(0, body_y + h1, lw, body_h - h1);
 
-    int leg_h = clampi(n + 1, 2, body_h / 2);
+    int leg_h = clampi(n + 2, 2, body_h / 2); /* header, rows, a footnote */
     l->panel[LAYOUT_LEGEND] = rect(rx, body_y, rw, leg_h);
-    l->legend_rows = leg_h - 1;
+    l->legend_rows = leg_h - 1 > n ? n : leg_h - 1; /* a spare row holds a footnote */
 
     int ry = body_y + leg_h + 1; /* a blank row under the legend */
     int rh = body_y + body_h - ry;
@@ -176,4 +176,32 @@ void layout_compute(Layout *l, int w, int h, int n_models, bool want_boundary)
         layout_wide(l, w, body_y, body_h, n, want_boundary);
     else
         layout_narrow(l, w, body_y, body_h, n, want_boundary);
+}
+
+void layout_compute_view(Layout *l, int w, int h, int n_models)
+{
+    memset(l, 0, sizeof *l);
+    l->w = w;
+    l->h = h;
+    l->need_w = LAYOUT_MIN_W;
+    l->need_h = LAYOUT_MIN_H;
+    if (w < LAYOUT_MIN_W || h < LAYOUT_MIN_H) {
+        l->too_small = true;
+        return;
+    }
+    int n = n_models < 1 ? 1 : n_models;
+    l->panel[LAYOUT_TITLE] = rect(0, 0, w, 1);
+    l->panel[LAYOUT_STATUS] = rect(0, h - 1, w, 1);
+    int body_y = 1, body_h = h - 2;
+    if (w >= WIDE_MIN_W) { /* legend in a right column, as tall as its rows */
+        int lw = clampi(w * 30 / 100, LAYOUT_LEGEND_MIN_W, 64);
+        l->panel[LAYOUT_VIEW] = rect(0, body_y, w - lw - GAP, body_h);
+        l->panel[LAYOUT_LEGEND] = rect(w - lw, body_y, lw, clampi(n + 1, 2, body_h));
+        l->legend_rows = l->panel[LAYOUT_LEGEND].h - 1;
+    } else { /* legend below, at most a third of the body: the view comes first */
+        int lh = clampi(n + 1, 2, body_h / 3);
+        l->panel[LAYOUT_VIEW] = rect(0, body_y, w, body_h - lh);
+        l->panel[LAYOUT_LEGEND] = rect(0, body_y + body_h - lh, clampi(w, 0, 64), lh);
+        l->legend_rows = lh - 1;
+    }
 }

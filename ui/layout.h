@@ -21,6 +21,7 @@ typedef enum {
     LAYOUT_MARGINS,  /* margin histograms: small multiples, or strips beside the legend */
     LAYOUT_BOUNDARY, /* the focused model's decision boundary (2-D data), when there is room */
     LAYOUT_STATUS,   /* bottom line */
+    LAYOUT_VIEW,     /* a view other than the dashboard (`v`): its panels share this area */
     LAYOUT_PANELS
 } LayoutPanel;
 
@@ -46,6 +47,10 @@ typedef struct {
 /* Lays out the dashboard for a w×h screen and n_models models; want_boundary asks for the
  * decision-boundary panel (2-D data), which appears only when the others keep their room. */
 void layout_compute(Layout *l, int w, int h, int n_models, bool want_boundary);
+
+/* Lays out a view other than the dashboard: title and status lines, the legend at the right
+ * (wide screens) or below (narrow ones), and the rest for the view (LAYOUT_VIEW). */
+void layout_compute_view(Layout *l, int w, int h, int n_models);
 
 /* Columns × rows of a small-multiples grid of n panels in a w×h area, each at least
  * min_w × min_h, choosing the most even cells; 0 × 0 when even one column does not fit. */

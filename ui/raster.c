@@ -426,6 +426,16 @@ void raster_polygon(Raster *r, const double *xy, int n, Rgb c, double alpha)
     cov_flush(r, c, alpha);
 }
 
+void raster_band(Raster *r, const double *x, const double *lo, const double *hi, int n, Rgb c,
+                 double alpha)
+{
+    for (int i = 0; i + 1 < n; i++) {
+        double quad[8] = {x[i], lo[i], x[i + 1], lo[i + 1], x[i + 1], hi[i + 1], x[i], hi[i]};
+        cov_polygon(r, quad, 4); /* skips a quad with a non-finite corner */
+    }
+    cov_flush(r, c, alpha);
+}
+
 /* Disc of radius ro minus the disc of radius ri (ri <= 0: none). */
 static void cov_annulus(Raster *r, double cx, double cy, double ro, double ri)
 {

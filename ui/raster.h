@@ -74,6 +74,10 @@ void raster_stroke_end(Raster *r, Rgb c, double alpha);
 
 /* Filled polygon of n points xy[2n] (even-odd rule), n <= RASTER_MAX_POLYGON. */
 void raster_polygon(Raster *r, const double *xy, int n, Rgb c, double alpha);
+/* The region between two curves over x[0..n) (lo[i] to hi[i] at x[i]), composited once; a
+ * non-finite point leaves a gap. */
+void raster_band(Raster *r, const double *x, const double *lo, const double *hi, int n, Rgb c,
+                 double alpha);
 /* Filled disc. */
 void raster_disc(Raster *r, double cx, double cy, double radius, Rgb c, double alpha);
 /* A marker centred at (cx, cy): filled with fill, outlined edge_width wide with edge (no

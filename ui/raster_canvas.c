@@ -81,8 +81,15 @@ static void c_unclip(void *impl)
     raster_unclip(impl);
 }
 
-static const CanvasOps raster_ops = {c_fill,       c_rect,   c_line, c_stroke_begin, c_stroke_to,
-                                     c_stroke_end, c_marker, c_text, c_clip,         c_unclip};
+static void c_band(void *impl, const double *x, const double *lo, const double *hi, int n, Rgb c,
+                   double alpha)
+{
+    raster_band(impl, x, lo, hi, n, c, alpha);
+}
+
+static const CanvasOps raster_ops = {c_fill,      c_rect,       c_line,   c_stroke_begin,
+                                     c_stroke_to, c_stroke_end, c_marker, c_text,
+                                     c_clip,      c_unclip,     c_band};
 
 void raster_canvas(Canvas *cv, Raster *r, const Font *font)
 {

@@ -223,8 +223,36 @@ static void c_clip(void *impl, double x0, double y0, double x1, double y1)
     s->clip_open = true;
 }
 
-static const CanvasOps svg_ops = {c_fill,       c_rect,   c_line, c_stroke_begin, c_stroke_to,
-                                  c_stroke_end, c_marker, c_text, c_clip,         c_unclip};
+/* One closed path per run of finite points: along lo, back along hi. */
+static void c_band(void *impl, const double *x, const double *lo, const double *hi, int n, Rgb c,
+                   double alpha)
+{
+    SvgCanvas *s = impl;
+    for (int a = 0; a < n;) {
+        if (!isfinite(x[a] + lo[a] + hi[a])) {
+            a++;
+            continue;
+        }
+        int b = a;
+        while (b + 1 < n && isfinite(x[b + 1] + lo[b + 1] + hi[b + 1]))
+            b++;
+        if (b > a) {
+            fputs("<path d=\"", s->fp);
+            for (int i = a; i <= b; i++)
+                fprintf(s->fp, "%s" N " " N, i == a ? "M" : " L", x[i], lo[i]);
+            for (int i = b; i >= a; i--)
+                fprintf(s->fp, " L" N " " N, x[i], hi[i]);
+            fputs(" Z\"", s->fp);
+            color(s->fp, "fill", c, alpha);
+            fputs("/>\n", s->fp);
+        }
+        a = b + 1;
+    }
+}
+
+static const CanvasOps svg_ops = {c_fill,      c_rect,       c_line,   c_stroke_begin,
+                                  c_stroke_to, c_stroke_end, c_marker, c_text,
+                                  c_clip,      c_unclip,     c_band};
 
 void svg_canvas(Canvas *cv, SvgCanvas *s, FILE *fp, const Font *font, int w, int h)
 {

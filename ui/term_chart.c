@@ -208,10 +208,11 @@ static void resample(const HistSeries *h, int width, float *out)
     }
 }
 
-/* The column of value v on the chart's margin axis, or -1 when outside. */
-static int column_of(const HistChart *c, double v, int width)
+/* The column of value v over h's bins (the chart's margin axis, or h's own range), or -1 when
+ * outside. */
+static int column_of(const HistSeries *h, double v, int width)
 {
-    double f = axis_frac(&c->x, v);
+    double f = h->hi > h->lo ? (v - h->lo) / ((double)h->hi - h->lo) : NAN;
     if (!(f >= 0 && f <= 1))
         return -1;
     int z = (int)(f * width);
@@ -230,8 +231,8 @@ static void draw_bars(TermDraw *td, WINDOW *win, const HistChart *c, const HistS
         return;
     resample(h, width, v);
     double top = c->y.hi > 0 ? c->y.hi : 1;
-    int zc = c->x.lo < 0 && c->x.hi > 0 ? column_of(c, 0.0, width) : -1;
-    int mc = h->has_median ? column_of(c, h->median, width) : -1;
+    int zc = h->lo < 0 && h->hi > 0 ? column_of(h, 0.0, width) : -1;
+    int mc = h->has_median ? column_of(h, h->median, width) : -1;
     for (int col = 0; col < width; col++) {
         int eighths = 0;
         if (v[col] > 0) {
@@ -458,6 +459,10 @@ void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Legend *l)
             term_draw_style(td, win, row->diverged ? TERM_UI_WARN : TERM_UI_MUTED);
             term_draw_text(td, win, y, x, r.x + r.w - x, line);
         }
+    }
+    if (l->footnote[0] && l->n_rows < rows) { /* under the rows, when there is room */
+        term_draw_style(td, win, TERM_UI_WARN);
+        term_draw_text(td, win, r.y + 1 + l->n_rows, r.x + 1, r.w - 1, l->footnote);
     }
     term_draw_reset(win);
 }

@@ -6,14 +6,7 @@
 set -u
 bin=${1:?usage: test_figures.sh path/to/lossarena}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-passes=0
-check() { # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 for tool in xmllint rsvg-convert; do
     command -v "$tool" > /dev/null || { echo "FAIL: $tool is needed (apt-get install libxml2-utils librsvg2-bin)"; exit 1; }
 done
@@ -62,6 +55,27 @@ rsvg-convert "$dir/sweep.svg" -o "$dir/sweep-svg.png"
 check "sweep.svg renders to a picture that is not blank" \
     test "$(stat -c %s "$dir/sweep-svg.png")" -gt $((blank * 5))
 
+# a --seeds figure: mean curves with ±sd bands, the seeds named; kinds that cannot average
+# seeds, and any --figure with a sweep, refuse with exit 2 instead of drawing one run
+"$bin" --headless --steps 100 --eval-every 50 --losses log,hinge --seeds 3 --figure loss \
+    --export "$dir/seeds.svg" > /dev/null 2>&1
+check "seeds.svg: exit 0" test $? -eq 0
+check "seeds.svg is well-formed XML" xmllint --noout "$dir/seeds.svg"
+check "seeds.svg: a shaded band per curve (2 losses x train/test)" \
+    test "$(grep -c '^<path d="M.* Z" fill=' "$dir/seeds.svg")" -eq 4
+check "seeds.svg: the caption names the seeds" grep -q 'mean ± sd of 3 seeds from 1' "$dir/seeds.svg"
+"$bin" --headless --steps 100 --eval-every 50 --losses log,hinge --seed 2 --figure loss \
+    --export "$dir/one.svg" > /dev/null 2>&1
+check "one run: no bands" test "$(grep -c '^<path d="M.* Z" fill=' "$dir/one.svg")" -eq 0
+for args in "--seeds 2 --figure margins" "--sweep label-noise=0,0.2 --figure loss" \
+            "--grid lr=0.001,0.003 --figure accuracy"; do
+    # shellcheck disable=SC2086
+    "$bin" --headless --steps 10 $args --export "$dir/no.png" > "$dir/out" 2> "$dir/err"
+    rc=$?
+    check "'$args --export': exit 2 (got $rc)" test $rc -eq 2
+    check "'$args --export': one line, no figure" test "$(wc -l < "$dir/err")" -eq 1 -a ! -e "$dir/no.png"
+done
+
 # a numbered SVG series, and failures that leave nothing behind
 "$bin" --headless --steps 100 --losses log --eval-every 50 --export "$dir/series.svg" \
     --export-every 50 > /dev/null
@@ -74,5 +88,4 @@ check "unwritable SVG: nothing left" test -z "$(ls -A "$dir/ro")"
 "$bin" --headless --steps 10 --export "$dir/fig.jpg" > /dev/null 2> "$dir/err"
 check "--export fig.jpg: exit 2" test $? -eq 2
 
-echo "$passes passed, $failures failed"
-test $failures -eq 0
+finish

@@ -7,19 +7,11 @@
 set -u
 bin=${1:?usage: test_hardening.sh path/to/lossarena}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin") # absolute: some checks cd
-dir=$(mktemp -d)
+. "$(dirname "$0")/../lib/check.sh"
 sock="lossarena-hard-$$"
 cleanup() {
     local t
     for t in nonexistent UNSET; do tmux -L "$sock-$t" kill-server 2> /dev/null; done
-    rm -rf "$dir"
-}
-trap cleanup EXIT
-failures=0
-passes=0
-check() { # check NAME COMMAND...
-    local name=$1; shift
-    if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
 }
 quick=(--headless --steps 40 --eval-every 20 --losses log,l2)
 run() { # run [timeout SECONDS "$bin"] OPTIONS...: exit status in rc
@@ -268,5 +260,4 @@ done
 check "fuzz: 40 random option sets exit 0, 1 or 2" test $bad -eq 0
 check "fuzz: no temporary file left" no_temps "$dir"
 
-echo "$passes passed, $failures failed"
-[ $failures -eq 0 ]
+finish

@@ -4,14 +4,7 @@
 # exact exit codes (0, 1, 2 — a crash is never one of them). Every run's status is checked.
 set -u
 bin=${1:?usage: test_headless.sh path/to/lossarena}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-passes=0
-check() { # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 # run OUT ARGS...: the binary with ARGS, stdout to OUT, stderr to $dir/err; its status in $rc
 rc=0
 run() {
@@ -338,5 +331,4 @@ check "lecture preset: noise from step 800, lr x2 from step 1600" \
     test "$(awk -F, '{print $1 "," $12 "," $(NF-2)}' "$dir/lecture.csv" | tail -3 | tr '\n' ' ')" = \
         "800,0,0.003 1600,0.3,0.003 2400,0.3,0.006 "
 
-echo "$passes passed, $failures failed"
-test $failures -eq 0
+finish

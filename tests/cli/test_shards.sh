@@ -7,14 +7,7 @@
 set -u
 bin=${1:?usage: test_shards.sh path/to/lossarena}
 bin=$(realpath "$bin")
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-passes=0
-check() { # check NAME CONDITION...
-    local name=$1; shift
-    if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 cd "$dir" || exit 1
 
 # bad grids: exit 2, one line, nothing on stdout
@@ -98,5 +91,4 @@ check "truncated shard: exit 2, named" test $? -eq 2 -a -n "$(grep cut-1.csv err
 "$bin" merge shard-1.csv nowhere.csv > out 2> err
 check "unreadable shard: exit 2" test $? -eq 2
 
-echo "$passes passed, $failures failed"
-test "$failures" -eq 0
+finish

@@ -1004,7 +1004,10 @@ static void test_arena_snapshot_copies_state(void **state)
     assert_int_equal(s->cfg.seed, c.seed);
     assert_int_equal(s->n_models, a->n_models);
 
-    const float hi = s->models[0].margins.hi;
+    float hi = 0.0f; /* the common range: of the first model not binned on its own */
+    for (int m = a->n_models - 1; m >= 0; m--)
+        if (!s->models[m].margins_own)
+            hi = s->models[m].margins.hi;
     assert_true(hi > 0.0f);
     int covered = 0; /* models whose 2.5–97.5 % margins fit the common range */
     for (int m = 0; m < a->n_models; m++) {
@@ -1020,8 +1023,16 @@ static void test_arena_snapshot_copies_state(void **state)
         assert_same_history(&ms->test_acc, &am->test_acc);
         assert_int_equal(ms->train_loss.n, 6); /* steps 0, 20, ..., 100 */
 
-        /* one symmetric range for all, wide enough for the bulk of the median model */
+        /* one symmetric range for all, wide enough for the bulk of the median model — but for
+         * a model with over a quarter of its margins beyond it, which gets a wider one */
         const Histogram *h = &ms->margins;
+        Histogram common;
+        histogram_fill(&common, -hi, hi, SNAPSHOT_HIST_BINS, am->margins, (size_t)a->n_train_eval);
+        assert_int_equal(ms->margins_own, 4 * (common.below + common.above) > common.total);
+        if (ms->margins_own) {
+            assert_true(h->lo == -h->hi && h->hi > hi);
+            continue;
+        }
         assert_true(h->lo == -hi && h->hi == hi);
         assert_int_equal(h->n_bins, SNAPSHOT_HIST_BINS);
         assert_int_equal(h->total, a->n_train_eval);
@@ -1104,10 +1115,43 @@ static void test_arena_snapshot_of_huge_margins(void **state)
     free_data(d);
 }
 
+/* A model whose margins lie mostly beyond the common range gets a range of its own (symmetric,
+ * a nice ceiling over its own 2.5–97.5 % spread) instead of an empty histogram; the others keep
+ * the common one. */
+static void test_arena_snapshot_own_margin_range(void **state)
+{
+    (void)state;
+    DataSplit *d = make_data(SYNTH_GAUSS, 60, 30, 3, 0.1, 18);
+    const LossId losses[3] = {LOSS_LOG, LOSS_HINGE, LOSS_L2};
+    ArenaConfig c = small_config(3, losses);
+    Arena *a = new_arena(&c, d);
+    /* model 0 made very confident: output biases (400, 0, 0) put its margins near ±400 */
+    Mlp *mlp = &a->models[0].mlp;
+    const int last = mlp->n_layers - 1;
+    memset(mlp->w[last], 0, (size_t)mlp->width[last] * a->k * sizeof(float));
+    mlp->b[last][0] = 400.0f;
+    mlp->b[last][1] = mlp->b[last][2] = 0.0f;
+    arena_evaluate(a);
+    Snapshot *s = calloc(1, sizeof *s);
+    assert_non_null(s);
+    snapshot_take(s, a);
+    const Histogram *own = &s->models[0].margins, *common = &s->models[1].margins;
+    assert_true(s->models[0].margins_own);
+    assert_false(s->models[1].margins_own);
+    assert_false(s->models[2].margins_own);
+    assert_true(common->hi < 400.0f);
+    assert_true(own->lo == -own->hi && own->hi >= 400.0f && own->hi <= 1000.0f);
+    assert_true(own->below + own->above <= own->total / 20 + 2); /* the bulk is inside */
+    free(s);
+    delete_arena(a);
+    free_data(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena_config_check_rejects_bad_values),
+        cmocka_unit_test(test_arena_snapshot_own_margin_range),
         cmocka_unit_test(test_arena_models_start_bitwise_equal),
         cmocka_unit_test(test_arena_minibatch_order_independent_of_losses),
         cmocka_unit_test(test_arena_minibatch_order_independent_of_noise),

@@ -311,14 +311,81 @@ static void test_figure_view_options(void **state)
     assert_true(count_color(&r, loss_rgb(s, 3, false)) > 40);
     assert_true(count_color(&r, loss_rgb(s, 5, false)) < 10); /* hidden: not drawn */
     raster_free(&r);
+    /* the normalised view draws other curves than the plain one: many pixels differ */
+    Raster plain;
     v.log_y = false;
-    v.normalise = true;
     v.focused = -1;
+    render(&plain, f, s, &v, FIGURE_LOSS, THEME_DARK, 1600, 1000);
+    v.normalise = true;
     render(&r, f, s, &v, FIGURE_LOSS, THEME_DARK, 1600, 1000);
+    long differ = 0;
+    for (int y = 0; y < r.h; y++)
+        for (int x = 0; x < r.w; x++)
+            differ += !same(raster_pixel(&r, x, y), raster_pixel(&plain, x, y));
+    assert_true(differ > 5000);
+    raster_free(&plain);
     raster_free(&r);
     free(f);
     sample(s, &(ChartView){.log_y = true, .focused = 3}, FIGURE_DASHBOARD, THEME_LIGHT, 1600, 1000,
            "fig_log_focus.png");
+    free(s);
+}
+
+/* A model binned on its own margin range keeps it, marked, and does not set the shared axis;
+ * curves with a spread over seeds carry it as bands. */
+static void test_figure_own_range_and_spread(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(3);
+    ModelSnapshot *own = &s->models[0];
+    own->margins_own = true;
+    float wide[100];
+    for (int i = 0; i < 100; i++)
+        wide[i] = 30.0f + 0.1f * (float)i;
+    histogram_fill(&own->margins, -50.0f, 50.0f, SNAPSHOT_HIST_BINS, wide, 100);
+    HistChart *hc = calloc(1, sizeof *hc);
+    assert_non_null(hc);
+    chart_build_margins(hc, s, NULL, 5);
+    assert_true(hc->h[0].own_range);
+    assert_string_equal(hc->h[0].note, "own range ±50");
+    assert_false(hc->h[1].own_range);
+    assert_true(hc->x.data_hi == s->models[1].margins.hi); /* the shared range is the others' */
+    free(hc);
+
+    CurveSpread *sp = calloc(1, sizeof *sp);
+    assert_non_null(sp);
+    sp->n_seeds = 3;
+    ChartView v = {.focused = -1, .spread = sp};
+    LineChart *lc = calloc(1, sizeof *lc);
+    assert_non_null(lc);
+    chart_build_loss(lc, s, &v, 8, 8);
+    assert_true(lc->n_series > 0);
+    for (int i = 0; i < lc->n_series; i++)
+        assert_true(lc->series[i].band && lc->series[i].err != NULL);
+    chart_build_loss(lc, s, NULL, 8, 8);
+    for (int i = 0; i < lc->n_series; i++)
+        assert_true(!lc->series[i].band && lc->series[i].err == NULL);
+    free(lc);
+    free(sp);
+    free(s);
+}
+
+/* A model that diverged in its first steps gets the advice under the legend and in the caption;
+ * a late divergence does not. */
+static void test_figure_early_divergence_advice(void **state)
+{
+    (void)state;
+    Snapshot *s = snapshot_make(12);
+    Figure *fig = calloc(1, sizeof *fig);
+    assert_non_null(fig);
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    assert_string_equal(fig->legend.footnote, ""); /* hinge3 diverged at step 920 */
+    assert_null(strstr(fig->caption, "--lr"));
+    s->models[LOSS_HINGE3].diverged_step = 4;
+    assert_int_equal(figure_build(fig, s, NULL, FIGURE_DASHBOARD), ST_OK);
+    assert_non_null(strstr(fig->legend.footnote, "try a smaller --lr or another --init"));
+    assert_non_null(strstr(fig->caption, "try a smaller --lr or another --init"));
+    free(fig);
     free(s);
 }
 
@@ -351,6 +418,8 @@ static void test_figure_empty_snapshot(void **state)
             continue;
         Raster r;
         render(&r, f, s, NULL, (FigureKind)k, THEME_LIGHT, 800, 500);
+        /* axes, titles and the "no models shown" text: a figure, not a blank page */
+        assert_true(ink_in(&r, 0, 0, 1, 1, palette_background(false)) > 2000);
         raster_free(&r);
     }
     /* models without evaluations yet */
@@ -360,6 +429,7 @@ static void test_figure_empty_snapshot(void **state)
     t->models[2].loss = LOSS_TANIMOTO;
     Raster r;
     render(&r, f, t, NULL, FIGURE_DASHBOARD, THEME_DARK, 1600, 1000);
+    assert_true(ink_in(&r, 0.70, 0.05, 0.99, 0.45, palette_background(true)) > 1000); /* legend */
     raster_free(&r);
     Figure *fig = figure_new();
     assert_int_equal(figure_build(fig, t, NULL, FIGURE_COUNT), ST_INVAL);
@@ -371,6 +441,7 @@ static void test_figure_empty_snapshot(void **state)
     free(fig);
     /* a canvas far below the minimum figure size: drawn as well as it can be, no crash */
     render(&r, f, s, NULL, FIGURE_DASHBOARD, THEME_LIGHT, 60, 40);
+    assert_true(same(raster_pixel(&r, 0, 0), palette_background(false)));
     raster_free(&r);
     free(t);
     free(f);
@@ -858,6 +929,8 @@ int main(void)
         cmocka_unit_test(test_figure_single_panels),
         cmocka_unit_test(test_figure_view_options),
         cmocka_unit_test(test_figure_sizes),
+        cmocka_unit_test(test_figure_own_range_and_spread),
+        cmocka_unit_test(test_figure_early_divergence_advice),
         cmocka_unit_test(test_figure_empty_snapshot),
         cmocka_unit_test(test_figure_boundary_panel),
         cmocka_unit_test(test_figure_describe),

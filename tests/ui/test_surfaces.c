@@ -69,6 +69,7 @@ typedef struct {
     int markers[MARKER_COUNT];
     int texts;
     char text[256][96]; /* the first texts drawn */
+    int bands;          /* shaded bands (the spread over seeds) */
 } Count;
 
 static void k_fill(void *impl, Rgb c)
@@ -126,8 +127,15 @@ static void k_unclip(void *impl)
 {
     (void)impl;
 }
+static void k_band(void *impl, const double *x, const double *lo, const double *hi, int n, Rgb c,
+                   double a)
+{
+    (void)x, (void)lo, (void)hi, (void)c, (void)a;
+    if (n > 1)
+        ((Count *)impl)->bands++;
+}
 static const CanvasOps count_ops = {k_fill, k_rect,   k_line, k_begin, k_to,
-                                    k_end,  k_marker, k_text, k_clip,  k_unclip};
+                                    k_end,  k_marker, k_text, k_clip,  k_unclip, k_band};
 
 static bool counted_text(const Count *k, const char *s)
 {
