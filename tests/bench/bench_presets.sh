@@ -28,8 +28,10 @@ timed() { # NAME BINARY PRESET: runs it, writes NAME.csv (the summary) and NAME.
 }
 # The columns that carry a preset's conclusions, by header name, one line per loss and level.
 conclusions() { # CSV COLUMN...
+    local csv=$1
+    shift
     awk -F, -v want="$*" 'NR == 1 { n = split(want, w, " "); for (i = 1; i <= NF; i++) col[$i] = i; next }
-        { line = ""; for (i = 1; i <= n; i++) line = line (w[i] in col ? $col[w[i]] : "-") " "; print line }' "$1"
+        { line = ""; for (i = 1; i <= n; i++) line = line (w[i] in col ? $col[w[i]] : "-") " "; print line }' "$csv"
 }
 load() { cut -d' ' -f1 /proc/loadavg; }
 echo "presets: wall time on $(nproc) cores, $(load) load average at the start; summaries in $out"
@@ -54,7 +56,8 @@ for p in "${presets[@]}"; do
     conclusions "$out/base-$p.csv" $cols > "$out/base-$p.acc"
     [ -s "$out/new-$p.acc" ] && cmp -s "$out/new-$p.acc" "$out/base-$p.acc" ||
         same="final accuracies DIFFER (diff $out/new-$p.acc $out/base-$p.acc)"
-    if head -1 "$out/new-$p.csv" | grep -q steps_to_target_mean; then
+    # a preset with a target has a "reached" count above 0 somewhere
+    if conclusions "$out/new-$p.csv" reached | grep -qv '^\(0\|\) $'; then
         conclusions "$out/new-$p.csv" loss steps_to_target_mean reached > "$out/new-$p.steps"
         conclusions "$out/base-$p.csv" loss steps_to_target_mean reached > "$out/base-$p.steps"
         if cmp -s "$out/new-$p.steps" "$out/base-$p.steps"; then

@@ -177,7 +177,7 @@ int main(void)
     if (workers_init(&w, 2) != ST_OK)
         return 1;
     const long steps = (d.train.n + 127) / 128; /* one epoch at batch 128 */
-    train_only(&d, &w, 20);                      /* warm up OpenBLAS */
+    train_only(&d, &w, 20);                     /* warm up OpenBLAS */
     double tr_w[MAX_REPS], tr_c[MAX_REPS], ee_w[MAX_REPS], ee_c[MAX_REPS], ratio_w[MAX_REPS],
         ratio_c[MAX_REPS], ev_w[MAX_REPS], fin_w[MAX_REPS], step_w[MAX_REPS];
     for (int r = 0; r < reps; r++) {

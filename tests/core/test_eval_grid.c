@@ -33,8 +33,7 @@ static void test_eval_grid_final_only_fills_it_at_the_end(void **state)
     }
     for (int m = 0; m < c.n_losses; m++) {
         assert_true(final_only.models[m].has_eval);
-        assert_memory_equal(&final_only.models[m].last, &every.models[m].last,
-                            sizeof(EvalResult));
+        assert_memory_equal(&final_only.models[m].last, &every.models[m].last, sizeof(EvalResult));
         assert_memory_equal(final_only.models[m].grid, blank, cells); /* never filled */
         assert_memory_not_equal(every.models[m].grid, blank, cells);
     }
