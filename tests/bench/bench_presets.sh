@@ -19,12 +19,13 @@ if [ ! -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
     echo "bench_presets: skipped (dataset-fashion-mnist is not installed)"
     exit 0
 fi
-timed() { # NAME BINARY PRESET: runs it, writes NAME.csv (the summary) and NAME.time (seconds)
-    local start end
-    start=$(date +%s.%N)
-    OPENBLAS_NUM_THREADS=1 "$2" --headless --preset "$3" --format csv > "$out/$1.csv" 2> /dev/null
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc > "$out/$1.time"
+timed() { # NAME BINARY PRESET: runs it, writes NAME.csv (the summary), NAME.time (wall seconds)
+    # and NAME.cpu (user + system seconds: when one of two runs sharing a loaded machine ends
+    # first, the other has the cores to itself, so wall times flatter the slower one)
+    local TIMEFORMAT='%R %U %S'
+    { time OPENBLAS_NUM_THREADS=1 "$2" --headless --preset "$3" --format csv > "$out/$1.csv" 2> /dev/null; } 2> "$out/$1.times"
+    awk '{ print $1 }' "$out/$1.times" > "$out/$1.time"
+    awk '{ print $2 + $3 }' "$out/$1.times" > "$out/$1.cpu"
 }
 # The columns that carry a preset's conclusions, by header name, one line per loss and level.
 conclusions() { # CSV COLUMN...
@@ -35,7 +36,7 @@ conclusions() { # CSV COLUMN...
 }
 load() { cut -d' ' -f1 /proc/loadavg; }
 echo "presets: wall time on $(nproc) cores, $(load) load average at the start; summaries in $out"
-[ -z "${LOSSARENA_BASELINE:-}" ] || printf "%-15s %9s %11s %9s %6s  %s\n" preset time baseline speed-up goal "verdict; conclusions"
+[ -z "${LOSSARENA_BASELINE:-}" ] || printf "%-15s %9s %11s %9s %13s %6s  %s\n" preset time baseline speed-up "cpu speed-up" goal "verdict (wall); conclusions"
 for p in "${presets[@]}"; do
     timed "new-$p" "$bin" "$p" &
     if [ -n "${LOSSARENA_BASELINE:-}" ]; then
@@ -49,6 +50,7 @@ for p in "${presets[@]}"; do
     fi
     base=$(cat "$out/base-$p.time")
     up=$(echo "$base / $new" | bc -l)
+    cpu_up=$(echo "$(cat "$out/base-$p.cpu") / $(cat "$out/new-$p.cpu")" | bc -l)
     verdict=$(echo "$up >= $goal" | bc -l | sed 's/1/PASS/; s/0/MISS/')
     cols="loss label_noise input_noise test_acc_mean test_acc_std"
     same="final accuracies identical"
@@ -66,7 +68,7 @@ for p in "${presets[@]}"; do
             same="$same, steps to target differ (diff $out/new-$p.steps $out/base-$p.steps)"
         fi
     fi
-    printf "%-15s %7.1f s %9.1f s %8.2fx %5sx  %s; %s\n" "$p" "$new" "$base" "$up" ">=$goal" \
-        "$verdict" "$same"
+    printf "%-15s %7.1f s %9.1f s %8.2fx %12.2fx %5sx  %s; %s\n" "$p" "$new" "$base" "$up" \
+        "$cpu_up" ">=$goal" "$verdict" "$same"
 done
 echo "load average $(load) at the end"
