@@ -12,6 +12,7 @@
 #include "core/dataset.h"
 #include "src/data_source.h"
 #include "src/presets.h"
+#include "ui/chart_time.h"
 #include "ui/figure_kinds.h"
 
 void cli_loss_list(char *buf, size_t n)
@@ -355,6 +356,19 @@ static Status opt_figure(Parser *p, const char *o, const char *v)
     return cli_fail(p, "--%s: unknown figure '%s' (valid: %s)", o, v, names);
 }
 
+/* --time-axis linear|log|window:N: the step axis of the figures' loss and accuracy charts */
+static Status opt_time_axis(Parser *p, const char *o, const char *v)
+{
+    TimeAxis t = TIME_AXIS_LINEAR;
+    long window = 0;
+    char why[160];
+    if (time_axis_parse(v, &t, &window, why, sizeof why) != ST_OK)
+        return cli_fail(p, "--%s: %s", o, why);
+    p->cfg->time_axis = (int)t;
+    p->cfg->time_window = window;
+    return ST_OK;
+}
+
 static Status opt_glyphs(Parser *p, const char *o, const char *v)
 {
     if (strcmp(v, "auto") == 0)
@@ -554,6 +568,10 @@ static const OptionDef options[] = {
      opt_export_every, OUT},
     {"figure", "KIND", "which figure --export writes (the kinds are listed below)", opt_figure,
      OUT},
+    {"time-axis", "MODE",
+     "step axis of the loss and accuracy charts: linear (default) | log | window:N (last N "
+     "steps)",
+     opt_time_axis, OUT},
     {"size", "WxH", "figure size (default 1600x1000)", opt_size, OUT},
     {"theme", "NAME", "figure theme: light (default) | dark", opt_theme, OUT},
     {"glyphs", "MODE", "UI drawing: auto | unicode | ascii", opt_glyphs, OUT},

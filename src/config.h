@@ -50,6 +50,8 @@ typedef struct {
     int shard_k, shard_n;    /* --shard K/N: run only the K-th of N slices; 0 = every run */
     char run_args[4096];     /* the options that define the runs, escaped (shard provenance) */
     double target_acc;       /* > 0: report the first step reaching this test accuracy */
+    int time_axis;           /* TimeAxis (ui/chart_time.h) of the charts over steps */
+    long time_window;        /* its window in steps (--time-axis window:N); 0: the default */
     GlyphChoice glyphs;
     ColorChoice colors;
     uint64_t max_memory;     /* --max-memory in bytes; 0: the available memory (src/budget.h) */

@@ -54,6 +54,8 @@ typedef struct {
     Layout layout;
     KeyCodes codes;
     int pace; /* steps per second asked of the trainer, 0 = max */
+    /* the loss group shown (core/loss.h), -1 = every loss */
+    int group;
 } Dashboard;
 
 static void set_message(Dashboard *d, const char *fmt, ...)
@@ -83,9 +85,12 @@ static void draw_title(Dashboard *d, LayoutRect r)
     const bool fresh = d->message[0] && clock_now() - d->message_time < MESSAGE_SECONDS;
     char left[256], pace[16];
     keys_pace_text(d->pace, pace, sizeof pace);
-    char view[48] = "";
+    char view[80] = "";
     if (d->view.screen != FIGURE_DASHBOARD)
         snprintf(view, sizeof view, "%s · ", figure_kind_info(d->view.screen)->name);
+    if (d->group >= 0) /* the loss group shown (`g`) */
+        snprintf(view + strlen(view), sizeof view - strlen(view), "%s · ",
+                 loss_group(d->group)->name);
     snprintf(left, sizeof left,
              " lossarena  %s%s · %d losses · step %ld · epoch %.1f · %.0f steps/s · pace %s ", view,
              s->dataset, s->n_models, s->step, s->epoch, s->steps_per_sec, pace);
@@ -254,7 +259,7 @@ static void draw_dashboard(Dashboard *d, const Layout *l)
  * over) the legend. */
 static void draw_view(Dashboard *d, const Layout *l)
 {
-    static const unsigned order[] = {PANEL_LOSS, PANEL_ACCURACY, PANEL_MARGINS};
+    static const unsigned order[] = {PANEL_LOSS, PANEL_ACCURACY, PANEL_MARGINS, PANEL_BOUNDARIES};
     const int n_order = (int)(sizeof order / sizeof order[0]);
     LayoutRect area = l->panel[LAYOUT_VIEW];
     int n = 0;
@@ -275,6 +280,9 @@ static void draw_view(Dashboard *d, const Layout *l)
             break;
         case PANEL_MARGINS:
             term_draw_hist_chart(d->td, stdscr, r, &d->fig.margins, false);
+            break;
+        case PANEL_BOUNDARIES:
+            term_draw_boundaries(d->td, stdscr, r, &d->fig.boundaries);
             break;
         }
     }
@@ -356,6 +364,56 @@ static void click(Dashboard *d)
     int row = ev.y - r.y - 1;
     if (ev.x >= r.x && ev.x < r.x + r.w && row >= 0 && row < d->snap->n_models)
         focus(d, row);
+}
+
+static void time_axis_message(Dashboard *d)
+{
+    char num[16];
+    time_steps_text(num, sizeof num, d->view.time_window);
+    if (d->view.time_axis == TIME_AXIS_LOG)
+        set_message(d, "step axis: log, from step 1");
+    else if (d->view.time_axis == TIME_AXIS_WINDOW)
+        set_message(d, "step axis: last %s steps ({ } fewer / more)", num);
+    else
+        set_message(d, "step axis: the whole history");
+}
+
+/* `g`: the next loss group that has a model in this run, after the last one every loss
+ * again; the others keep training, hidden (ChartView.hidden). */
+static void next_group(Dashboard *d)
+{
+    const Snapshot *s = d->snap;
+    int g = d->group + 1;
+    for (; g < LOSS_GROUP_COUNT; g++) {
+        const LossGroup *lg = loss_group(g);
+        int present = 0;
+        for (int m = 0; m < s->n_models; m++)
+            for (int i = 0; i < lg->n; i++)
+                present += s->models[m].loss == lg->ids[i];
+        if (present > 0)
+            break;
+    }
+    d->group = g < LOSS_GROUP_COUNT ? g : -1;
+    int shown = 0;
+    char names[160] = "";
+    size_t pos = 0;
+    for (int m = 0; m < s->n_models && m < ARENA_MAX_MODELS; m++) {
+        bool in = d->group < 0;
+        for (int i = 0; !in && i < loss_group(d->group)->n; i++)
+            in = s->models[m].loss == loss_group(d->group)->ids[i];
+        d->view.hidden[m] = !in;
+        if (in && pos < sizeof names) {
+            int w = snprintf(names + pos, sizeof names - pos, "%s%s", shown ? ", " : "",
+                             loss_def(s->models[m].loss)->key);
+            pos += w > 0 ? (size_t)w : 0;
+        }
+        shown += in;
+    }
+    if (d->group < 0)
+        set_message(d, "group: all %d losses shown", shown);
+    else
+        set_message(d, "group %s: %s (%d others train on, hidden)", loss_group(d->group)->name,
+                    names, s->n_models - shown);
 }
 
 /* Returns false when the user asked to quit. */
@@ -446,6 +504,29 @@ static bool handle_key(Dashboard *d, int ch)
         set_message(d, "pace %s", d->pace > 0 ? pace : "max (as fast as it goes)");
         break;
     }
+    case ACTION_TIME_AXIS:
+        d->view.time_axis = (TimeAxis)((d->view.time_axis + 1) % TIME_AXIS_COUNT);
+        time_axis_message(d);
+        break;
+    case ACTION_WINDOW_LESS:
+    case ACTION_WINDOW_MORE:
+        if (d->view.time_axis == TIME_AXIS_WINDOW) /* the first press only switches to it */
+            d->view.time_window =
+                time_window_step(d->view.time_window, b->action == ACTION_WINDOW_MORE ? 1 : -1);
+        d->view.time_axis = TIME_AXIS_WINDOW;
+        time_axis_message(d);
+        break;
+    case ACTION_SMOOTH:
+        d->view.smooth = !d->view.smooth;
+        if (d->view.smooth)
+            set_message(d, "curves smoothed: EMA %.1f, debiased; raw curves faint, legend raw",
+                        (double)CHART_EMA_BETA);
+        else
+            set_message(d, "curves as measured (not smoothed)");
+        break;
+    case ACTION_GROUP_NEXT:
+        next_group(d);
+        break;
     case ACTION_HELP:
         d->help = true;
         break;
@@ -519,6 +600,9 @@ int dashboard_run(const AppConfig *cfg)
     d->cfg = cfg;
     d->view.focused = -1;
     d->view.target_acc = cfg->target_acc;
+    d->view.time_axis = (TimeAxis)cfg->time_axis;
+    d->view.time_window = cfg->time_window > 0 ? cfg->time_window : TIME_WINDOW_DEFAULT;
+    d->group = -1;
     d->boundary = true;
     int rc = trainer_start(&d->trainer, cfg, err, sizeof err);
     if (rc != 0) {

@@ -56,10 +56,18 @@ static Status load_data(Runner *rn, const AppConfig *cfg, DataSplit *own, const 
     return ST_OK;
 }
 
+/* A figure's view from the command line: every model, the step axis of --time-axis. */
+static ChartView view_of(const AppConfig *cfg)
+{
+    ChartView v = {.focused = -1, .time_axis = (TimeAxis)cfg->time_axis};
+    v.time_window = cfg->time_window > 0 ? cfg->time_window : TIME_WINDOW_DEFAULT;
+    return v;
+}
+
 static int export_snapshot(Runner *rn, const Arena *a, const char *path)
 {
     char err[512];
-    ChartView view = {.focused = -1};
+    ChartView view = view_of(rn->cfg);
     event_log_marks(&rn->cfg->replay, a->step - 1, rn->cfg->arena.opt.lr, &view);
     snapshot_take(rn->snap, a);
     if (export_figure(rn->cfg, rn->snap, &view, path, err, sizeof err) != ST_OK) {
@@ -75,7 +83,8 @@ static int export_seed_mean(Runner *rn)
     char err[512];
     SeedMean *sm = rn->seeds;
     seed_mean_finish(sm);
-    ChartView view = {.focused = -1, .spread = &sm->spread};
+    ChartView view = view_of(rn->cfg);
+    view.spread = &sm->spread;
     event_log_marks(&rn->cfg->replay, sm->mean.step - 1, rn->cfg->arena.opt.lr, &view);
     if (export_figure(rn->cfg, &sm->mean, &view, rn->cfg->export_path, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
@@ -149,6 +158,12 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     if (st != ST_OK) {
         fprintf(stderr, "lossarena: %s\n", err);
         return st == ST_NOMEM ? 1 : 2; /* a missing or unreadable input is bad input: 2 */
+    }
+    if (cfg->export_path && cfg->figure == FIGURE_BOUNDARIES && data->train.dim != 2) {
+        fprintf(stderr, "lossarena: --figure boundaries needs 2-D data: %s has %d inputs\n",
+                data->name, data->train.dim);
+        rc = 2;
+        goto done;
     }
     if (budget_check_arena(cfg, data, err, sizeof err) != ST_OK) {
         fprintf(stderr, "lossarena: %s: %s\n", data->name, err);

@@ -25,6 +25,11 @@ typedef enum {
     ACTION_SNAPSHOT_SVG, /* `P`: an SVG beside it */
     ACTION_PACE_SLOWER,  /* `<` `,`: one step down the pace ladder */
     ACTION_PACE_FASTER,  /* `>` `.`: one step up */
+    ACTION_TIME_AXIS,    /* `t`: step axis whole history → log → last N steps */
+    ACTION_WINDOW_LESS,  /* `{`: a window of fewer steps */
+    ACTION_WINDOW_MORE,  /* `}`: a window of more steps */
+    ACTION_SMOOTH,       /* `e`: curves as their debiased EMA, raw ones faint */
+    ACTION_GROUP_NEXT,   /* `g`: show the next loss group only (others keep training) */
     ACTION_HELP,
     ACTION_REDRAW,
     ACTION_QUIT,

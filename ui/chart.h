@@ -13,10 +13,13 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/history.h"
 #include "core/metrics.h"
 #include "ui/loss_style.h"
 
-#define CHART_MAX_SERIES (2 * ARENA_MAX_MODELS)
+/* train and test per model, and with smoothing (ChartView.smooth) their raw curves again */
+#define CHART_MAX_SERIES (4 * ARENA_MAX_MODELS)
+#define CHART_MAX_SMOOTH (2 * ARENA_MAX_MODELS)
 #define CHART_MAX_TICKS 12
 #define CHART_MAX_LEVELS 16
 
@@ -70,6 +73,7 @@ typedef struct {
     bool focused;      /* drawn last and stronger */
     bool dimmed;       /* another model is focused */
     bool diverged;     /* the model diverged: its solid curve ends in a cross */
+    bool faint;        /* the raw curve under its smoothed one: thin and pale, no marker */
     MarkEvery marks;
     int mark_rank, mark_of; /* MARKS_FEW: staggered between the visible models */
     float nudge;            /* sideways offset in the chart's nudge steps (sweeps) */
@@ -105,6 +109,8 @@ typedef struct {
     ChartMark marks[CHART_MAX_MARKS];
     int n_series;
     ChartSeries series[CHART_MAX_SERIES];
+    /* what smoothed series borrow their y from (ui/chart_time.h): the chart owns it */
+    float smooth_y[CHART_MAX_SMOOTH][HISTORY_CAP];
 } LineChart;
 
 /* One model's margin histogram, already normalised: share[b] is the fraction of all its
@@ -180,7 +186,20 @@ typedef struct {
     int n_points;
     const float *px, *py;        /* borrowed: training points */
     const uint8_t *pcls, *pflip; /* borrowed: their labels, flipped by label noise or not */
+    char status[80]; /* a diverged model's one wording ("NaN loss at step 812, lr 3"), or "" */
 } BoundaryMap;
+
+/* Every shown model's decision boundary as small multiples on 2-D data (figure kind
+ * `boundaries`): the same input box and training points in each; a diverged model's regions
+ * greyed, its reason under them. Maps borrow from the Snapshot as BoundaryMap does. */
+typedef struct {
+    bool ok;        /* false: not available, why says so */
+    char title[96]; /* "Decision boundaries of every model" */
+    char note[96];  /* what the points mean: "• training point · x label flipped (300)" */
+    char why[128];  /* "fashion-mnist has 784 inputs: decision boundaries need 2-D data" */
+    int n;          /* maps shown: the visible models, in model order */
+    BoundaryMap maps[ARENA_MAX_MODELS];
+} BoundaryGrid;
 
 /* Boundary regions are shaded by confidence in three steps, the same on every surface: the
  * step of a confidence (× 255) and how far each step mixes the class colour into the background. */
@@ -196,6 +215,8 @@ enum {
     PANEL_SWEEP = 1 << 3,
     PANEL_LEGEND = 1 << 4,
     PANEL_BOUNDARY = 1 << 5, /* the focused model's decision boundary, on 2-D data */
+    /* every model's decision boundary as small multiples, on 2-D data */
+    PANEL_BOUNDARIES = 1 << 9,
 };
 
 /* A whole figure: the panels its kind asks for, the legend, title and caption. */
@@ -208,6 +229,7 @@ typedef struct {
     HistChart margins;
     Legend legend;
     BoundaryMap boundary;
+    BoundaryGrid boundaries;
     float levels[CHART_MAX_LEVELS]; /* a sweep's x values: its series borrow them */
 } Figure;
 

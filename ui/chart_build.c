@@ -12,6 +12,7 @@
 #include "core/loss.h"
 #include "core/mlp.h"
 #include "core/optim.h"
+#include "ui/chart_boundaries.h"
 
 /* A log loss axis shows at most this many decades below its top (a hinge loss that reaches
  * 1e-38 would otherwise squash every other curve into the top rows). */
@@ -178,14 +179,15 @@ static void range_of(const LineChart *c, bool skip_diverged, DataRange *r)
     }
 }
 
-static void fit_x_steps(LineChart *c, const DataRange *r, int max_ticks)
+/* The view's step axis and smoothing (ui/chart_time.h), before the y range is taken from
+ * what is left to show. */
+static void time_and_smoothing(LineChart *c, const ChartView *v, int max_ticks_x)
 {
-    double lo = r->any_x ? fmin(0.0, r->xlo) : 0, hi = r->any_x ? r->xhi : 1;
-    if (!(hi > lo))
-        hi = lo + 1;
-    chart_axis_spec(&c->x, lo, hi, false, false, AXIS_WHOLE);
-    chart_axis_fit(&c->x, max_ticks);
-    snprintf(c->x.label, sizeof c->x.label, "step");
+    if (v->smooth)
+        chart_smooth(c, CHART_EMA_BETA);
+    chart_time_axis(c, v->time_axis, v->time_window, max_ticks_x);
+    if (v->smooth)
+        chart_smooth_title(c, CHART_EMA_BETA);
 }
 
 /* The view's marks of changes that fall on the fitted step axis. */
@@ -226,12 +228,12 @@ void chart_build_loss(LineChart *c, const Snapshot *s, const ChartView *v, int m
     c->grid_x = true;
     add_all_series(c, s, v, true, v->normalise, above_floor);
     set_empty(c, s, v);
+    time_and_smoothing(c, v, max_ticks_x);
 
     DataRange r;
     range_of(c, true, &r);
     if (!r.any_y)
         range_of(c, false, &r);
-    fit_x_steps(c, &r, max_ticks_x);
     add_marks(c, v);
 
     if (v->log_y) {
@@ -272,9 +274,7 @@ void chart_build_accuracy(LineChart *c, const Snapshot *s, const ChartView *v, i
         snprintf(r->label, sizeof r->label, "target %g%%", 100.0 * v->target_acc);
     }
     set_empty(c, s, v);
-    DataRange r;
-    range_of(c, false, &r);
-    fit_x_steps(c, &r, max_ticks_x);
+    time_and_smoothing(c, v, max_ticks_x);
     add_marks(c, v);
     chart_axis_spec(&c->y, 0.0, 1.0, false, false, AXIS_NICE);
     chart_axis_fit(&c->y, max_ticks_y);
@@ -561,6 +561,8 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
     if (f->panels & PANEL_MARGINS)
         chart_build_margins(&f->margins, s, v, 5);
     chart_build_legend(&f->legend, s, v);
+    if (f->panels & PANEL_BOUNDARIES)
+        chart_build_boundaries(&f->boundaries, s, v ? v->hidden : NULL);
     if (f->legend.footnote[0]) { /* the pictures say it under the figure */
         size_t pos = strlen(f->caption);
         append(f->caption, sizeof f->caption, &pos, " · %s", f->legend.footnote);

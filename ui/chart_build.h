@@ -10,6 +10,7 @@
 #include "core/snapshot.h"
 #include "core/status.h"
 #include "ui/chart.h"
+#include "ui/chart_time.h"
 #include "ui/figure_kinds.h"
 
 /* What the user chose to see; shared by the dashboard and the exported figures. */
@@ -28,6 +29,9 @@ typedef struct {
     int focused;                   /* model index, or -1 */
     double target_acc;             /* > 0: a line at this test accuracy (--target-acc) */
     FigureKind screen;             /* the dashboard view on screen (`v`); a snapshot draws it */
+    TimeAxis time_axis;            /* the step axis of the loss and accuracy charts */
+    long time_window;              /* TIME_AXIS_WINDOW: steps shown */
+    bool smooth;                   /* curves as their debiased EMA, raw ones faint */
     const CurveSpread *spread;     /* borrowed, or NULL: the curves are means over seeds and
                                       get ±sd bands */
     int n_marks;                   /* changes made while training, oldest first */

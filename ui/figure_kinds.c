@@ -19,6 +19,10 @@ static const FigureKindInfo table[FIGURE_COUNT] = {
     {FIGURE_SWEEP, "sweep",
      "test accuracy against the noise level of a --sweep, mean ± sd over seeds (automatic)",
      PANEL_SWEEP | PANEL_LEGEND, false, false},
+    {FIGURE_BOUNDARIES, "boundaries",
+     "every model's decision boundary as small multiples, training points and flipped labels "
+     "marked (2-D data only)",
+     PANEL_BOUNDARIES | PANEL_LEGEND, true, true},
 };
 
 const FigureKindInfo *figure_kinds(int *n)

@@ -12,6 +12,7 @@ typedef enum {
     FIGURE_ACCURACY,
     FIGURE_MARGINS,
     FIGURE_SWEEP, /* made from a --sweep's results, not chosen with --figure */
+    FIGURE_BOUNDARIES,
     FIGURE_COUNT
 } FigureKind;
 

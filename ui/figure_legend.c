@@ -296,6 +296,8 @@ Status figure_draw(Canvas *cv, const Figure *fig, FigureTheme theme)
         pic_panel_margins(&f, left, &fig->margins);
     } else if (fig->panels & PANEL_SWEEP) {
         pic_panel_line(&f, left, &fig->sweep);
+    } else if (fig->panels & PANEL_BOUNDARIES) {
+        pic_panel_boundaries(&f, left, &fig->boundaries);
     }
     cv->ops->unclip(cv->impl);
     return ST_OK;

@@ -50,11 +50,16 @@ static double px_y(const Plot *pl, double fy)
 static void series_line(Fig *f, const Plot *pl, const ChartSeries *sr)
 {
     double lw = sr->focused ? f->line_w * 1.6 : f->line_w;
+    double alpha = sr->dimmed ? 0.35 : 1.0;
+    if (sr->faint) { /* a raw curve under its smoothed one */
+        lw = f->line_w * 0.7;
+        alpha = sr->dimmed ? 0.12 : 0.3;
+    }
     bool dashed = sr->style == LINE_DASHED;
     double on = dashed ? (sr->marks == MARKS_EVERY ? 10 : 7) * f->u : 0;
     double off = dashed ? (sr->marks == MARKS_EVERY ? 5 : 4.5) * f->u : 0;
     const CanvasOps *op = f->cv->ops;
-    op->stroke_begin(f->cv->impl, lw, on, off, pic_color(f, sr->color), sr->dimmed ? 0.35 : 1.0);
+    op->stroke_begin(f->cv->impl, lw, on, off, pic_color(f, sr->color), alpha);
     for (int i = 0; i < sr->n; i++)
         op->stroke_to(f->cv->impl, px_x(pl, sr, i), px_y(pl, frac_y(pl, sr, i)));
     op->stroke_end(f->cv->impl);
@@ -102,7 +107,7 @@ static void series_bars(Fig *f, const Plot *pl, const ChartSeries *sr, double ca
 
 static void series_marks(Fig *f, const Plot *pl, const ChartSeries *sr)
 {
-    if (sr->n < 1 || sr->dimmed)
+    if (sr->n < 1 || sr->dimmed || sr->faint)
         return;
     bool dashed = sr->style == LINE_DASHED;
     if (sr->marks == MARKS_EVERY) {
@@ -466,8 +471,10 @@ void pic_panel_boundary(Fig *f, Box b, const BoundaryMap *bm)
                         chart_shade_of(bm->conf[j]) == chart_shade_of(bm->conf[i]);
             if (same)
                 continue;
-            Rgb c = palette_mix(f->bg, palette_class_color(bm->cls[i]),
-                                chart_shade_mix(chart_shade_of(bm->conf[i])));
+            Rgb cc = palette_class_color(bm->cls[i]);
+            if (bm->diverged) /* a diverged model's regions: grey */
+                cc = palette_grey(cc);
+            Rgb c = palette_mix(f->bg, cc, chart_shade_mix(chart_shade_of(bm->conf[i])));
             op->rect(cv, pic_snap(x0 + start * cell), ya, pic_snap(x0 + col * cell), yb, c, 1.0);
             start = col;
         }

@@ -54,5 +54,7 @@ void pic_axes(Fig *f, const ChartAxis *x, const ChartAxis *y, Box p, bool grid_x
 void pic_panel_line(Fig *f, Box b, const LineChart *c);
 void pic_panel_margins(Fig *f, Box b, const HistChart *hc);
 void pic_panel_boundary(Fig *f, Box b, const BoundaryMap *bm);
+/* Every model's boundary as small multiples (ui/figure_boundaries.c). */
+void pic_panel_boundaries(Fig *f, Box b, const BoundaryGrid *g);
 
 #endif

@@ -98,3 +98,10 @@ Rgb palette_class_color(int cls)
 {
     return class_colors[((cls % 10) + 10) % 10];
 }
+
+Rgb palette_grey(Rgb c)
+{
+    /* Rec. 601 luma: cheap and good enough to keep the classes' lightness apart */
+    int y = (299 * c.r + 587 * c.g + 114 * c.b + 500) / 1000;
+    return (Rgb){(uint8_t)y, (uint8_t)y, (uint8_t)y};
+}

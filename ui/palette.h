@@ -28,6 +28,9 @@ Rgb palette_class_color(int cls);
 Rgb palette_mix(Rgb a, Rgb b, float t);
 /* WCAG contrast ratio of two colours, 1..21. */
 double palette_contrast(Rgb a, Rgb b);
+/* c as the grey of the same luminance: a diverged model's boundary regions, which still show
+ * where it put its classes (their shades differ) but no longer look alive. */
+Rgb palette_grey(Rgb c);
 /* The backgrounds palette_color is tuned against. */
 Rgb palette_background(bool dark_background);
 

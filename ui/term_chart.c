@@ -155,14 +155,17 @@ void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineCha
             if (!braille_cell_text(cv, cx, cy, glyph))
                 continue;
             const ChartSeries *sr = &c->series[braille_owner(cv, cx, cy)];
-            term_draw_color_style(td, win, sr->color, sr->focused);
+            if (sr->faint) /* a raw curve under its smoothed one */
+                term_draw_style(td, win, TERM_UI_MUTED);
+            else
+                term_draw_color_style(td, win, sr->color, sr->focused);
             term_draw_glyph(win, py + cy, px + cx, glyph);
         }
     }
     /* each train curve's marker letter at its last point; a diverged model's in warning red */
     for (int i = 0; i < c->n_series; i++) {
         const ChartSeries *sr = &c->series[i];
-        if (sr->style != LINE_SOLID || sr->n <= 0)
+        if (sr->style != LINE_SOLID || sr->n <= 0 || sr->faint)
             continue;
         double fx = axis_frac(&ax, sr->x[sr->n - 1]);
         double fy = axis_frac(&ay, chart_series_y(sr, sr->n - 1));

@@ -389,8 +389,9 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryM
     int colnum[10][SHADES + 1];
     for (int cls = 0; cls < 10; cls++) {
         Rgb cc = palette_class_color(cls);
+        Rgb region = b->diverged ? palette_grey(cc) : cc; /* a diverged model's regions: grey */
         for (int q = 0; q < SHADES; q++)
-            colnum[cls][q] = color_number(td, palette_mix(bg, cc, chart_shade_mix(q)));
+            colnum[cls][q] = color_number(td, palette_mix(bg, region, chart_shade_mix(q)));
         colnum[cls][SHADES] = td->caps.color >= TERM_COLOR_256 || !td->has_color
                                   ? color_number(td, cc)
                                   : class_basic_color(cls, dark);
@@ -411,8 +412,11 @@ void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryM
                 int i = gy * G + gx;
                 int cls = b->cls[i], q = chart_shade_of(b->conf[i]);
                 char g[2] = {q == 0 ? '.' : class_char(cls), '\0'};
-                set_attr(win, q == 2 ? A_NORMAL : A_DIM,
-                         dyn_pair(td, colnum[cls % 10][SHADES], td->default_bg));
+                if (b->diverged)
+                    set_attr(win, A_DIM, td->ui_pair[TERM_UI_MUTED]);
+                else
+                    set_attr(win, q == 2 ? A_NORMAL : A_DIM,
+                             dyn_pair(td, colnum[cls % 10][SHADES], td->default_bg));
                 term_draw_glyph(win, oy + row, ox + col, g);
             }
         }

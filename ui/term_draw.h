@@ -78,6 +78,10 @@ void term_draw_legend(TermDraw *td, WINDOW *win, LayoutRect r, const Legend *l);
  * top (flipped labels as 'x'): half blocks with 256/truecolor, class digits otherwise. A
  * message when b has no grid. */
 void term_draw_boundary(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryMap *b);
+/* Every model's boundary (the `boundaries` view) as small multiples in r, as large and square
+ * as the room allows, a diverged model's greyed with its reason on its title row; the title
+ * and what the points mean on the top row; when g is not available, why. */
+void term_draw_boundaries(TermDraw *td, WINDOW *win, LayoutRect r, const BoundaryGrid *g);
 /* "terminal too small: have W×H, need W×H", centred in win. */
 void term_draw_too_small(TermDraw *td, WINDOW *win, int have_w, int have_h, int need_w, int need_h);
 

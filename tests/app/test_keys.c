@@ -80,6 +80,13 @@ static void test_keys_view_toggles_aliases_and_special_keys(void **state)
         if (keys_action(&codes, expected[i].code) != expected[i].action)
             fail_msg("key %d: action %d, want %d", expected[i].code,
                      (int)keys_action(&codes, expected[i].code), (int)expected[i].action);
+    /* the lecture's view keys: step axis, its window, smoothing, loss groups */
+    assert_int_equal(keys_action(&codes, 't'), ACTION_TIME_AXIS);
+    assert_int_equal(keys_action(&codes, '{'), ACTION_WINDOW_LESS);
+    assert_int_equal(keys_action(&codes, '}'), ACTION_WINDOW_MORE);
+    assert_int_equal(keys_action(&codes, 'e'), ACTION_SMOOTH);
+    assert_int_equal(keys_action(&codes, 'g'), ACTION_GROUP_NEXT);
+    assert_int_equal(keys_action(&codes, 'T'), ACTION_NONE);
     /* the aliases carry their key's command */
     assert_int_equal(keys_lookup(&codes, '_')->cmd.kind, CMD_LR_SCALE);
     assert_float_equal(keys_lookup(&codes, '_')->cmd.arg, 0.5, 0.0);

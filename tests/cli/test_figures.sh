@@ -88,4 +88,43 @@ check "unwritable SVG: nothing left" test -z "$(ls -A "$dir/ro")"
 "$bin" --headless --steps 10 --export "$dir/fig.jpg" > /dev/null 2> "$dir/err"
 check "--export fig.jpg: exit 2" test $? -eq 2
 
+# boundaries: one map per model with flipped labels marked, in PNG and SVG alike; on data that is
+# not 2-D, exit 2 with one line before any training and no file
+"$bin" --headless --steps 300 --label-noise 0.3 --figure boundaries --export "$dir/bnd.svg" \
+    > /dev/null 2> "$dir/err"
+check "boundaries.svg with label noise: exit 0" test $? -eq 0
+check "boundaries.svg: valid XML" xmllint --noout "$dir/bnd.svg"
+check "boundaries.svg: a map title per model" \
+    test "$(grep -cE '>(log|log2|l1|l2|l1-softmax|l2-softmax|linf-softmax|hinge|hinge2|hinge3|tanimoto|cauchy-schwarz)</text>' "$dir/bnd.svg")" -ge 24
+check "boundaries.svg: flipped labels explained" grep -q 'x: label flipped by noise (450 of 1500)' "$dir/bnd.svg"
+"$bin" --headless --steps 3000 --lr 40 --optimizer sgd --losses log,l2,hinge3 --figure boundaries \
+    --export "$dir/bnd-div.svg" > /dev/null 2> "$dir/err"
+check "boundaries of diverged models: exit 0" test $? -eq 0
+check "boundaries: a diverged model's reason under its map" grep -qE '(NaN|inf|non-finite).* at step [0-9]+, lr 40' "$dir/bnd-div.svg"
+printf 'a,b,c,label\n' > "$dir/three.csv"
+for i in $(seq 1 40); do printf '%d,%d,%d,%d\n' "$i" $((i % 7)) $((i % 3)) $((i % 2)); done >> "$dir/three.csv"
+"$bin" --headless --steps 5 --dataset "csv:$dir/three.csv" --figure boundaries \
+    --export "$dir/three.png" > /dev/null 2> "$dir/err"
+check "boundaries on 3 inputs: exit 2" test $? -eq 2
+check "boundaries on 3 inputs: one line saying why" \
+    bash -c "test \$(wc -l < '$dir/err') -eq 1 && grep -q 'needs 2-D data: .* has 3 inputs' '$dir/err'"
+check "boundaries on 3 inputs: no file" test ! -e "$dir/three.png"
+
+# the step axis: log from step 1 and a following window, in the figure's titles and ticks
+"$bin" --headless --steps 2000 --losses log,hinge --time-axis log --figure loss \
+    --export "$dir/log.svg" > /dev/null
+check "--time-axis log: valid SVG" xmllint --noout "$dir/log.svg"
+check "--time-axis log: the title says so" grep -q 'Loss · log steps from 1' "$dir/log.svg"
+check "--time-axis log: decade ticks" bash -c "grep -q '>10</text>' '$dir/log.svg' && grep -q '>100</text>' '$dir/log.svg' && grep -q '>1000</text>' '$dir/log.svg'"
+"$bin" --headless --steps 2000 --losses log,hinge --time-axis window:500 --figure accuracy \
+    --export "$dir/win.svg" > /dev/null
+check "--time-axis window:500: the title says so" grep -q 'Accuracy · last 500 steps' "$dir/win.svg"
+check "--time-axis window:500: ticks from 1500 to 2000" bash -c "grep -q '>1500</text>' '$dir/win.svg' && grep -q '>2000</text>' '$dir/win.svg' && ! grep -q '>1000</text>' '$dir/win.svg'"
+for bad in window:abc window:0 sideways; do
+    "$bin" --headless --steps 5 --time-axis "$bad" --export "$dir/bad.png" > /dev/null 2> "$dir/err"
+    check "--time-axis $bad: exit 2" test $? -eq 2
+    check "--time-axis $bad: one line naming it" bash -c "test \$(wc -l < '$dir/err') -eq 1 && grep -q -- '--time-axis' '$dir/err'"
+done
+check "bad --time-axis: no file" test ! -e "$dir/bad.png"
+
 finish

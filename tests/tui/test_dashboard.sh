@@ -58,7 +58,7 @@ check "exit 0 after resizing" test "$(wait_exit 5)" = 0
 # headless run writes; a failed `p` is a status message and the dashboard goes on (the snapshot
 # directory, checked at start, is removed while the dashboard runs)
 mkdir "$dir/snaps"
-start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --steps=120 --eval-every=40 \
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --pace=max --steps=120 --eval-every=40 \
     --csv="$dir/ui.csv" --export="$dir/snaps/snap.png"
 check "--steps pauses the dashboard there" wait_for 'paused at step 120' 15
 rmdir "$dir/snaps"
@@ -104,6 +104,25 @@ check "key session starts" wait_for 'seed 1 \| step 0 ' 10
 t send-keys -t la 'p'
 check "p: snapshot written" wait_for "snapshot written: .*snap-000000.png" 10
 check "p: the snapshot is a PNG" bash -c "head -c 8 '$dir/snap-000000.png' | od -An -tx1 | grep -q '89 50 4e 47'"
+t send-keys -t la 'v'
+check "v: the loss view, named in the title" wait_for '^ (lossarena  )?loss · spiral' 5
+check "v: its panel fills the screen, no accuracy chart" test -z "$(screen | grep 'Accuracy')"
+t send-keys -t la 'p'
+check "p in a view: snapshot written" wait_for "snapshot written: .*snap-000000.png" 10
+check "p in a view: the figure of that view (loss only)" \
+    grep -qa 'lossarena loss: spiral' "$dir/snap-000000.png"
+# v until the dashboard is back (its title names no view), at most once per view
+back_to_dashboard() {
+    local i
+    for ((i = 0; i < 10; i++)); do
+        t send-keys -t la 'v'
+        sleep 0.3
+        screen | head -1 | grep -Eq '^ (lossarena  )?spiral · ' && return 0
+    done
+    return 1
+}
+check "v cycles back to the dashboard" back_to_dashboard
+check "the dashboard again: its accuracy chart" wait_for 'Accuracy' 5
 t send-keys -t la 's'
 check "s: one step" wait_for '\| step 1 ep' 5
 t send-keys -t la 'r'
@@ -167,7 +186,7 @@ t send-keys -t la 'q'
 check "NO_COLOR: q exits 0" test "$(wait_exit 5)" = 0
 
 # --glyphs ascii --colors mono override a UTF-8, 256-colour terminal
-start 100 30 LANG=C.UTF-8 TERM=xterm-256color --glyphs=ascii --colors=mono --run
+start 100 30 LANG=C.UTF-8 TERM=xterm-256color --glyphs=ascii --colors=mono --run --pace=max
 check "--glyphs ascii --colors mono: training runs" wait_step_above 50 10
 t capture-pane -p -e -t la > "$dir/forced"
 screen > "$dir/forced-text"
@@ -193,7 +212,7 @@ check "LANG=C: q exits 0" test "$(wait_exit 5)" = 0
 # (A shell repairs termios itself when a child dies, so only these modes show a missing
 # restore.)
 for sig in INT TERM HUP; do
-    start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run
+    start 100 30 LANG=C.UTF-8 TERM=xterm-256color --run --pace=max
     check "SIG$sig session: running" wait_for 'running' 10
     check "SIG$sig session: dashboard modes on before" test "$(term_modes)" = "1 0 1 1"
     if [ $sig = INT ]; then

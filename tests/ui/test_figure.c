@@ -527,7 +527,7 @@ static void test_figure_describe(void **state)
     assert_null(figure_kind_info(FIGURE_COUNT));
     char names[128];
     figure_kind_names(names, sizeof names, " | ");
-    assert_string_equal(names, "dashboard | loss | accuracy | margins");
+    assert_string_equal(names, "dashboard | loss | accuracy | margins | boundaries");
     figure_kind_names(names, 12, ", "); /* too small: stops at a whole name */
     assert_string_equal(names, "dashboard");
     free(s);
