@@ -111,6 +111,7 @@ typedef struct {
     uint32_t *test_all_idx; /* owned: (test.n) 0..n-1, for the final evaluation */
     float grid_lo[2], grid_hi[2]; /* the boundary grid's box, 2-D data only */
     Rng order_rng, input_noise_rng;
+    Rng *noise_row_rng; /* owned: (max_batch) input_noise_rng as each minibatch row starts */
     long step;
     long epoch;          /* completed passes over the training set */
     double samples;      /* training examples consumed, for the fractional epoch */
@@ -119,6 +120,10 @@ typedef struct {
      * run's curves have a point per drawn column: it never marks a model diverged, so how
      * often one looks cannot change the training. */
     bool eval_preview;
+    /* Set by a caller that shows no decision boundary until the end (headless without
+     * --export-every): only the final evaluation fills the boundary grid, which on 2-D data
+     * costs more than the evaluation itself (64 x 64 cells against 3000 examples). */
+    bool grid_final_only;
     int n_models;
     ArenaModel models[ARENA_MAX_MODELS];
 } Arena;
@@ -139,6 +144,14 @@ void arena_step(Arena *a);
 void arena_begin_step(Arena *a);        /* draws the shared minibatch */
 void arena_step_model(Arena *a, int m); /* forward, loss, backward, update of model m */
 void arena_end_step(Arena *a);          /* advances the step counter */
+/* arena_begin_step in two parts, so the input noise (Box–Muller: a log, a sqrt and a cos per
+ * pixel, 2.7 ms of a Fashion-MNIST step's ~9 ms on two cores, done on one) can be spread over threads:
+ * arena_draw_batch draws the minibatch and notes where each row's noise starts in the stream;
+ * arena_add_input_noise(a, part, n_parts) then adds the noise of the part-th of n_parts
+ * contiguous row ranges. Every part must be added before a model steps; parts touch disjoint
+ * rows, so they may run concurrently, and the minibatch is bit-identical for any n_parts. */
+void arena_draw_batch(Arena *a);
+void arena_add_input_noise(Arena *a, int part, int n_parts);
 bool arena_eval_due(const Arena *a);
 void arena_eval_model(Arena *a, int m); /* train/test metrics on the subsets, margins, grid */
 /* As arena_eval_model, but the test metrics cover the whole test set: the run's final word. */

@@ -16,7 +16,8 @@ uint64_t arena_bytes(const ArenaConfig *cfg, int dim, int k, int n_train, int n_
     const uint64_t n = (uint64_t)n_train, d = (uint64_t)dim;
     /* shared: labels, flipped marks, order, the minibatch, the evaluation samples */
     uint64_t shared =
-        n * 4 + n + n * 4 + mb * 4 + mb * d * f + mb * 4 + n * 4 + (uint64_t)n_test * 4;
+        n * 4 + n + n * 4 + mb * 4 + mb * d * f + mb * 4 + n * 4 + (uint64_t)n_test * 4 +
+        mb * sizeof(Rng); /* where each minibatch row's input noise starts */
     uint64_t params = 0, acts = 0, widest = 0;
     uint64_t width[MLP_MAX_HIDDEN + 2];
     width[0] = d;

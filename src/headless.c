@@ -100,19 +100,25 @@ static int export_seed_mean(Runner *rn)
 
 /* The first evaluated step at which each model reached --target-acc on the whole test set
  * (final: the evaluation covered it already). */
-static void track_target(const AppConfig *cfg, Arena *a, bool final, RunResult *res)
+static void track_target(const AppConfig *cfg, Workers *w, Arena *a, bool final, RunResult *res)
 {
     if (cfg->target_acc <= 0)
         return;
+    bool want[ARENA_MAX_MODELS] = {false};
+    float acc[ARENA_MAX_MODELS];
+    bool any = false;
     for (int m = 0; m < a->n_models; m++) {
         const ArenaModel *am = &a->models[m];
-        if (res->steps_to_target[m] >= 0 || am->diverged ||
-            am->last.test_acc < cfg->target_acc - (final ? 0.0 : TARGET_BAND))
-            continue;
-        float acc = final ? am->last.test_acc : arena_test_acc_full(a, m);
-        if (acc >= cfg->target_acc)
-            res->steps_to_target[m] = am->last.step;
+        want[m] = res->steps_to_target[m] < 0 && !am->diverged &&
+                  am->last.test_acc >= cfg->target_acc - (final ? 0.0 : TARGET_BAND);
+        acc[m] = am->last.test_acc;
+        any = any || want[m];
     }
+    if (any && !final) /* the candidates confirmed on the whole test set, on the workers */
+        workers_test_acc_full(w, a, want, acc);
+    for (int m = 0; m < a->n_models; m++)
+        if (want[m] && acc[m] >= cfg->target_acc)
+            res->steps_to_target[m] = a->models[m].last.step;
 }
 
 /* Whether the rows written so far reached the --csv file: a full disk is said at once, not
@@ -171,6 +177,8 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
         rc = st == ST_NOMEM ? 1 : 2;
         goto done;
     }
+    /* Nothing draws the boundary before the end unless figures are exported along the way. */
+    arena.grid_final_only = cfg->export_every == 0;
     const long total = cli_total_steps(cfg, data->train.n);
     const int point = run / cfg->grid.n_seeds;
     char tail[512], label[256], seed[48];
@@ -185,7 +193,7 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
     int next_change = 0;
     if (arena_eval_due(&arena)) {
         stepper_evaluate(&sp, false);
-        track_target(cfg, &arena, false, res);
+        track_target(cfg, &rn->workers, &arena, false, res);
         if (!csv_written(rn))
             goto done;
     }
@@ -205,14 +213,14 @@ static int train(Runner *rn, const AppConfig *cfg, int run, bool export_final, R
                 goto done;
             }
         if (stepper_step(&sp)) {
-            track_target(cfg, &arena, false, res);
+            track_target(cfg, &rn->workers, &arena, false, res);
             if (!csv_written(rn))
                 goto done;
         }
         progress_step(&rn->progress, arena.step);
     }
     stepper_evaluate(&sp, true); /* the final word: the whole test set */
-    track_target(cfg, &arena, true, res);
+    track_target(cfg, &rn->workers, &arena, true, res);
     if (!csv_written(rn))
         goto done;
     if (signals_pending()) {

@@ -18,7 +18,7 @@ bool stepper_step(Stepper *s)
         stepper_evaluate(s, false);
         evaluated = true;
     }
-    arena_begin_step(a);
+    workers_begin_step(s->workers, a);
     workers_run(s->workers, a, JOB_STEP);
     arena_end_step(a);
     if (arena_eval_due(a) && a->step != s->final_step) {

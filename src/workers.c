@@ -6,13 +6,21 @@
 
 #include "core/fpenv.h"
 
-static void run_share(Arena *a, WorkJob job, int index, int n_threads)
+static void run_share(const Workers *w, Arena *a, WorkJob job, int index, int n_threads)
 {
+    if (job == JOB_INPUT_NOISE) { /* shared by rows, not by models */
+        arena_add_input_noise(a, index, n_threads);
+        return;
+    }
     for (int m = index; m < a->n_models; m += n_threads) {
         if (job == JOB_STEP)
             arena_step_model(a, m);
         else if (job == JOB_EVAL)
             arena_eval_model(a, m);
+        else if (job == JOB_TEST_FULL) {
+            if (w->want[m])
+                w->acc[m] = arena_test_acc_full(a, m);
+        }
         else
             arena_eval_model_final(a, m);
     }
@@ -34,7 +42,7 @@ static void *worker_main(void *arg)
         Arena *a = w->arena;
         WorkJob job = w->job;
         pthread_mutex_unlock(&w->mu);
-        run_share(a, job, slot->index, w->n_threads);
+        run_share(w, a, job, slot->index, w->n_threads);
         pthread_mutex_lock(&w->mu);
         if (--w->remaining == 0)
             pthread_cond_signal(&w->done);
@@ -72,7 +80,7 @@ void workers_run(Workers *w, Arena *a, WorkJob job)
      * dashboard's trainer, the headless main): set its mode every time; it costs nanoseconds. */
     fpenv_flush_subnormals();
     if (w->n_started == 0) {
-        run_share(a, job, 0, 1);
+        run_share(w, a, job, 0, 1);
         return;
     }
     pthread_mutex_lock(&w->mu);
@@ -83,12 +91,28 @@ void workers_run(Workers *w, Arena *a, WorkJob job)
     pthread_cond_broadcast(&w->start);
     pthread_mutex_unlock(&w->mu);
 
-    run_share(a, job, 0, w->n_threads);
+    run_share(w, a, job, 0, w->n_threads);
 
     pthread_mutex_lock(&w->mu);
     while (w->remaining > 0)
         pthread_cond_wait(&w->done, &w->mu);
     pthread_mutex_unlock(&w->mu);
+}
+
+void workers_begin_step(Workers *w, Arena *a)
+{
+    arena_draw_batch(a);
+    if (a->cfg.input_noise > 0.0)
+        workers_run(w, a, JOB_INPUT_NOISE);
+}
+
+void workers_test_acc_full(Workers *w, Arena *a, const bool *want, float *acc)
+{
+    w->want = want; /* read by the helpers after workers_run publishes the job under the lock */
+    w->acc = acc;
+    workers_run(w, a, JOB_TEST_FULL);
+    w->want = NULL;
+    w->acc = NULL;
 }
 
 void workers_evaluate(Workers *w, Arena *a, bool final)

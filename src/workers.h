@@ -10,7 +10,7 @@
 
 #include "core/arena.h"
 
-typedef enum { JOB_STEP, JOB_EVAL, JOB_EVAL_FINAL } WorkJob;
+typedef enum { JOB_STEP, JOB_EVAL, JOB_EVAL_FINAL, JOB_INPUT_NOISE, JOB_TEST_FULL } WorkJob;
 
 typedef struct Workers Workers;
 
@@ -31,11 +31,19 @@ struct Workers {
     bool quit;
     Arena *arena;             /* borrowed: the arena of the current job */
     WorkJob job;
+    const bool *want;         /* borrowed, JOB_TEST_FULL: (n_models) which models to score */
+    float *acc;               /* borrowed, JOB_TEST_FULL: (n_models) their accuracies */
 };
 
 Status workers_init(Workers *w, int n_threads);
 /* Runs job for every model of a and returns when all are done. */
 void workers_run(Workers *w, Arena *a, WorkJob job);
+/* arena_begin_step with the input noise spread over the workers (the same minibatch, bit for
+ * bit): the next step's minibatch, ready for JOB_STEP. */
+void workers_begin_step(Workers *w, Arena *a);
+/* arena_test_acc_full of the models m with want[m], into acc[m], on the workers (the others'
+ * acc[m] are left alone): confirming a subset's reading costs a whole test set per model. */
+void workers_test_acc_full(Workers *w, Arena *a, const bool *want, float *acc);
 /* Evaluates every model now: on the evaluation subsets, or (final) on the whole test set. */
 void workers_evaluate(Workers *w, Arena *a, bool final);
 void workers_free(Workers *w);
