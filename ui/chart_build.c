@@ -21,19 +21,19 @@
 
 static const ChartView default_view = {.focused = -1};
 
-static int model_count(const Snapshot *s)
+int chart_model_count(const Snapshot *s)
 {
     return s->n_models < 0 ? 0 : s->n_models > ARENA_MAX_MODELS ? ARENA_MAX_MODELS : s->n_models;
 }
 
-static bool model_visible(const Snapshot *s, const ChartView *v, int m)
+bool chart_model_visible(const Snapshot *s, const ChartView *v, int m)
 {
-    return m >= 0 && m < model_count(s) && !v->hidden[m];
+    return m >= 0 && m < chart_model_count(s) && !v->hidden[m];
 }
 
-static int focus_of(const Snapshot *s, const ChartView *v)
+int chart_focus_of(const Snapshot *s, const ChartView *v)
 {
-    return model_visible(s, v, v->focused) ? v->focused : -1;
+    return chart_model_visible(s, v, v->focused) ? v->focused : -1;
 }
 
 static const char *loss_key(LossId id)
@@ -115,13 +115,13 @@ static void add_model_series(LineChart *c, const Snapshot *s, int m, const Histo
 static void add_all_series(LineChart *c, const Snapshot *s, const ChartView *v, bool loss,
                            bool normalise, bool above_floor)
 {
-    int focus = focus_of(s, v), n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
-    for (int m = 0; m < model_count(s); m++)
-        if (model_visible(s, v, m))
+    int focus = chart_focus_of(s, v), n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
+    for (int m = 0; m < chart_model_count(s); m++)
+        if (chart_model_visible(s, v, m))
             rank[m] = n_vis++;
     for (int pass = 0; pass < 2; pass++) {
-        for (int m = 0; m < model_count(s); m++) {
-            if (!model_visible(s, v, m) || (pass == 0) == (m == focus))
+        for (int m = 0; m < chart_model_count(s); m++) {
+            if (!chart_model_visible(s, v, m) || (pass == 0) == (m == focus))
                 continue;
             const ModelSnapshot *ms = &s->models[m];
             int first = c->n_series;
@@ -203,8 +203,8 @@ static void add_marks(LineChart *c, const ChartView *v)
 static void set_empty(LineChart *c, const Snapshot *s, const ChartView *v)
 {
     int shown = 0;
-    for (int m = 0; m < model_count(s); m++)
-        shown += model_visible(s, v, m);
+    for (int m = 0; m < chart_model_count(s); m++)
+        shown += chart_model_visible(s, v, m);
     snprintf(c->empty, sizeof c->empty, "%s", shown ? "no evaluations yet" : "no models shown");
 }
 
@@ -221,8 +221,9 @@ void chart_build_loss(LineChart *c, const Snapshot *s, const ChartView *v, int m
      * below 0 (Tanimoto): on a log axis and as a ratio, ℓ itself would mislead */
     bool above_floor = false;
     if (v->log_y || v->normalise)
-        for (int m = 0; m < model_count(s); m++)
-            above_floor |= model_visible(s, v, m) && loss_style(s->models[m].loss)->floor != 0;
+        for (int m = 0; m < chart_model_count(s); m++)
+            above_floor |=
+                chart_model_visible(s, v, m) && loss_style(s->models[m].loss)->floor != 0;
     snprintf(c->title, sizeof c->title, "%s%s%s", above_floor ? "Loss above its floor" : "Loss",
              v->normalise ? " / first value" : "", v->log_y ? ", log scale" : "");
     c->style_key = true;
@@ -328,11 +329,11 @@ void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, in
     else
         snprintf(c->note, sizeof c->note, "training examples · dashed: median");
     snprintf(c->empty, sizeof c->empty, "no models shown");
-    int focus = focus_of(s, v);
+    int focus = chart_focus_of(s, v);
     /* every model's histogram shares one range (but those binned on their own); take it from
      * the first that has it */
     double lo = NAN, hi = NAN;
-    for (int m = 0; m < model_count(s); m++) {
+    for (int m = 0; m < chart_model_count(s); m++) {
         const Histogram *h = &s->models[m].margins;
         if (!s->models[m].margins_own && h->n_bins > 0 && isfinite(h->lo) && isfinite(h->hi) &&
             h->hi > h->lo) {
@@ -346,8 +347,8 @@ void chart_build_margins(HistChart *c, const Snapshot *s, const ChartView *v, in
         hi = 1;
     }
     double ymax = 0;
-    for (int m = 0; m < model_count(s); m++) {
-        if (!model_visible(s, v, m))
+    for (int m = 0; m < chart_model_count(s); m++) {
+        if (!chart_model_visible(s, v, m))
             continue;
         HistSeries *hs = &c->h[c->n++];
         hist_series(hs, &s->models[m], m, focus);
@@ -410,8 +411,8 @@ void chart_build_legend(Legend *l, const Snapshot *s, const ChartView *v)
     static const char *const sub[4] = {"train", "test", "train", "test"};
     for (int k = 0; k < 4; k++)
         snprintf(l->sub[k], sizeof l->sub[k], "%s", sub[k]);
-    int focus = focus_of(s, v);
-    for (int m = 0; m < model_count(s); m++) {
+    int focus = chart_focus_of(s, v);
+    for (int m = 0; m < chart_model_count(s); m++) {
         const ModelSnapshot *ms = &s->models[m];
         const LossStyle *st = loss_style(ms->loss);
         LegendRow *row = &l->rows[l->n_rows++];
@@ -449,7 +450,7 @@ void chart_build_boundary(BoundaryMap *b, const Snapshot *s, int m)
     memset(b, 0, sizeof *b);
     b->model = m;
     snprintf(b->title, sizeof b->title, "Decision boundary");
-    if (!s->has_grid || m < 0 || m >= model_count(s))
+    if (!s->has_grid || m < 0 || m >= chart_model_count(s))
         return;
     const ModelSnapshot *ms = &s->models[m];
     const LossStyle *st = loss_style(ms->loss);
@@ -524,7 +525,7 @@ void figure_describe(const Snapshot *s, char *caption, size_t caplen, char *conf
         size_t pos = 0;
         config[0] = '\0';
         append(config, conflen, &pos, "--dataset %s --losses ", s->dataset[0] ? s->dataset : "?");
-        for (int m = 0; m < model_count(s); m++)
+        for (int m = 0; m < chart_model_count(s); m++)
             append(config, conflen, &pos, "%s%s", m ? "," : "", loss_key(s->models[m].loss));
         append(config, conflen, &pos, " --hidden ");
         for (int i = 0; i < c->n_hidden && i < MLP_MAX_HIDDEN; i++)
@@ -547,7 +548,7 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
     f->kind = kind;
     f->panels = info->panels;
     snprintf(f->title, sizeof f->title, "lossarena %s: %s, %d losses, step %ld%s", info->name,
-             s->dataset[0] ? s->dataset : "data", model_count(s), s->step,
+             s->dataset[0] ? s->dataset : "data", chart_model_count(s), s->step,
              v && v->spread ? ", mean ± sd over seeds" : "");
     figure_describe(s, f->caption, sizeof f->caption, NULL, 0);
     if (v && v->spread) { /* the caption's seed is the first of several */
@@ -574,7 +575,7 @@ Status figure_build(Figure *f, const Snapshot *s, const ChartView *v, FigureKind
     if (kind == FIGURE_DASHBOARD && s->has_grid) {
         if (!v)
             v = &default_view;
-        chart_build_boundary(&f->boundary, s, focus_of(s, v) >= 0 ? focus_of(s, v) : 0);
+        chart_build_boundary(&f->boundary, s, chart_focus_of(s, v) >= 0 ? chart_focus_of(s, v) : 0);
         if (f->boundary.ok)
             f->panels |= PANEL_BOUNDARY;
     }

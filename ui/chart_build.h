@@ -38,6 +38,13 @@ typedef struct {
     ChartMark marks[CHART_MAX_MARKS];
 } ChartView;
 
+/* What every builder asks of a Snapshot and a view: the models it holds (clamped to
+ * [0, ARENA_MAX_MODELS]), whether model m is shown (not hidden), and the focused model when it
+ * is shown (else -1). */
+int chart_model_count(const Snapshot *s);
+bool chart_model_visible(const Snapshot *s, const ChartView *v, int m);
+int chart_focus_of(const Snapshot *s, const ChartView *v);
+
 /* Builders. v may be NULL (every model, linear axes). Series borrow s's arrays. The axes are
  * fitted to max_ticks_* once; surfaces refit them to their room (chart_axis_fit). */
 /* Loss curves (train solid, test dashed) of every visible model. */

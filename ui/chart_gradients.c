@@ -16,21 +16,6 @@
 
 static const ChartView no_view = {.focused = -1};
 
-static int model_count(const Snapshot *s)
-{
-    return s->n_models < 0 ? 0 : s->n_models > ARENA_MAX_MODELS ? ARENA_MAX_MODELS : s->n_models;
-}
-
-static bool visible(const Snapshot *s, const ChartView *v, int m)
-{
-    return m >= 0 && m < model_count(s) && !v->hidden[m];
-}
-
-static int focus_of(const Snapshot *s, const ChartView *v)
-{
-    return visible(s, v, v->focused) ? v->focused : -1;
-}
-
 /* ---- gradient shares by margin ---- */
 
 static void grad_series(GradSeries *g, const ModelSnapshot *ms, const HistSeries *hs)
@@ -136,13 +121,13 @@ static void add_pair(LineChart *c, const Snapshot *s, int m, const History *soli
  * grads. */
 static void add_pairs(LineChart *c, const Snapshot *s, const ChartView *v, bool grads)
 {
-    int focus = focus_of(s, v), n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
-    for (int m = 0; m < model_count(s); m++)
-        if (visible(s, v, m))
+    int focus = chart_focus_of(s, v), n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
+    for (int m = 0; m < chart_model_count(s); m++)
+        if (chart_model_visible(s, v, m))
             rank[m] = n_vis++;
     for (int pass = 0; pass < 2; pass++)
-        for (int m = 0; m < model_count(s); m++) {
-            if (!visible(s, v, m) || (pass == 0) == (m == focus))
+        for (int m = 0; m < chart_model_count(s); m++) {
+            if (!chart_model_visible(s, v, m) || (pass == 0) == (m == focus))
                 continue;
             const ModelSnapshot *ms = &s->models[m];
             if (grads)

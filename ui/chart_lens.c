@@ -18,21 +18,11 @@
 
 static const ChartView no_view = {.focused = -1};
 
-static int model_count(const Snapshot *s)
-{
-    return s->n_models < 0 ? 0 : s->n_models > ARENA_MAX_MODELS ? ARENA_MAX_MODELS : s->n_models;
-}
-
-static bool visible(const Snapshot *s, const ChartView *v, int m)
-{
-    return m >= 0 && m < model_count(s) && !v->hidden[m];
-}
-
 /* The axis: the loss card's ±8, widened to the snapshot's margin range when that is wider. */
 static float lens_range(const Snapshot *s)
 {
     float r = LOSS_SHAPE_RANGE;
-    for (int m = 0; m < model_count(s); m++) {
+    for (int m = 0; m < chart_model_count(s); m++) {
         const Histogram *h = &s->models[m].margins;
         if (s->models[m].margins_own) /* the shared range, not a range of its own */
             continue;
@@ -167,11 +157,11 @@ void chart_build_lens(Figure *f, const Snapshot *s, const ChartView *v, int max_
              "Loss lens: L(z) (solid) and |dL/do_c| (dashed), each / its max");
     snprintf(c->note, sizeof c->note, "along o = (z, 0, …), k = %d", k);
     snprintf(c->empty, sizeof c->empty, "no models shown");
-    int focus = visible(s, v, v->focused) ? v->focused : -1;
+    int focus = chart_model_visible(s, v, v->focused) ? v->focused : -1;
     int n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
     bool done[LOSS_COUNT] = {false};
-    for (int m = 0; m < model_count(s); m++)
-        if (visible(s, v, m)) {
+    for (int m = 0; m < chart_model_count(s); m++)
+        if (chart_model_visible(s, v, m)) {
             rank[m] = n_vis++;
             LossId id = s->models[m].loss;
             if ((int)id >= 0 && id < LOSS_COUNT && !done[id]) {
@@ -180,9 +170,9 @@ void chart_build_lens(Figure *f, const Snapshot *s, const ChartView *v, int max_
             }
         }
     for (int pass = 0; pass < 2; pass++) /* the focused model's curves last, on top */
-        for (int m = 0; m < model_count(s); m++) {
+        for (int m = 0; m < chart_model_count(s); m++) {
             LossId id = s->models[m].loss;
-            if (!visible(s, v, m) || (pass == 0) == (m == focus) ||
+            if (!chart_model_visible(s, v, m) || (pass == 0) == (m == focus) ||
                 !((int)id >= 0 && id < LOSS_COUNT))
                 continue;
             add_series(c, f, m, id, false, focus, rank[m], n_vis);
@@ -198,8 +188,8 @@ void chart_build_lens(Figure *f, const Snapshot *s, const ChartView *v, int max_
     snprintf(c->y.label, sizeof c->y.label, "of its maximum");
     /* the focused model's margins, or the first shown model's */
     int m = focus;
-    for (int i = 0; m < 0 && i < model_count(s); i++)
-        if (visible(s, v, i))
+    for (int i = 0; m < 0 && i < chart_model_count(s); i++)
+        if (chart_model_visible(s, v, i))
             m = i;
     lens_margins(&f->lens_margins, s, m, range, max_ticks_x);
 }

@@ -68,17 +68,7 @@ static void grad_cell(Fig *f, const GradChart *gc, const ChartAxis *hx, const Ch
     double x0 = frac_px(hx, 0.0, p.x0, p.x1); /* the decision boundary: margin 0 */
     if (x0 >= p.x0 && x0 <= p.x1)
         pic_rule(f, x0, p.y0, x0, p.y1, fmax(1, round(1.5 * f->u)), f->fg);
-    /* gradient from beyond the range, at the edges */
-    double fs = f->fs_tick * 0.85, base = p.y0 + pic_cap_h(f, fs) + 3 * f->u;
-    char buf[32];
-    if (g->below >= 0.01f) {
-        snprintf(buf, sizeof buf, "←%.0f%%", 100.0 * g->below);
-        pic_text(f, FONT_REGULAR, fs, TEXT_LEFT, p.x0 + 3 * f->u, base, f->muted, buf);
-    }
-    if (g->above >= 0.01f) {
-        snprintf(buf, sizeof buf, "%.0f%%→", 100.0 * g->above);
-        pic_text(f, FONT_REGULAR, fs, TEXT_RIGHT, p.x1 - 3 * f->u, base, f->muted, buf);
-    }
+    pic_edge_shares(f, p, g->below, g->above); /* gradient from beyond the range */
     op->unclip(cv);
     pic_rule(f, p.x0, p.y1, p.x1, p.y1, fmax(1, round(f->u)), f->spine);
 }

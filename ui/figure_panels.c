@@ -264,6 +264,20 @@ void pic_panel_line(Fig *f, Box b, const LineChart *c)
 
 /* ---- margin histograms: small multiples ---- */
 
+void pic_edge_shares(Fig *f, Box p, float below, float above)
+{
+    double fs = f->fs_tick * 0.85, base = p.y0 + pic_cap_h(f, fs) + 3 * f->u;
+    char buf[32];
+    if (below >= 0.01f) {
+        snprintf(buf, sizeof buf, "←%.0f%%", 100.0 * below);
+        pic_text(f, FONT_REGULAR, fs, TEXT_LEFT, p.x0 + 3 * f->u, base, f->muted, buf);
+    }
+    if (above >= 0.01f) {
+        snprintf(buf, sizeof buf, "%.0f%%→", 100.0 * above);
+        pic_text(f, FONT_REGULAR, fs, TEXT_RIGHT, p.x1 - 3 * f->u, base, f->muted, buf);
+    }
+}
+
 /* One histogram in the plot box p. */
 static void hist_cell(Fig *f, const ChartAxis *hx, const ChartAxis *hy, const HistSeries *h, Box p)
 {
@@ -310,17 +324,7 @@ static void hist_cell(Fig *f, const ChartAxis *hx, const ChartAxis *hy, const Hi
         op->stroke_to(cv, xm, p.y1);
         op->stroke_end(cv);
     }
-    /* examples beyond the range: their share at the edges */
-    double fs = f->fs_tick * 0.85, base = p.y0 + pic_cap_h(f, fs) + 3 * f->u;
-    char buf[32];
-    if (h->below >= 0.01f) {
-        snprintf(buf, sizeof buf, "←%.0f%%", 100.0 * h->below);
-        pic_text(f, FONT_REGULAR, fs, TEXT_LEFT, p.x0 + 3 * f->u, base, f->muted, buf);
-    }
-    if (h->above >= 0.01f) {
-        snprintf(buf, sizeof buf, "%.0f%%→", 100.0 * h->above);
-        pic_text(f, FONT_REGULAR, fs, TEXT_RIGHT, p.x1 - 3 * f->u, base, f->muted, buf);
-    }
+    pic_edge_shares(f, p, h->below, h->above); /* examples beyond the range */
     op->unclip(cv);
     pic_rule(f, p.x0, p.y1, p.x1, p.y1, fmax(1, round(f->u)), f->spine);
 }

@@ -53,6 +53,8 @@ void pic_axes(Fig *f, const ChartAxis *x, const ChartAxis *y, Box p, bool grid_x
 /* Panels (ui/figure_panels.c). */
 void pic_panel_line(Fig *f, Box b, const LineChart *c);
 void pic_panel_margins(Fig *f, Box b, const HistChart *hc);
+/* The shares beyond a histogram's range, "←3%" and "12%→", at the top corners of plot box p. */
+void pic_edge_shares(Fig *f, Box p, float below, float above);
 void pic_panel_boundary(Fig *f, Box b, const BoundaryMap *bm);
 /* Every model's boundary as small multiples (ui/figure_boundaries.c). */
 void pic_panel_boundaries(Fig *f, Box b, const BoundaryGrid *g);

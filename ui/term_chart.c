@@ -191,10 +191,8 @@ void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineCha
 
 /* ---- histograms ---- */
 
-/* Mean share per column of h resampled to width columns. */
-static void resample(const HistSeries *h, int width, float *out)
+void term_resample(const float *v, int nb, int width, float *out)
 {
-    int nb = h->n_bins;
     for (int c = 0; c < width; c++) {
         out[c] = 0;
         if (nb <= 0)
@@ -206,7 +204,7 @@ static void resample(const HistSeries *h, int width, float *out)
             b1 = nb;
         double sum = 0;
         for (int b = b0; b < b1; b++)
-            sum += h->share[b];
+            sum += v[b];
         out[c] = (float)(sum / (b1 - b0));
     }
 }
@@ -232,7 +230,7 @@ static void draw_bars(TermDraw *td, WINDOW *win, const HistChart *c, const HistS
         width = BRAILLE_MAX_W;
     if (width <= 0 || rows <= 0)
         return;
-    resample(h, width, v);
+    term_resample(h->share, h->n_bins, width, v);
     double top = c->y.hi > 0 ? c->y.hi : 1;
     int zc = h->lo < 0 && h->hi > 0 ? column_of(h, 0.0, width) : -1;
     int mc = h->has_median ? column_of(h, h->median, width) : -1;

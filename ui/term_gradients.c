@@ -6,25 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Mean of v[0..nb) over the bins that fall in each of width columns. */
-static void resample(const float *v, int nb, int width, float *out)
-{
-    for (int c = 0; c < width; c++) {
-        out[c] = 0;
-        if (nb <= 0)
-            continue;
-        int b0 = (int)((long)c * nb / width), b1 = (int)((long)(c + 1) * nb / width);
-        if (b1 <= b0)
-            b1 = b0 + 1;
-        if (b1 > nb)
-            b1 = nb;
-        double sum = 0;
-        for (int b = b0; b < b1; b++)
-            sum += v[b];
-        out[c] = (float)(sum / (b1 - b0));
-    }
-}
-
 static int eighths_of(float v, double top, int rows)
 {
     if (!(v > 0))
@@ -44,9 +25,9 @@ static void draw_cell(TermDraw *td, WINDOW *win, const GradChart *c, int i, int 
         width = BRAILLE_MAX_W;
     if (width <= 0 || rows <= 0 || h->n_bins <= 0)
         return;
-    resample(g->grad, h->n_bins, width, tot);
-    resample(g->grad_flipped, h->n_bins, width, flip);
-    resample(h->share, h->n_bins, width, ex);
+    term_resample(g->grad, h->n_bins, width, tot);
+    term_resample(g->grad_flipped, h->n_bins, width, flip);
+    term_resample(h->share, h->n_bins, width, ex);
     const double top = c->hist.y.hi > 0 ? c->hist.y.hi : 1;
     int zc = -1;
     double fz = axis_frac(&c->hist.x, 0.0);

@@ -5,47 +5,10 @@
 # figure as PNG and as well-formed SVG (xmllint) whose title names the view; q exits 0.
 set -u
 bin=${1:?usage: test_views_why.sh path/to/lossarena}
-command -v tmux > /dev/null || { echo "tmux is not installed"; exit 1; }
+. "$(dirname "$0")/../lib/tmux.sh"
 command -v xmllint > /dev/null || { echo "xmllint is needed (apt-get install libxml2-utils)"; exit 1; }
-sock="lossarena-why-$$"
-dir=$(mktemp -d)
-t() { tmux -L "$sock" "$@"; }
-cleanup() { t kill-server 2> /dev/null; rm -rf "$dir"; }
-trap cleanup EXIT
-failures=0
-passes=0
-check() {
-    local name=$1; shift
-    if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
-screen() { t capture-pane -p -t la; }
-wait_for() { # wait_for PATTERN [SECONDS]: polls the screen until PATTERN (grep -E) shows up
-    local i
-    for ((i = 0; i < ${2:-10} * 20; i++)); do
-        screen | grep -Eq -- "$1" && return 0
-        sleep 0.05
-    done
-    echo "--- screen while waiting for '$1':"; screen
-    return 1
-}
+# the step counter, also in the narrow title ("ep N" when "step" is dropped)
 step_of() { screen | grep -Eo '(step|ep) [0-9]+' | head -1 | grep -Eo '[0-9]+'; }
-wait_step_above() { # wait_step_above N [SECONDS]
-    local i s
-    for ((i = 0; i < ${2:-10} * 20; i++)); do
-        s=$(step_of)
-        [ "${s:-0}" -gt "$1" ] && return 0
-        sleep 0.05
-    done
-    return 1
-}
-wait_exit() {
-    local i
-    for ((i = 0; i < ${1:-5} * 20; i++)); do
-        [ -s "$dir/rc" ] && { sed -n 's/^exit=//p' "$dir/rc"; return 0; }
-        sleep 0.05
-    done
-    return 1
-}
 # view NAME: presses v until the title names NAME (the views cycle in the table's order)
 view() {
     local i
@@ -59,9 +22,8 @@ view() {
 # written EXT: the path the last "snapshot written" message names, if it ends in EXT
 written() { screen | grep -Eo "snapshot written: [^ ]*\.$1" | tail -1 | sed 's/^snapshot written: //'; }
 
-t -f /dev/null new-session -d -s la -x 160 -y 48 \
-    "env LANG=C.UTF-8 TERM=xterm-256color $bin --losses log,l1-softmax,hinge --label-noise 0.3 \
-     --pace 100 --export=$dir/why.png; echo \"exit=\$?\" > $dir/rc; sleep 30"
+start 160 48 LANG=C.UTF-8 TERM=xterm-256color --losses=log,l1-softmax,hinge --label-noise=0.3 \
+    --pace=100 --export="$dir/why.png"
 check "starts" wait_for 'paused|running' 10
 t send-keys -t la ' '
 check "runs after space" wait_for 'running' 5
@@ -101,5 +63,4 @@ done
 t send-keys -t la 'q'
 check "q exits 0" test "$(wait_exit 5)" = 0
 
-echo "$passes passed, $failures failed"
-test $failures -eq 0
+finish
