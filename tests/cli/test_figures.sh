@@ -85,6 +85,17 @@ mkdir "$dir/ro"
 check "unwritable SVG: exit 1" test $? -eq 1
 check "unwritable SVG: one line naming it" test "$(grep -c "$dir/ro/missing/fig.svg" "$dir/err")" -eq 1
 check "unwritable SVG: nothing left" test -z "$(ls -A "$dir/ro")"
+# a write that fails half-way (the file-size limit, as a full disk would): exit 1, one line, and
+# neither the figure nor its temporary file is left
+for ext in png svg; do
+    mkdir "$dir/limit-$ext"
+    (trap '' XFSZ; ulimit -f 8; "$bin" --headless --steps 10 --losses log \
+        --export "$dir/limit-$ext/fig.$ext") > "$dir/out" 2> "$dir/err"
+    rc=$?
+    check "$ext beyond the file-size limit: exit 1 (got $rc)" test $rc -eq 1
+    check "$ext beyond the file-size limit: says so" grep -q "cannot write .*fig.$ext: File too large" "$dir/err"
+    check "$ext beyond the file-size limit: nothing left" test -z "$(ls -A "$dir/limit-$ext")"
+done
 "$bin" --headless --steps 10 --export "$dir/fig.jpg" > /dev/null 2> "$dir/err"
 check "--export fig.jpg: exit 2" test $? -eq 2
 
