@@ -157,7 +157,9 @@ static void layout_wide(Layout *l, int W, int body_y, int body_h, int n, bool wa
     l->margins_beside_legend = false;
 }
 
-void layout_compute(Layout *l, int w, int h, int n_models, bool want_boundary)
+/* What every arrangement shares: the screen, the title and status lines — or too_small (every
+ * panel absent) below LAYOUT_MIN_W × LAYOUT_MIN_H, when it returns false. */
+static bool layout_frame(Layout *l, int w, int h)
 {
     memset(l, 0, sizeof *l);
     l->w = w;
@@ -166,11 +168,18 @@ void layout_compute(Layout *l, int w, int h, int n_models, bool want_boundary)
     l->need_h = LAYOUT_MIN_H;
     if (w < LAYOUT_MIN_W || h < LAYOUT_MIN_H) {
         l->too_small = true;
-        return;
+        return false;
     }
-    int n = n_models < 1 ? 1 : n_models;
     l->panel[LAYOUT_TITLE] = rect(0, 0, w, 1);
     l->panel[LAYOUT_STATUS] = rect(0, h - 1, w, 1);
+    return true;
+}
+
+void layout_compute(Layout *l, int w, int h, int n_models, bool want_boundary)
+{
+    if (!layout_frame(l, w, h))
+        return;
+    int n = n_models < 1 ? 1 : n_models;
     int body_y = 1, body_h = h - 2;
     if (w >= WIDE_MIN_W && h >= WIDE_MIN_H)
         layout_wide(l, w, body_y, body_h, n, want_boundary);
@@ -180,18 +189,9 @@ void layout_compute(Layout *l, int w, int h, int n_models, bool want_boundary)
 
 void layout_compute_view(Layout *l, int w, int h, int n_models)
 {
-    memset(l, 0, sizeof *l);
-    l->w = w;
-    l->h = h;
-    l->need_w = LAYOUT_MIN_W;
-    l->need_h = LAYOUT_MIN_H;
-    if (w < LAYOUT_MIN_W || h < LAYOUT_MIN_H) {
-        l->too_small = true;
+    if (!layout_frame(l, w, h))
         return;
-    }
     int n = n_models < 1 ? 1 : n_models;
-    l->panel[LAYOUT_TITLE] = rect(0, 0, w, 1);
-    l->panel[LAYOUT_STATUS] = rect(0, h - 1, w, 1);
     int body_y = 1, body_h = h - 2;
     if (w >= WIDE_MIN_W) { /* legend in a right column, as tall as its rows */
         int lw = clampi(w * 30 / 100, LAYOUT_LEGEND_MIN_W, 64);

@@ -293,8 +293,7 @@ static void draw_hist_label(TermDraw *td, WINDOW *win, const HistSeries *h, int 
 }
 
 /* Tick labels of the margin axis under a bar area [x0, x0 + width). */
-static void draw_hist_ticks(TermDraw *td, WINDOW *win, const ChartAxis *ax, int x0, int y,
-                            int width)
+void term_draw_hist_ticks(TermDraw *td, WINDOW *win, const ChartAxis *ax, int x0, int y, int width)
 {
     int next_free = x0;
     for (int i = 0; i < ax->n_ticks; i++) {
@@ -325,7 +324,7 @@ static void draw_strips(TermDraw *td, WINDOW *win, LayoutRect r, const HistChart
     ChartAxis ax = c->x;
     chart_axis_fit(&ax, width / 8 < 2 ? 2 : width / 8 > 5 ? 5 : width / 8);
     /* row 0: the axis (aligned with the legend's header row) */
-    draw_hist_ticks(td, win, &ax, x0, r.y, width);
+    term_draw_hist_ticks(td, win, &ax, x0, r.y, width);
     for (int k = 0; k < c->n; k++) {
         const HistSeries *h = &c->h[k];
         int row = r.y + 1 + (aligned ? h->model : k);
@@ -374,7 +373,7 @@ void term_draw_hist_chart(TermDraw *td, WINDOW *win, LayoutRect r, const HistCha
     }
     int ty = r.y + 1 + rows * ch;
     for (int gc = 0; gc < cols && gc < c->n; gc++)
-        draw_hist_ticks(td, win, &ax, r.x + gc * cw, ty, cw - 1);
+        term_draw_hist_ticks(td, win, &ax, r.x + gc * cw, ty, cw - 1);
     term_draw_reset(win);
 }
 

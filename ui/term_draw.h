@@ -70,6 +70,8 @@ void term_draw_line_chart(TermDraw *td, WINDOW *win, LayoutRect r, const LineCha
  * eighth-block strip per model when strips (row 1 + its model index, beside the legend) or when
  * the grid does not fit. */
 void term_draw_hist_chart(TermDraw *td, WINDOW *win, LayoutRect r, const HistChart *c, bool strips);
+/* Tick labels of a margin axis under a bar area [x0, x0 + width) on row y, none overlapping. */
+void term_draw_hist_ticks(TermDraw *td, WINDOW *win, const ChartAxis *ax, int x0, int y, int width);
 /* The mean of bins v[0..nb) falling in each of width columns, into out[0..width). */
 void term_resample(const float *v, int nb, int width, float *out);
 /* The legend table: a header row, then row i of l on row 1 + i: letter, id, the cells (test

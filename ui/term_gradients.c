@@ -81,30 +81,6 @@ static void draw_label(TermDraw *td, WINDOW *win, const HistSeries *h, const Gra
     }
 }
 
-static void draw_ticks(TermDraw *td, WINDOW *win, const ChartAxis *ax, int x0, int y, int width)
-{
-    int next_free = x0;
-    for (int i = 0; i < ax->n_ticks; i++) {
-        double f = axis_frac(ax, ax->ticks[i]);
-        if (!(f >= -1e-9 && f <= 1 + 1e-9))
-            continue;
-        int col = x0 + (int)(f * width);
-        if (col >= x0 + width)
-            col = x0 + width - 1;
-        const char *lab = ax->tick_labels[i];
-        int len = (int)strlen(lab), lx = col - len / 2;
-        if (lx + len > x0 + width)
-            lx = x0 + width - len;
-        if (lx < x0)
-            lx = x0;
-        if (lx < next_free || lx + len > x0 + width)
-            continue;
-        term_draw_style(td, win, ax->ticks[i] == 0.0 ? TERM_UI_ZERO : TERM_UI_AXIS);
-        term_draw_text(td, win, y, lx, len, lab);
-        next_free = lx + len + 1;
-    }
-}
-
 void term_draw_grad_chart(TermDraw *td, WINDOW *win, LayoutRect r, const GradChart *c)
 {
     term_draw_clear(td, win, r);
@@ -134,7 +110,7 @@ void term_draw_grad_chart(TermDraw *td, WINDOW *win, LayoutRect r, const GradCha
             term_draw_glyph(win, r.y + 1 + i, r.x, letter);
             draw_cell(td, win, c, i, r.x + 2, r.y + 1 + i, r.w - 2, 1);
         }
-        draw_ticks(td, win, &ax, r.x + 2, r.y + r.h - 1, r.w - 2);
+        term_draw_hist_ticks(td, win, &ax, r.x + 2, r.y + r.h - 1, r.w - 2);
         term_draw_reset(win);
         return;
     }
@@ -148,6 +124,6 @@ void term_draw_grad_chart(TermDraw *td, WINDOW *win, LayoutRect r, const GradCha
     }
     int ty = r.y + 1 + rows * ch;
     for (int gc = 0; gc < cols && gc < n; gc++)
-        draw_ticks(td, win, &ax, r.x + gc * cw, ty, cw - 1);
+        term_draw_hist_ticks(td, win, &ax, r.x + gc * cw, ty, cw - 1);
     term_draw_reset(win);
 }
