@@ -72,7 +72,7 @@ check "q exits 0" test "$(wait_exit 5)" = 0
 start 80 24 LANG=C.UTF-8 TERM=xterm-256color --pace=max --export="$dir/axis.png"
 check "dashboard starts" wait_for 'paused' 10
 t send-keys -t la ' '
-check "trains past step 2500" wait_step_above 2500 30
+check "trains past step 1500" wait_step_above 1500 90
 t send-keys -t la ' '
 check "paused" wait_for 'paused' 5
 check "linear axis: ticks in thousands" wait_for '^ +0 .* [0-9]+k? ' 3
