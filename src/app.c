@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/blas.h"
+#include "src/blas_kernel.h"
 #include "src/cli.h"
 #include "src/dashboard.h"
 #include "src/data_source.h"
@@ -87,14 +88,23 @@ int app_main(int argc, char **argv)
         preset_list(stdout);
         return stdout_status();
     }
+    int rc = blas_kernel_select(cfg.blas_kernel, argv, err, sizeof err);
+    if (rc != 0) {
+        fprintf(stderr, "lossarena: %s\n", err);
+        return rc;
+    }
     if (cfg.version) {
         /* The second line says what can change the last bits of a result: compiler and BLAS
-         * (assets/tools/reproduce.sh stamps it on the README's tables). */
+         * with the kernel it runs (assets/tools/reproduce.sh stamps it on the README's
+         * tables); a third says when that kernel is not the one the environment asked for. */
         printf("lossarena %s\nbuilt with %s %s, %s\n", LOSSARENA_VERSION, COMPILER_NAME,
                __VERSION__, blas_config());
+        if (blas_kernel_overridden())
+            printf("OPENBLAS_CORETYPE=%s set aside by --blas-kernel %s\n",
+                   blas_kernel_overridden(), cfg.blas_kernel ? cfg.blas_kernel : "auto");
         return stdout_status();
     }
-    int rc = check_paths(&cfg);
+    rc = check_paths(&cfg);
     if (rc != 0)
         return rc;
     /* Parallelism comes from our workers, one model each: OpenBLAS's own threads would only

@@ -232,6 +232,20 @@ static Status opt_threads(Parser *p, const char *o, const char *v)
     return cli_parse_int(p, o, v, 1, ARENA_MAX_MODELS, &p->cfg->threads);
 }
 
+/* A word only: whether OpenBLAS has the kernel is known once it is loaded (src/blas_kernel.h). */
+static Status opt_blas_kernel(Parser *p, const char *o, const char *v)
+{
+    size_t len = strlen(v);
+    bool word = len > 0 && len < 32;
+    for (size_t i = 0; word && i < len; i++)
+        word = isalnum((unsigned char)v[i]);
+    if (!word)
+        return cli_fail(p, "--%s: '%s' is not auto, env or an OpenBLAS kernel name such as "
+                           "Haswell or SkylakeX", o, v);
+    p->cfg->blas_kernel = v;
+    return ST_OK;
+}
+
 static Status opt_label_noise(Parser *p, const char *o, const char *v)
 {
     return cli_parse_double_in(p, o, v, 0.0, 1.0, false, true, &p->cfg->arena.label_noise);
@@ -553,6 +567,10 @@ static const OptionDef options[] = {
     {"seed", "N", "seed of data, weights, order and noise (default 1)", opt_seed, RES},
     {"threads", "N", "worker threads for the models (default 2; results do not change)",
      opt_threads, OUT},
+    {"blas-kernel", "NAME",
+     "OpenBLAS kernel: auto (default: the fastest for this CPU, even if OPENBLAS_CORETYPE names "
+     "another) | env (as OPENBLAS_CORETYPE says) | a kernel, e.g. Haswell, SkylakeX",
+     opt_blas_kernel, OUT},
     {"label-noise", "P", "fraction of training labels replaced by another class", opt_label_noise,
      RES},
     {"input-noise", "S", "std of Gaussian noise added to training inputs", opt_input_noise, RES},

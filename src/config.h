@@ -38,6 +38,7 @@ typedef struct {
     long steps;          /* training steps (0 = derive from epochs or the default) */
     double epochs;       /* > 0: passes over the training set instead of steps */
     int threads;         /* worker threads for the models, >= 1 */
+    const char *blas_kernel; /* --blas-kernel: auto (NULL), env or a kernel name (borrowed) */
     const char *csv_path;    /* borrowed from argv, or NULL */
     const char *export_path; /* borrowed from argv, or NULL */
     long export_every;       /* > 0: a numbered PNG series every N steps (headless) */

@@ -220,7 +220,7 @@ for sig in INT TERM HUP; do
     else
         pid=$(pgrep -P "$(t display -p -t la '#{pane_pid}')" -x lossarena)
         check "SIG$sig session: found the program" test -n "$pid"
-        kill -"$sig" "${pid:-0}"
+        [ -z "$pid" ] || kill -"$sig" "$pid" # never `kill 0`: that is this test's own group
     fi
     want=$((128 + $(kill -l "$sig")))
     check "SIG$sig: exit $want" test "$(wait_exit 5)" = "$want"
@@ -234,10 +234,10 @@ t send-keys -t la "PS1='$ '; LANG=C.UTF-8 $bin --run" Enter
 check "dashboard from a shell: running" wait_for 'running' 10
 pid=$(pgrep -P "$(t display -p -t la '#{pane_pid}')" -x lossarena)
 check "dashboard from a shell: found the program" test -n "$pid"
-kill -TERM "${pid:-0}"
+[ -z "$pid" ] || kill -TERM "$pid"
 # type only once it has gone: keys sent earlier would reach the dashboard, not the shell
-for ((i = 0; i < 100; i++)); do kill -0 "${pid:-0}" 2> /dev/null || break; sleep 0.05; done
-check "dashboard from a shell: gone after SIGTERM" bash -c "! kill -0 ${pid:-0} 2> /dev/null"
+for ((i = 0; i < 100; i++)); do [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null || break; sleep 0.05; done
+check "dashboard from a shell: gone after SIGTERM" bash -c "[ -n '$pid' ] && ! kill -0 '$pid' 2> /dev/null"
 t send-keys -t la "echo terminal-ok-\$((40+2))" Enter
 check "shell usable after SIGTERM" wait_for 'terminal-ok-42' 5
 t send-keys -t la "stty -a | grep -o ' echo ' ; stty -a | grep -o ' icanon '" Enter
