@@ -296,6 +296,7 @@ Status cli_parse(int argc, char **argv, AppConfig *cfg, char *err, size_t errlen
         Status st = parse_tokens(&p, n, tokens, 0, source);
         if (st != ST_OK)
             return st;
+        grid_seal(&cfg->grid);
     }
     Status st = parse_tokens(&p, argc, argv, 1, "");
     if (st != ST_OK)

@@ -233,11 +233,24 @@ bool grid_parse_axis(Grid *g, const char *spec, char *err, size_t errlen)
 
 bool grid_add_axis(Grid *g, const GridAxis *axis, char *err, size_t errlen)
 {
-    if (grid_find(g, axis->kind))
+    const GridAxis *there = grid_find(g, axis->kind);
+    const unsigned bit = 1u << axis->kind;
+    if (there && (g->replaceable & bit)) { /* a preset's: replaced once, kept in its place */
+        g->axes[there - g->axes] = *axis;
+        g->replaceable &= ~bit;
+        return true;
+    }
+    if (there)
         return failf(err, errlen, "--grid: axis %s is given twice (--sweep counts as one)",
                      axis_names[axis->kind]);
     g->axes[g->n_axes++] = *axis;
     return true;
+}
+
+void grid_seal(Grid *g)
+{
+    for (int a = 0; a < g->n_axes; a++)
+        g->replaceable |= 1u << g->axes[a].kind;
 }
 
 bool grid_set_seed_range(Grid *g, uint64_t first, int n, char *err, size_t errlen)

@@ -45,6 +45,8 @@ typedef struct {
     int n_seeds;               /* >= 1 once grid_finish ran */
     uint64_t seeds[GRID_MAX_SEEDS];
     bool seeds_given;          /* a seed axis was given (--grid seed=... or --seeds) */
+    unsigned replaceable;      /* bit k: axis kind k came from a preset, and the command
+                                  line may give it again, replacing it in place (grid_seal) */
     bool keep_lr;              /* --lr given: an optimizer axis keeps it instead of its default */
     bool image_data;           /* image data: an optimizer axis takes the image default lr */
 } Grid;
@@ -53,8 +55,12 @@ typedef struct {
  * ranges A..B; hidden takes widths joined by 'x' (hidden=64x64,256x128). Returns false with a
  * one-line message naming the axis and value. */
 bool grid_parse_axis(Grid *g, const char *spec, char *err, size_t errlen);
-/* Adds an axis built elsewhere (--sweep); false with a message when it is already there. */
+/* Adds an axis built elsewhere (--sweep); false with a message when it is already there,
+ * unless it came from an earlier source (grid_seal): then the new values replace it. */
 bool grid_add_axis(Grid *g, const GridAxis *axis, char *err, size_t errlen);
+/* Ends one source of options (a preset): a later one may replace the axes given so far, as
+ * the command line replaces any option of a preset. */
+void grid_seal(Grid *g);
 /* Seeds first..first+n-1 unless a seed axis was given (then false when n > 1: both set them). */
 bool grid_set_seed_range(Grid *g, uint64_t first, int n, char *err, size_t errlen);
 /* Checks the size of the whole grid; false with a message. */

@@ -112,6 +112,35 @@ static void test_grid_sweep_and_seeds_are_shorthands(void **state)
     assert_true(a.grid.seeds[0] == 9);
 }
 
+/* The command line wins over a preset's options, its --sweep axes too: an axis given again
+ * replaces the preset's values in the preset's place; the same axis twice on the command line
+ * is still a mistake. */
+static void test_grid_command_line_replaces_a_presets_axis(void **state)
+{
+    (void)state;
+    static AppConfig cfg;
+    char err[256];
+    assert_int_equal(parse(&cfg, err, 5, "--headless", "--preset", "label-noise", "--sweep",
+                           "label-noise=0,0.4"),
+                     ST_OK);
+    assert_int_equal(cfg.grid.n_axes, 1);
+    assert_int_equal(cfg.grid.axes[0].kind, AXIS_LABEL_NOISE);
+    assert_int_equal(cfg.grid.axes[0].n, 2);
+    assert_true(cfg.grid.axes[0].v[1].x == 0.4);
+    /* another axis is added after the preset's */
+    assert_int_equal(parse(&cfg, err, 5, "--headless", "--preset", "label-noise", "--grid",
+                           "input-noise=0,1"),
+                     ST_OK);
+    assert_int_equal(cfg.grid.n_axes, 2);
+    assert_int_equal(cfg.grid.axes[0].kind, AXIS_LABEL_NOISE);
+    assert_int_equal(cfg.grid.axes[0].n, 4);
+    assert_int_equal(cfg.grid.axes[1].kind, AXIS_INPUT_NOISE);
+    assert_int_equal(parse(&cfg, err, 7, "--headless", "--preset", "label-noise", "--sweep",
+                           "label-noise=0,0.4", "--sweep", "label-noise=0.1"),
+                     ST_INVAL);
+    assert_non_null(strstr(err, "label-noise is given twice"));
+}
+
 static void test_grid_bad_input_is_one_clear_line(void **state)
 {
     (void)state;
@@ -297,6 +326,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grid_lists_and_ranges),
         cmocka_unit_test(test_grid_sweep_and_seeds_are_shorthands),
+        cmocka_unit_test(test_grid_command_line_replaces_a_presets_axis),
         cmocka_unit_test(test_grid_bad_input_is_one_clear_line),
         cmocka_unit_test(test_grid_shards_partition_balanced),
         cmocka_unit_test(test_grid_run_args_leave_out_outputs),

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/blas.h"
 #include "core/dataset_io.h"
+#include "src/blas_kernel.h"
 #include "src/stepper.h"
 #include "src/workers.h"
 
@@ -138,8 +139,16 @@ static void goal_line(const char *what, double value, const char *unit, const ch
            value <= goal ? "PASS" : "MISS");
 }
 
-int main(void)
+/* The kernel the program runs (src/blas_kernel.h): auto, or what BENCH_BLAS_KERNEL says
+ * (env: the environment's OPENBLAS_CORETYPE; or a kernel name). */
+int main(int argc, char **argv)
 {
+    char why[256];
+    (void)argc;
+    if (blas_kernel_select(getenv("BENCH_BLAS_KERNEL"), argv, why, sizeof why) != 0) {
+        fprintf(stderr, "%s\n", why);
+        return 2;
+    }
     blas_use_single_thread();
     char err[512], la[64];
     const char *env = getenv("BENCH_REPS");

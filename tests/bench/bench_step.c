@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/blas.h"
+#include "src/blas_kernel.h"
 #include "src/workers.h"
 
 typedef struct {
@@ -114,8 +115,16 @@ static void report(const Peer *p, const DataSplit *d, int h1, int h2)
            100.0 * r2 / p->gemm_only_2thr);
 }
 
-int main(void)
+/* The kernel the program runs (src/blas_kernel.h): auto, or what BENCH_BLAS_KERNEL says
+ * (env: the environment's OPENBLAS_CORETYPE; or a kernel name). */
+int main(int argc, char **argv)
 {
+    char why[256];
+    (void)argc;
+    if (blas_kernel_select(getenv("BENCH_BLAS_KERNEL"), argv, why, sizeof why) != 0) {
+        fprintf(stderr, "%s\n", why);
+        return 2;
+    }
     blas_use_single_thread();
     printf("lossarena step benchmark: 12 models, batch 128, SGD; OpenBLAS kernel %s\n",
            blas_core_name());
