@@ -100,8 +100,8 @@ int app_main(int argc, char **argv)
         printf("lossarena %s\nbuilt with %s %s, %s\n", LOSSARENA_VERSION, COMPILER_NAME,
                __VERSION__, blas_config());
         if (blas_kernel_overridden())
-            printf("OPENBLAS_CORETYPE=%s set aside by --blas-kernel %s\n",
-                   blas_kernel_overridden(), cfg.blas_kernel ? cfg.blas_kernel : "auto");
+            printf("OPENBLAS_CORETYPE=%s set aside by --blas-kernel %s\n", blas_kernel_overridden(),
+                   cfg.blas_kernel ? cfg.blas_kernel : "auto");
         return stdout_status();
     }
     rc = check_paths(&cfg);

@@ -205,9 +205,9 @@ static Status parse_tokens(Parser *p, int argc, char **argv, int first, const ch
  * provenance leaves them out, so shards written to different files still match. */
 static bool output_only(const char *name)
 {
-    static const char *const names[] = {"csv",     "export",   "export-every", "format", "figure",
-                                        "size",    "theme",    "glyphs",       "colors", "shard",
-                                        "threads", "headless", "run"};
+    static const char *const names[] = {
+        "csv",    "export", "export-every", "format",  "figure",   "size", "theme",
+        "glyphs", "colors", "shard",        "threads", "headless", "run",  "blas-kernel"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return true;

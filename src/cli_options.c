@@ -240,8 +240,10 @@ static Status opt_blas_kernel(Parser *p, const char *o, const char *v)
     for (size_t i = 0; word && i < len; i++)
         word = isalnum((unsigned char)v[i]);
     if (!word)
-        return cli_fail(p, "--%s: '%s' is not auto, env or an OpenBLAS kernel name such as "
-                           "Haswell or SkylakeX", o, v);
+        return cli_fail(p,
+                        "--%s: '%s' is not auto, env or an OpenBLAS kernel name such as "
+                        "Haswell or SkylakeX",
+                        o, v);
     p->cfg->blas_kernel = v;
     return ST_OK;
 }
@@ -568,8 +570,9 @@ static const OptionDef options[] = {
     {"threads", "N", "worker threads for the models (default 2; results do not change)",
      opt_threads, OUT},
     {"blas-kernel", "NAME",
-     "OpenBLAS kernel: auto (default: the fastest for this CPU, even if OPENBLAS_CORETYPE names "
-     "another) | env (as OPENBLAS_CORETYPE says) | a kernel, e.g. Haswell, SkylakeX",
+     "OpenBLAS kernel: auto (default: OpenBLAS's choice for this CPU, even when "
+     "OPENBLAS_CORETYPE names another) | env (as OPENBLAS_CORETYPE says) | a kernel by name, "
+     "e.g. Haswell, SkylakeX",
      opt_blas_kernel, OUT},
     {"label-noise", "P", "fraction of training labels replaced by another class", opt_label_noise,
      RES},

@@ -28,8 +28,8 @@ typedef enum {
 #define GRID_MAX_RUNS 100000
 
 typedef struct {
-    double x;                    /* lr, batch, noise; or the optimizer / activation id */
-    int n_hidden;                /* hidden axis: the widths */
+    double x;     /* lr, batch, noise; or the optimizer / activation id */
+    int n_hidden; /* hidden axis: the widths */
     int hidden[MLP_MAX_HIDDEN];
 } GridValue;
 
@@ -40,15 +40,15 @@ typedef struct {
 } GridAxis;
 
 typedef struct {
-    int n_axes;                /* in the order given; the first varies slowest */
+    int n_axes; /* in the order given; the first varies slowest */
     GridAxis axes[AXIS_COUNT];
-    int n_seeds;               /* >= 1 once grid_finish ran */
+    int n_seeds; /* >= 1 once grid_finish ran */
     uint64_t seeds[GRID_MAX_SEEDS];
-    bool seeds_given;          /* a seed axis was given (--grid seed=... or --seeds) */
-    unsigned replaceable;      /* bit k: axis kind k came from a preset, and the command
-                                  line may give it again, replacing it in place (grid_seal) */
-    bool keep_lr;              /* --lr given: an optimizer axis keeps it instead of its default */
-    bool image_data;           /* image data: an optimizer axis takes the image default lr */
+    bool seeds_given;     /* a seed axis was given (--grid seed=... or --seeds) */
+    unsigned replaceable; /* bit k: axis kind k came from a preset, and the command
+                             line may give it again, replacing it in place (grid_seal) */
+    bool keep_lr;         /* --lr given: an optimizer axis keeps it instead of its default */
+    bool image_data;      /* image data: an optimizer axis takes the image default lr */
 } Grid;
 
 /* Parses one `AXIS=VALUES` (seed too) into g. Values are comma-separated; seed and batch take
@@ -66,13 +66,16 @@ bool grid_set_seed_range(Grid *g, uint64_t first, int n, char *err, size_t errle
 /* Checks the size of the whole grid; false with a message. */
 bool grid_check(const Grid *g, char *err, size_t errlen);
 
-int grid_points(const Grid *g);                    /* product of the axes' sizes */
-static inline int grid_runs(const Grid *g) { return grid_points(g) * g->n_seeds; }
+int grid_points(const Grid *g); /* product of the axes' sizes */
+static inline int grid_runs(const Grid *g)
+{
+    return grid_points(g) * g->n_seeds;
+}
 /* Run r is point r / n_seeds with seed index r % n_seeds. */
 /* The value index of axis a at point p. */
 int grid_value_index(const Grid *g, int point, int axis);
 const GridAxis *grid_find(const Grid *g, GridAxisKind kind); /* or NULL */
-const char *grid_axis_name(GridAxisKind kind);    /* "lr", "label-noise", ... */
+const char *grid_axis_name(GridAxisKind kind);               /* "lr", "label-noise", ... */
 
 /* Sets what run r changes (its point's values and its seed) in a; the rest stays. */
 void grid_apply(const Grid *g, int run, ArenaConfig *a);

@@ -59,9 +59,9 @@ static void test_grid_lists_and_ranges(void **state)
     assert_string_equal(names, "");
     assert_string_equal(values, "");
 
-    assert_int_equal(parse(&cfg, err, 4, "--headless", "--grid", "hidden=64x64,256x128",
-                           "optimizer=sgd,adam"),
-                     ST_OK);
+    assert_int_equal(
+        parse(&cfg, err, 4, "--headless", "--grid", "hidden=64x64,256x128", "optimizer=sgd,adam"),
+        ST_OK);
     a = cfg.arena;
     grid_apply(&cfg.grid, 2, &a); /* point 2: hidden 256x128, sgd */
     assert_int_equal(a.n_hidden, 2);
@@ -75,9 +75,9 @@ static void test_grid_lists_and_ranges(void **state)
     assert_string_equal(values, ",256x128");
 
     /* --lr is kept by an optimizer axis */
-    assert_int_equal(parse(&cfg, err, 5, "--headless", "--lr", "0.02", "--grid",
-                           "optimizer=sgd,momentum"),
-                     ST_OK);
+    assert_int_equal(
+        parse(&cfg, err, 5, "--headless", "--lr", "0.02", "--grid", "optimizer=sgd,momentum"),
+        ST_OK);
     a = cfg.arena;
     grid_apply(&cfg.grid, 1, &a);
     assert_int_equal(a.opt.kind, OPT_MOMENTUM);
@@ -89,11 +89,10 @@ static void test_grid_sweep_and_seeds_are_shorthands(void **state)
     (void)state;
     static AppConfig a, b;
     char err[256];
-    assert_int_equal(parse(&a, err, 6, "--headless", "--sweep", "label-noise=0,0.2", "--seeds",
-                           "3", "--seed=4"),
-                     ST_OK);
-    assert_int_equal(parse(&b, err, 4, "--headless", "--grid", "label-noise=0,0.2",
-                           "seed=4..6"),
+    assert_int_equal(
+        parse(&a, err, 6, "--headless", "--sweep", "label-noise=0,0.2", "--seeds", "3", "--seed=4"),
+        ST_OK);
+    assert_int_equal(parse(&b, err, 4, "--headless", "--grid", "label-noise=0,0.2", "seed=4..6"),
                      ST_OK);
     assert_int_equal(grid_runs(&a.grid), 6);
     assert_int_equal(a.grid.n_axes, 1);
@@ -128,9 +127,9 @@ static void test_grid_command_line_replaces_a_presets_axis(void **state)
     assert_int_equal(cfg.grid.axes[0].n, 2);
     assert_true(cfg.grid.axes[0].v[1].x == 0.4);
     /* another axis is added after the preset's */
-    assert_int_equal(parse(&cfg, err, 5, "--headless", "--preset", "label-noise", "--grid",
-                           "input-noise=0,1"),
-                     ST_OK);
+    assert_int_equal(
+        parse(&cfg, err, 5, "--headless", "--preset", "label-noise", "--grid", "input-noise=0,1"),
+        ST_OK);
     assert_int_equal(cfg.grid.n_axes, 2);
     assert_int_equal(cfg.grid.axes[0].kind, AXIS_LABEL_NOISE);
     assert_int_equal(cfg.grid.axes[0].n, 4);
@@ -199,9 +198,9 @@ static void test_grid_bad_input_is_one_clear_line(void **state)
                          ST_INVAL);
         assert_non_null(strstr(err, "--shard"));
     }
-    assert_int_equal(parse(&cfg, err, 5, "--headless", "--grid", "optimizer=sgd,adam", "--export",
-                           "f.png"),
-                     ST_INVAL); /* no figure for a categorical axis: said before any training */
+    assert_int_equal(
+        parse(&cfg, err, 5, "--headless", "--grid", "optimizer=sgd,adam", "--export", "f.png"),
+        ST_INVAL); /* no figure for a categorical axis: said before any training */
 }
 
 /* The shards of a grid partition its runs, in run order, with costs within one run of even. */
@@ -258,9 +257,9 @@ static void test_grid_run_args_leave_out_outputs(void **state)
     assert_int_equal(parse(&a, err, 10, "--headless", "--steps", "50", "--grid", "lr=0.1,0.2",
                            "seed=1..2", "--csv", "one.csv", "--shard", "1/2"),
                      ST_OK);
-    assert_int_equal(parse(&b, err, 12, "--headless", "--csv=two.csv", "--steps", "50",
-                           "--threads", "1", "--grid", "lr=0.1,0.2", "seed=1..2", "--shard",
-                           "2/2", "--format=json"),
+    assert_int_equal(parse(&b, err, 12, "--headless", "--csv=two.csv", "--steps", "50", "--threads",
+                           "1", "--grid", "lr=0.1,0.2", "seed=1..2", "--shard", "2/2",
+                           "--format=json"),
                      ST_OK);
     assert_string_equal(a.run_args, "--steps 50 --grid lr=0.1,0.2 seed=1..2");
     assert_string_equal(a.run_args, b.run_args);

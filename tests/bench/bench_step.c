@@ -107,8 +107,8 @@ static double measure(const DataSplit *d, int h1, int h2, int threads)
 static void report(const Peer *p, const DataSplit *d, int h1, int h2)
 {
     double r1 = measure(d, h1, h2, 1), r2 = measure(d, h1, h2, 2);
-    printf("%-24s 1 thread %8.0f steps/s   2 threads %8.0f steps/s (%.0f samples/s)\n", p->name,
-           r1, r2, r2 * 128);
+    printf("%-24s 1 thread %8.0f steps/s   2 threads %8.0f steps/s (%.0f samples/s)\n", p->name, r1,
+           r2, r2 * 128);
     printf("%-24s vs PyTorch loop x%.1f, PyTorch best x%.1f, numpy best x%.1f, "
            "GEMM-only C bound %.0f%%\n",
            "", r2 / p->torch_loop_t1, r2 / p->torch_best, r2 / p->numpy_best,
