@@ -93,79 +93,19 @@ static void grad_cell_title(Fig *f, const HistSeries *h, const GradSeries *g, Bo
     }
 }
 
+/* A gradients cell: its title row, then the gradient bars over the examples' outline. */
+static void gradients_cell(Fig *f, const void *ctx, int i, Box cell, Box plot, const ChartAxis *hx,
+                           const ChartAxis *hy)
+{
+    const GradChart *gc = ctx;
+    grad_cell_title(f, &gc->hist.h[i], &gc->g[i], cell,
+                    cell.y0 + pic_cap_h(f, f->fs_legend) + 2 * f->u);
+    grad_cell(f, gc, hx, hy, i, plot);
+}
+
 void pic_panel_gradients(Fig *f, Box b, const GradChart *gc)
 {
-    const HistChart *hc = &gc->hist;
-    pic_panel_title(f, b, hc->title, false, f->u >= 0.7 ? hc->note : NULL);
-    const int n = hc->n;
-    double tick = 4 * f->u, pad = 4 * f->u, ch = pic_cap_h(f, f->fs_tick);
-    double title_row = f->fs_legend * 1.45;
-    Box g = {b.x0, b.y0 + f->fs_title * 1.3, b.x1,
-             b.y1 - (tick + pad + f->fs_tick + pad + f->fs_label * 0.95)};
-    if (n == 0) {
-        pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2,
-                 f->muted, hc->empty);
-        return;
-    }
-    g.x0 +=
-        f->fs_label * 1.15 + pad + pic_text_width(f, FONT_REGULAR, f->fs_tick, "100%") + pad + tick;
-    double hgap = f->fs_tick * 2.2, vgap = f->fs_tick * 0.7;
-    /* columns: as many as keep a cell at least ~1.2 times as wide as tall */
-    int rows = 1, cols = n;
-    for (rows = 1; rows < n; rows++) {
-        cols = (n + rows - 1) / rows;
-        double cw = (g.x1 - g.x0 - (cols - 1) * hgap) / cols;
-        double chh = (g.y1 - g.y0 - (rows - 1) * vgap) / rows - title_row;
-        if (cw >= 1.2 * chh)
-            break;
-    }
-    cols = (n + rows - 1) / rows;
-    double cw = (g.x1 - g.x0 - (cols - 1) * hgap) / cols;
-    double row_h = (g.y1 - g.y0 - (rows - 1) * vgap) / rows, plot_h = row_h - title_row;
-    ChartAxis hy = hc->y, hx = hc->x;
-    int my = (int)(plot_h / (f->fs_tick * 2.2)) + 1;
-    chart_axis_fit(&hy, my < 2 ? 2 : my > 5 ? 5 : my);
-    for (int mx = 5; mx >= 2; mx--) {
-        chart_axis_fit(&hx, mx);
-        if (pic_xticks_fit(f, &hx, 0, cw - f->fs_tick))
-            break;
-    }
-    double sw = fmax(1, round(1.2 * f->u));
-    for (int i = 0; i < n; i++) {
-        int r = i / cols, c = i % cols;
-        Box cell = {g.x0 + c * (cw + hgap), g.y0 + r * (row_h + vgap), 0, 0};
-        cell.x1 = cell.x0 + cw;
-        cell.y1 = cell.y0 + row_h;
-        Box p = {cell.x0, cell.y0 + title_row, cell.x1, cell.y0 + title_row + plot_h};
-        grad_cell_title(f, &hc->h[i], &gc->g[i], cell,
-                        cell.y0 + pic_cap_h(f, f->fs_legend) + 2 * f->u);
-        /* a histogram binned on its own range gets an axis of its own, as in the margins */
-        ChartAxis own = hx;
-        if (hc->h[i].own_range) {
-            chart_axis_spec(&own, hc->h[i].lo, hc->h[i].hi, false, false, AXIS_NICE);
-            chart_axis_fit(&own, hx.n_ticks > 2 ? hx.n_ticks : 2);
-        }
-        const ChartAxis *cx = hc->h[i].own_range ? &own : &hx;
-        grad_cell(f, gc, cx, &hy, i, p);
-        if (c == 0)
-            for (int k = 0; k < hy.n_ticks; k++) {
-                double y = p.y1 - axis_frac(&hy, hy.ticks[k]) * (p.y1 - p.y0);
-                pic_rule(f, p.x0 - tick, y, p.x0, y, sw, f->spine);
-                pic_text(f, FONT_REGULAR, f->fs_tick, TEXT_RIGHT, p.x0 - tick - pad, y + ch / 2,
-                         f->fg, hy.tick_labels[k]);
-            }
-        if (i + cols >= n)
-            for (int k = 0; k < cx->n_ticks; k++) {
-                double x = frac_px(cx, cx->ticks[k], p.x0, p.x1);
-                pic_rule(f, x, p.y1, x, p.y1 + tick, sw, f->spine);
-                pic_text(f, FONT_REGULAR, f->fs_tick, TEXT_CENTER, x, p.y1 + tick + pad + ch, f->fg,
-                         cx->tick_labels[k]);
-            }
-    }
-    pic_text_vertical(f, f->fs_label, b.x0 + pic_cap_h(f, f->fs_label) * 1.25,
-                      (g.y0 + title_row + g.y1) / 2, f->fg, hy.label);
-    pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (g.x0 + g.x1) / 2, b.y1 - f->fs_label * 0.3,
-             f->fg, hx.label);
+    pic_hist_grid(f, b, &gc->hist, gradients_cell, gc);
 }
 
 void pic_panels_why(Fig *f, Box b, const Figure *fig)

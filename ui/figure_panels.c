@@ -366,7 +366,19 @@ static int grid_rows(Box g, int n, double hgap, double vgap, double title_row)
     return best_rows;
 }
 
-void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
+/* The x axis of cell i: the shared one, or, for a histogram binned on its own range, an axis
+ * of its own (its note says so) with as many ticks. */
+static const ChartAxis *cell_axis(const HistChart *hc, int i, const ChartAxis *hx, ChartAxis *own)
+{
+    if (!hc->h[i].own_range)
+        return hx;
+    *own = *hx;
+    chart_axis_spec(own, hc->h[i].lo, hc->h[i].hi, false, false, AXIS_NICE);
+    chart_axis_fit(own, hx->n_ticks > 2 ? hx->n_ticks : 2);
+    return own;
+}
+
+void pic_hist_grid(Fig *f, Box b, const HistChart *hc, HistCellFn draw_cell, const void *ctx)
 {
     pic_panel_title(f, b, hc->title, false, f->u >= 0.7 ? hc->note : NULL);
     int n = hc->n;
@@ -390,22 +402,26 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
     int my = (int)(plot_h / (f->fs_tick * 2.2)) + 1;
     chart_axis_fit(&hy, my < 2 ? 2 : my > 5 ? 5 : my);
     /* x ticks: as many as fit under a cell; the gap between cells then holds the end labels
-     * that stick out, so that neighbours' labels never touch */
+     * that stick out (of the shared axis and of any cell's own), so neighbours' never touch */
     for (int iter = 0; iter < 3; iter++) {
         for (int mx = 5; mx >= 2; mx--) {
             chart_axis_fit(&hx, mx);
             if (pic_xticks_fit(f, &hx, 0, cw))
                 break;
         }
-        double over = 0;
-        if (hx.n_ticks > 0) {
-            double wl = pic_text_width(f, FONT_REGULAR, f->fs_tick, hx.tick_labels[0]);
-            double wr = pic_text_width(f, FONT_REGULAR, f->fs_tick, hx.tick_labels[hx.n_ticks - 1]);
-            double xl = axis_frac(&hx, hx.ticks[0]) * cw;
-            double xr = axis_frac(&hx, hx.ticks[hx.n_ticks - 1]) * cw;
-            over = fmax(0, wl / 2 - xl) + fmax(0, xr + wr / 2 - cw);
+        double left = 0, right = 0;
+        for (int i = -1; i < n; i++) {
+            ChartAxis own;
+            const ChartAxis *ax = i < 0 ? &hx : cell_axis(hc, i, &hx, &own);
+            if (ax->n_ticks == 0)
+                continue;
+            double wl = pic_text_width(f, FONT_REGULAR, f->fs_tick, ax->tick_labels[0]);
+            double wr =
+                pic_text_width(f, FONT_REGULAR, f->fs_tick, ax->tick_labels[ax->n_ticks - 1]);
+            left = fmax(left, wl / 2 - axis_frac(ax, ax->ticks[0]) * cw);
+            right = fmax(right, axis_frac(ax, ax->ticks[ax->n_ticks - 1]) * cw + wr / 2 - cw);
         }
-        double need = over + f->fs_tick * 0.9;
+        double need = left + right + f->fs_tick * 0.9;
         if (cols < 2 || need <= hgap + 0.5)
             break;
         hgap = need;
@@ -418,15 +434,9 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
         cell.x1 = cell.x0 + cw;
         cell.y1 = cell.y0 + row_h;
         Box p = {cell.x0, cell.y0 + title_row, cell.x1, cell.y0 + title_row + plot_h};
-        hist_cell_title(f, &hc->h[i], cell, cell.y0 + pic_cap_h(f, f->fs_legend) + 2 * f->u);
-        /* a histogram binned on its own range gets an axis of its own (its note says so) */
-        ChartAxis own = hx;
-        if (hc->h[i].own_range) {
-            chart_axis_spec(&own, hc->h[i].lo, hc->h[i].hi, false, false, AXIS_NICE);
-            chart_axis_fit(&own, hx.n_ticks > 2 ? hx.n_ticks : 2);
-        }
-        const ChartAxis *cx = hc->h[i].own_range ? &own : &hx;
-        hist_cell(f, cx, &hy, &hc->h[i], p);
+        ChartAxis own;
+        const ChartAxis *cx = cell_axis(hc, i, &hx, &own);
+        draw_cell(f, ctx, i, cell, p, cx, &hy);
         if (col == 0) { /* y tick labels on the left column */
             for (int k = 0; k < hy.n_ticks; k++) {
                 double y = p.y1 - axis_frac(&hy, hy.ticks[k]) * (p.y1 - p.y0);
@@ -448,6 +458,20 @@ void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
                       (g.y0 + title_row + g.y1) / 2, f->fg, hy.label);
     pic_text(f, FONT_REGULAR, f->fs_label, TEXT_CENTER, (g.x0 + g.x1) / 2, b.y1 - f->fs_label * 0.3,
              f->fg, hx.label);
+}
+
+/* A margins cell: its title row, then its histogram. */
+static void margins_cell(Fig *f, const void *ctx, int i, Box cell, Box plot, const ChartAxis *hx,
+                         const ChartAxis *hy)
+{
+    const HistSeries *h = &((const HistChart *)ctx)->h[i];
+    hist_cell_title(f, h, cell, cell.y0 + pic_cap_h(f, f->fs_legend) + 2 * f->u);
+    hist_cell(f, hx, hy, h, plot);
+}
+
+void pic_panel_margins(Fig *f, Box b, const HistChart *hc)
+{
+    pic_hist_grid(f, b, hc, margins_cell, hc);
 }
 
 /* ---- the decision boundary ---- */

@@ -53,6 +53,14 @@ void pic_axes(Fig *f, const ChartAxis *x, const ChartAxis *y, Box p, bool grid_x
 /* Panels (ui/figure_panels.c). */
 void pic_panel_line(Fig *f, Box b, const LineChart *c);
 void pic_panel_margins(Fig *f, Box b, const HistChart *hc);
+/* Draws cell i of a histogram grid: its title row in cell, its plot in plot, on axes x and y
+ * (x is the cell's own when its histogram has its own range). */
+typedef void (*HistCellFn)(Fig *f, const void *ctx, int i, Box cell, Box plot, const ChartAxis *x,
+                           const ChartAxis *y);
+/* The small multiples of hc, one cell per histogram on a shared share axis: the panel title,
+ * the grid shaped to cells of about 1.5 : 1, gaps wide enough for the x tick labels, the tick
+ * labels on the outer cells, the axis labels; draw_cell(ctx, i, ...) fills each cell. */
+void pic_hist_grid(Fig *f, Box b, const HistChart *hc, HistCellFn draw_cell, const void *ctx);
 /* The shares beyond a histogram's range, "←3%" and "12%→", at the top corners of plot box p. */
 void pic_edge_shares(Fig *f, Box p, float below, float above);
 void pic_panel_boundary(Fig *f, Box b, const BoundaryMap *bm);
