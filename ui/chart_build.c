@@ -36,6 +36,45 @@ int chart_focus_of(const Snapshot *s, const ChartView *v)
     return chart_model_visible(s, v, v->focused) ? v->focused : -1;
 }
 
+int chart_draw_order(const Snapshot *s, const ChartView *v, int order[], int rank[])
+{
+    int focus = chart_focus_of(s, v), n_vis = 0, n = 0;
+    for (int m = 0; m < chart_model_count(s); m++)
+        if (chart_model_visible(s, v, m))
+            rank[m] = n_vis++;
+    for (int pass = 0; pass < 2; pass++)
+        for (int m = 0; m < chart_model_count(s); m++)
+            if (chart_model_visible(s, v, m) && (pass == 0) != (m == focus))
+                order[n++] = m;
+    return n;
+}
+
+ChartSeries *chart_add_model_curve(LineChart *c, const Snapshot *s, int m, const History *h, int n,
+                                   bool second, int focus)
+{
+    if (n <= 0 || c->n_series >= CHART_MAX_SERIES)
+        return NULL;
+    const ModelSnapshot *ms = &s->models[m];
+    const LossStyle *st = loss_style(ms->loss);
+    ChartSeries *sr = &c->series[c->n_series++];
+    memset(sr, 0, sizeof *sr);
+    sr->x = h->x;
+    sr->y = h->y;
+    sr->n = n;
+    sr->y_scale = 1.0f;
+    sr->model = m;
+    sr->color = st->color;
+    sr->letter = st->letter;
+    sr->shape = st->shape;
+    sr->style = second ? LINE_DASHED : LINE_SOLID;
+    sr->hollow = second;
+    sr->focused = m == focus;
+    sr->dimmed = focus >= 0 && m != focus;
+    sr->diverged = ms->diverged;
+    sr->marks = MARKS_FEW;
+    return sr;
+}
+
 static const char *loss_key(LossId id)
 {
     return (int)id >= 0 && id < LOSS_COUNT ? loss_def(id)->key : "?";
@@ -80,31 +119,16 @@ static void add_model_series(LineChart *c, const Snapshot *s, int m, const Histo
     const LossStyle *st = loss_style(ms->loss);
     const History *hs[2] = {train, test};
     for (int k = 0; k < 2; k++) {
-        int n = usable_points(hs[k], ms->diverged);
-        if (n <= 0 || c->n_series >= CHART_MAX_SERIES)
+        ChartSeries *sr = chart_add_model_curve(c, s, m, hs[k], usable_points(hs[k], ms->diverged),
+                                                k == 1, focus);
+        if (!sr)
             continue;
-        ChartSeries *sr = &c->series[c->n_series++];
-        memset(sr, 0, sizeof *sr);
-        sr->x = hs[k]->x;
-        sr->y = hs[k]->y;
-        sr->n = n;
-        sr->y_scale = 1.0f;
         sr->y_offset = above_floor ? (float)-st->floor : 0.0f;
         if (normalise) {
-            float f = first_finite(hs[k], n) + sr->y_offset;
+            float f = first_finite(hs[k], sr->n) + sr->y_offset;
             if (isfinite(f) && f != 0 && isfinite(1.0f / f))
                 sr->y_scale = 1.0f / f;
         }
-        sr->model = m;
-        sr->color = st->color;
-        sr->letter = st->letter;
-        sr->shape = st->shape;
-        sr->style = k == 0 ? LINE_SOLID : LINE_DASHED;
-        sr->hollow = k == 1;
-        sr->focused = m == focus;
-        sr->dimmed = focus >= 0 && m != focus;
-        sr->diverged = ms->diverged;
-        sr->marks = MARKS_FEW;
         sr->err = spread ? spread[k] : NULL;
         sr->band = spread != NULL;
     }
@@ -115,31 +139,25 @@ static void add_model_series(LineChart *c, const Snapshot *s, int m, const Histo
 static void add_all_series(LineChart *c, const Snapshot *s, const ChartView *v, bool loss,
                            bool normalise, bool above_floor)
 {
-    int focus = chart_focus_of(s, v), n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
-    for (int m = 0; m < chart_model_count(s); m++)
-        if (chart_model_visible(s, v, m))
-            rank[m] = n_vis++;
-    for (int pass = 0; pass < 2; pass++) {
-        for (int m = 0; m < chart_model_count(s); m++) {
-            if (!chart_model_visible(s, v, m) || (pass == 0) == (m == focus))
-                continue;
-            const ModelSnapshot *ms = &s->models[m];
-            int first = c->n_series;
-            const CurveSpread *sp = v ? v->spread : NULL;
-            const float *loss_sd[2] = {sp ? sp->sd[m][SPREAD_TRAIN_LOSS] : NULL,
-                                       sp ? sp->sd[m][SPREAD_TEST_LOSS] : NULL};
-            const float *acc_sd[2] = {sp ? sp->sd[m][SPREAD_TRAIN_ACC] : NULL,
-                                      sp ? sp->sd[m][SPREAD_TEST_ACC] : NULL};
-            if (loss)
-                add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, sp ? loss_sd : NULL,
-                                 normalise, above_floor, focus);
-            else
-                add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, sp ? acc_sd : NULL, false,
-                                 false, focus);
-            for (int i = first; i < c->n_series; i++) {
-                c->series[i].mark_rank = rank[m];
-                c->series[i].mark_of = n_vis;
-            }
+    int order[ARENA_MAX_MODELS], rank[ARENA_MAX_MODELS] = {0};
+    int n_vis = chart_draw_order(s, v, order, rank), focus = chart_focus_of(s, v);
+    const CurveSpread *sp = v ? v->spread : NULL;
+    for (int j = 0; j < n_vis; j++) {
+        int m = order[j], first = c->n_series;
+        const ModelSnapshot *ms = &s->models[m];
+        const float *loss_sd[2] = {sp ? sp->sd[m][SPREAD_TRAIN_LOSS] : NULL,
+                                   sp ? sp->sd[m][SPREAD_TEST_LOSS] : NULL};
+        const float *acc_sd[2] = {sp ? sp->sd[m][SPREAD_TRAIN_ACC] : NULL,
+                                  sp ? sp->sd[m][SPREAD_TEST_ACC] : NULL};
+        if (loss)
+            add_model_series(c, s, m, &ms->train_loss, &ms->test_loss, sp ? loss_sd : NULL,
+                             normalise, above_floor, focus);
+        else
+            add_model_series(c, s, m, &ms->train_acc, &ms->test_acc, sp ? acc_sd : NULL, false,
+                             false, focus);
+        for (int i = first; i < c->n_series; i++) {
+            c->series[i].mark_rank = rank[m];
+            c->series[i].mark_of = n_vis;
         }
     }
 }

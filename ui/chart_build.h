@@ -44,6 +44,15 @@ typedef struct {
 int chart_model_count(const Snapshot *s);
 bool chart_model_visible(const Snapshot *s, const ChartView *v, int m);
 int chart_focus_of(const Snapshot *s, const ChartView *v);
+/* The visible models in drawing order, the focused one last (on top), into order; rank[m] is
+ * model m's place among the visible in model order (surfaces stagger markers by it). Returns
+ * how many are visible. */
+int chart_draw_order(const Snapshot *s, const ChartView *v, int order[], int rank[]);
+/* Appends n points of h as a curve of model m, in its colour and marker, focused, dimmed and
+ * diverged as the model is; second: the dashed, hollow-marked curve of its pair. Returns it for
+ * the caller's own settings, or NULL when n <= 0 or c is full. */
+ChartSeries *chart_add_model_curve(LineChart *c, const Snapshot *s, int m, const History *h, int n,
+                                   bool second, int focus);
 
 /* Builders. v may be NULL (every model, linear axes). Series borrow s's arrays. The axes are
  * fitted to max_ticks_* once; surfaces refit them to their room (chart_axis_fit). */

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/loss_style.h"
 
 /* The grad-time axis shows at most this many decades below its top: a hinge loss's gradient
  * on right examples reaches 0, and log loss's 1e-9, which would flatten every other curve. */
@@ -85,56 +84,26 @@ static int points(const History *h)
     return h->n < 0 ? 0 : h->n > HISTORY_CAP ? HISTORY_CAP : h->n;
 }
 
-/* Model m's pair of curves: a solid and a dashed (hollow-marked) series. */
-static void add_pair(LineChart *c, const Snapshot *s, int m, const History *solid,
-                     const History *dashed, int focus, int rank, int n_vis)
-{
-    const ModelSnapshot *ms = &s->models[m];
-    const LossStyle *st = loss_style(ms->loss);
-    const History *hs[2] = {solid, dashed};
-    for (int k = 0; k < 2; k++) {
-        int n = points(hs[k]);
-        if (n <= 0 || c->n_series >= CHART_MAX_SERIES)
-            continue;
-        ChartSeries *sr = &c->series[c->n_series++];
-        memset(sr, 0, sizeof *sr);
-        sr->x = hs[k]->x;
-        sr->y = hs[k]->y;
-        sr->n = n;
-        sr->y_scale = 1.0f;
-        sr->model = m;
-        sr->color = st->color;
-        sr->letter = st->letter;
-        sr->shape = st->shape;
-        sr->style = k == 0 ? LINE_SOLID : LINE_DASHED;
-        sr->hollow = k == 1;
-        sr->focused = m == focus;
-        sr->dimmed = focus >= 0 && m != focus;
-        sr->diverged = ms->diverged;
-        sr->marks = MARKS_FEW;
-        sr->mark_rank = rank;
-        sr->mark_of = n_vis;
-    }
-}
-
-/* Every visible model's pair (the focused model's last, drawn on top); which histories by
- * grads. */
+/* Every visible model's pair of curves (solid, then dashed with hollow markers; the focused
+ * model's last, drawn on top); which histories by grads. */
 static void add_pairs(LineChart *c, const Snapshot *s, const ChartView *v, bool grads)
 {
-    int focus = chart_focus_of(s, v), n_vis = 0, rank[ARENA_MAX_MODELS] = {0};
-    for (int m = 0; m < chart_model_count(s); m++)
-        if (chart_model_visible(s, v, m))
-            rank[m] = n_vis++;
-    for (int pass = 0; pass < 2; pass++)
-        for (int m = 0; m < chart_model_count(s); m++) {
-            if (!chart_model_visible(s, v, m) || (pass == 0) == (m == focus))
-                continue;
-            const ModelSnapshot *ms = &s->models[m];
-            if (grads)
-                add_pair(c, s, m, &ms->grad_correct, &ms->grad_wrong, focus, rank[m], n_vis);
-            else
-                add_pair(c, s, m, &ms->clean_acc, &ms->memorized, focus, rank[m], n_vis);
+    int order[ARENA_MAX_MODELS], rank[ARENA_MAX_MODELS] = {0};
+    int n_vis = chart_draw_order(s, v, order, rank), focus = chart_focus_of(s, v);
+    for (int j = 0; j < n_vis; j++) {
+        int m = order[j];
+        const ModelSnapshot *ms = &s->models[m];
+        const History *pair[2] = {grads ? &ms->grad_correct : &ms->clean_acc,
+                                  grads ? &ms->grad_wrong : &ms->memorized};
+        for (int k = 0; k < 2; k++) {
+            ChartSeries *sr =
+                chart_add_model_curve(c, s, m, pair[k], points(pair[k]), k == 1, focus);
+            if (sr) {
+                sr->mark_rank = rank[m];
+                sr->mark_of = n_vis;
+            }
         }
+    }
     snprintf(c->empty, sizeof c->empty, "%s", n_vis ? "no evaluations yet" : "no models shown");
 }
 
