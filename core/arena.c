@@ -150,8 +150,9 @@ void arena_free(Arena *a)
 }
 
 /* Indices of the examples evaluation covers: all of them, or a fixed seeded sample (kept in
- * increasing order, for memory locality) when the split is larger. A split of up to ARENA_EVAL_TEST examples is evaluated whole:
- * small data cost little, and their numbers stay those of the whole split. */
+ * increasing order, for memory locality) when the split is larger. A split of up to ARENA_EVAL_TEST
+ * examples is evaluated whole: small data cost little, and their numbers stay those of the whole
+ * split. */
 static uint32_t *eval_indices(int n, int max, uint64_t seed, uint64_t salt, int *count)
 {
     *count = n <= ARENA_EVAL_TEST || n < max ? n : max;
@@ -284,10 +285,14 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
     a->data = data;
     a->k = data->train.k;
     a->dim = data->train.dim;
+    rng_ziggurat_init(&a->normal_table);
     const int n = data->train.n, mb = a->cfg.max_batch;
 
-    MlpShape shape = {.n_in = a->dim, .n_out = a->k, .n_hidden = cfg->n_hidden, .act = cfg->act,
-                     .init = cfg->init};
+    MlpShape shape = {.n_in = a->dim,
+                      .n_out = a->k,
+                      .n_hidden = cfg->n_hidden,
+                      .act = cfg->act,
+                      .init = cfg->init};
     memcpy(shape.hidden, cfg->hidden, sizeof shape.hidden);
     if (mlp_shape_check(&shape, NULL) != ST_OK)
         return ST_INVAL;
@@ -299,11 +304,12 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
     a->batch_x = malloc((size_t)mb * (size_t)a->dim * sizeof *a->batch_x);
     a->batch_y = malloc((size_t)mb * sizeof *a->batch_y);
     a->noise_row_rng = malloc((size_t)mb * sizeof *a->noise_row_rng);
-    a->train_eval_idx = eval_indices(n, ARENA_EVAL_TRAIN, cfg->seed, 0x7261696eULL, &a->n_train_eval);
-    a->test_eval_idx = eval_indices(data->test.n, ARENA_EVAL_TEST, cfg->seed, 0x74657374ULL, &a->n_test_eval);
+    a->train_eval_idx =
+        eval_indices(n, ARENA_EVAL_TRAIN, cfg->seed, 0x7261696eULL, &a->n_train_eval);
+    a->test_eval_idx =
+        eval_indices(data->test.n, ARENA_EVAL_TEST, cfg->seed, 0x74657374ULL, &a->n_test_eval);
     if (!a->labels || !a->flipped || !a->order || !a->batch_idx || !a->batch_x || !a->batch_y ||
-        !a->noise_row_rng ||
-        !a->train_eval_idx || !a->test_eval_idx)
+        !a->noise_row_rng || !a->train_eval_idx || !a->test_eval_idx)
         goto nomem;
     /* Every model scores the same subsets: converting them to floats once, here, saves each
      * evaluation of each model a gather (and a byte-to-float pass on image data). */
@@ -388,7 +394,7 @@ void arena_reset(Arena *a)
         a->order[i] = (uint32_t)i;
     rng_seed(&a->order_rng, a->cfg.seed, STREAM_ORDER);
     shuffle_order(a);
-    rng_seed(&a->input_noise_rng, a->cfg.seed, STREAM_INPUT_NOISE);
+    a->noise_rows = 0;
     a->step = 0;
     a->epoch = 0;
     a->samples = 0.0;
@@ -409,18 +415,16 @@ void arena_draw_batch(Arena *a)
     dataset_gather(&a->data->train, a->batch_idx, b, a->batch_x);
     for (int i = 0; i < b; i++)
         a->batch_y[i] = a->labels[a->batch_idx[i]];
-    if (a->cfg.input_noise > 0.0) {
-        /* Each pixel's normal takes exactly two draws (rng_normal), so a row's place in the
-         * stream is known: note it, and skip the stream past the row with plain draws, which
-         * cost a tenth of the normals. */
-        const long draws = 2L * a->dim;
-        for (int i = 0; i < b; i++) {
-            a->noise_row_rng[i] = a->input_noise_rng;
-            for (long j = 0; j < draws; j++)
-                (void)rng_u64(&a->input_noise_rng);
-        }
-    }
+    if (a->cfg.input_noise > 0.0)
+        for (int i = 0; i < b; i++)
+            rng_seed(&a->noise_row_rng[i], a->cfg.seed, arena_noise_stream(a->noise_rows++));
     a->batch_n = b;
+}
+
+/* Above every other stream of the arena (all below 8), one per row. */
+uint64_t arena_noise_stream(uint64_t row)
+{
+    return STREAM_INPUT_NOISE + 8 * (row + 1);
 }
 
 void arena_add_input_noise(Arena *a, int part, int n_parts)
@@ -435,7 +439,7 @@ void arena_add_input_noise(Arena *a, int part, int n_parts)
         Rng r = a->noise_row_rng[i];
         float *x = a->batch_x + (size_t)i * dim;
         for (size_t j = 0; j < dim; j++)
-            x[j] += s * (float)rng_normal(&r);
+            x[j] += s * rng_normal_fast(&r, &a->normal_table);
     }
 }
 

@@ -24,13 +24,13 @@
 #define ARENA_MAX_MODELS 16
 #define ARENA_MAX_BATCH 4096
 /* Evaluation during training covers fixed seeded subsets of at most this many examples (all of
- * a split of up to ARENA_EVAL_TEST). Test accuracy on 2000 has a standard error of at most 1.1 points (0.8 near
- * 85 %), enough for curves; training metrics, which move smoothly and matter less, use 1000
- * (1.6, 1.1). Together a tenth of the 10,000 + 10,000 evaluated before. The final evaluation
- * (arena_eval_model_final) scores the whole test set. */
+ * a split of up to ARENA_EVAL_TEST). Test accuracy on 2000 has a standard error of at most 1.1
+ * points (0.8 near 85 %), enough for curves; training metrics, which move smoothly and matter less,
+ * use 1000 (1.6, 1.1). Together a tenth of the 10,000 + 10,000 evaluated before. The final
+ * evaluation (arena_eval_model_final) scores the whole test set. */
 #define ARENA_EVAL_TRAIN 1000
 #define ARENA_EVAL_TEST 2000
-#define ARENA_GRID 64        /* decision-boundary cells per side, 2-D data only */
+#define ARENA_GRID 64 /* decision-boundary cells per side, 2-D data only */
 
 typedef struct {
     int n_losses;
@@ -38,10 +38,10 @@ typedef struct {
     int n_hidden;
     int hidden[MLP_MAX_HIDDEN];
     Activation act;
-    MlpInit init;     /* MLP_INIT_AUTO: He for ReLU, Glorot otherwise */
+    MlpInit init; /* MLP_INIT_AUTO: He for ReLU, Glorot otherwise */
     OptimConfig opt;
-    int batch;        /* 1..max_batch; may change between steps */
-    int max_batch;    /* buffers are sized for this; 0 = max(batch, 512) */
+    int batch;     /* 1..max_batch; may change between steps */
+    int max_batch; /* buffers are sized for this; 0 = max(batch, 512) */
     uint64_t seed;
     double label_noise; /* fraction of training labels replaced by another class, [0, 1) */
     double input_noise; /* std of Gaussian noise added to each training minibatch, >= 0 */
@@ -55,21 +55,21 @@ typedef struct {
     double epoch;
     float train_loss, train_acc; /* train: against the labels trained on (noisy if any) */
     float test_loss, test_acc;
-    float margin_median;         /* of the training examples evaluated */
-    Diagnostics diag;            /* gradient attribution and memorisation, training subset */
+    float margin_median; /* of the training examples evaluated */
+    Diagnostics diag;    /* gradient attribution and memorisation, training subset */
 } EvalResult;
 
 typedef struct {
     LossId loss;
     Mlp mlp;
     Optim opt;
-    float *dlogits;    /* owned: (max_batch, k) */
-    float *eval_x;     /* owned: (max_batch, dim) evaluation scratch */
-    int32_t *eval_y;   /* owned: (max_batch) evaluation scratch */
-    float *margins;    /* owned: (n_train_eval) margins of the last evaluation, any order */
+    float *dlogits;  /* owned: (max_batch, k) */
+    float *eval_x;   /* owned: (max_batch, dim) evaluation scratch */
+    int32_t *eval_y; /* owned: (max_batch) evaluation scratch */
+    float *margins;  /* owned: (n_train_eval) margins of the last evaluation, any order */
     float margin_lo, margin_hi; /* 2.5 % and 97.5 % quantiles of those margins */
-    uint8_t *grid;     /* owned: (ARENA_GRID^2) predicted class per cell, or NULL */
-    float *grid_conf;  /* owned: (ARENA_GRID^2) softmax max per cell, or NULL */
+    uint8_t *grid;              /* owned: (ARENA_GRID^2) predicted class per cell, or NULL */
+    float *grid_conf;           /* owned: (ARENA_GRID^2) softmax max per cell, or NULL */
     bool diverged;
     long diverged_step;
     DivergeReason diverged_why;
@@ -92,10 +92,10 @@ typedef struct {
     ArenaConfig cfg;
     const DataSplit *data; /* borrowed: must outlive the arena */
     int k, dim;
-    int32_t *labels;    /* owned: (n_train) labels trained on: clean or label-noised */
-    uint8_t *flipped;   /* owned: (n_train) 1 where labels[i] != data->train.y[i] */
+    int32_t *labels;  /* owned: (n_train) labels trained on: clean or label-noised */
+    uint8_t *flipped; /* owned: (n_train) 1 where labels[i] != data->train.y[i] */
     int n_flipped;
-    uint32_t *order;    /* owned: (n_train) this epoch's permutation */
+    uint32_t *order; /* owned: (n_train) this epoch's permutation */
     int order_pos;
     uint32_t *batch_idx; /* owned: (max_batch) */
     float *batch_x;      /* owned: (max_batch, dim) the current minibatch, input noise added */
@@ -106,12 +106,17 @@ typedef struct {
     int n_train_eval, n_test_eval;
     int32_t *train_eval_clean;   /* owned: (n_train_eval) their true labels */
     uint8_t *train_eval_flipped; /* owned: (n_train_eval) flipped[] of them, kept current */
-    float *train_eval_x; /* owned: (n_train_eval, dim) those examples as floats, gathered once */
-    float *test_eval_x;  /* owned: (n_test_eval, dim) */
+    float *train_eval_x;    /* owned: (n_train_eval, dim) those examples as floats, gathered once */
+    float *test_eval_x;     /* owned: (n_test_eval, dim) */
     uint32_t *test_all_idx; /* owned: (test.n) 0..n-1, for the final evaluation */
     float grid_lo[2], grid_hi[2]; /* the boundary grid's box, 2-D data only */
-    Rng order_rng, input_noise_rng;
-    Rng *noise_row_rng; /* owned: (max_batch) input_noise_rng as each minibatch row starts */
+    Rng order_rng;
+    /* Input noise: row k of the run (counting every noisy minibatch row drawn) has a stream of
+     * its own, arena_noise_stream(k), so any worker draws any row without skipping through the
+     * others, and the ziggurat may take as many draws as it needs. */
+    uint64_t noise_rows; /* noisy rows drawn so far */
+    Rng *noise_row_rng;  /* owned: (max_batch) the current minibatch's rows' streams */
+    RngZiggurat normal_table;
     long step;
     long epoch;          /* completed passes over the training set */
     double samples;      /* training examples consumed, for the fractional epoch */
@@ -144,14 +149,16 @@ void arena_step(Arena *a);
 void arena_begin_step(Arena *a);        /* draws the shared minibatch */
 void arena_step_model(Arena *a, int m); /* forward, loss, backward, update of model m */
 void arena_end_step(Arena *a);          /* advances the step counter */
-/* arena_begin_step in two parts, so the input noise (Box–Muller: a log, a sqrt and a cos per
- * pixel, 2.7 ms of a Fashion-MNIST step's ~9 ms on two cores, done on one) can be spread over threads:
- * arena_draw_batch draws the minibatch and notes where each row's noise starts in the stream;
- * arena_add_input_noise(a, part, n_parts) then adds the noise of the part-th of n_parts
- * contiguous row ranges. Every part must be added before a model steps; parts touch disjoint
- * rows, so they may run concurrently, and the minibatch is bit-identical for any n_parts. */
+/* arena_begin_step in two parts, so the input noise (a normal per pixel: 100,000 of them a
+ * Fashion-MNIST step) can be spread over threads: arena_draw_batch draws the minibatch and
+ * seeds each row's noise stream; arena_add_input_noise(a, part, n_parts) then adds the noise
+ * of the part-th of n_parts contiguous row ranges. Every part must be added before a model
+ * steps; parts touch disjoint rows, so they may run concurrently, and the minibatch is
+ * bit-identical for any n_parts. Row k's noise (k counts the run's noisy rows) is
+ * input_noise × rng_normal_fast, pixel by pixel, from the stream arena_noise_stream(k). */
 void arena_draw_batch(Arena *a);
 void arena_add_input_noise(Arena *a, int part, int n_parts);
+uint64_t arena_noise_stream(uint64_t row);
 bool arena_eval_due(const Arena *a);
 void arena_eval_model(Arena *a, int m); /* train/test metrics on the subsets, margins, grid */
 /* As arena_eval_model, but the test metrics cover the whole test set: the run's final word. */
@@ -159,7 +166,7 @@ void arena_eval_model_final(Arena *a, int m);
 void arena_eval_done(Arena *a);
 /* Model m's accuracy on the whole test set now, changing nothing else (no history, no last
  * result): a subset's reading confirmed where it matters, e.g. at a target accuracy. */
-float arena_test_acc_full(Arena *a, int m);         /* records that every model was evaluated now */
+float arena_test_acc_full(Arena *a, int m); /* records that every model was evaluated now */
 /* Evaluates every model now (sequentially), on the subsets or, final, on the whole test set. */
 void arena_evaluate(Arena *a);
 void arena_evaluate_final(Arena *a);

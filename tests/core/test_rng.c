@@ -172,6 +172,62 @@ static void test_rng_normal_consumes_exactly_two_draws(void **state)
     }
 }
 
+/* The ziggurat's normals: moments, the two-sided tails at 1.96 and 3 and beyond the tail's
+ * start R = 3.44 (the rarest, exact path), and the distribution function at 31 points against
+ * the normal's (a Kolmogorov-Smirnov-like bound far above N_STAT's sampling error, far below
+ * what a wrong table or wedge gives). */
+static void test_rng_normal_fast_is_standard_normal(void **state)
+{
+    (void)state;
+    RngZiggurat z;
+    rng_ziggurat_init(&z);
+    Rng r;
+    rng_seed(&r, 8, 1);
+    enum { N = 4 * N_STAT, BINS = 31 };
+    double sum = 0.0, sum2 = 0.0, sum4 = 0.0;
+    int beyond_196 = 0, beyond_3 = 0, beyond_r = 0, below[BINS] = {0};
+    for (int i = 0; i < N; i++) {
+        double x = rng_normal_fast(&r, &z);
+        assert_true(isfinite(x));
+        sum += x;
+        sum2 += x * x;
+        sum4 += x * x * x * x;
+        beyond_196 += fabs(x) > 1.959964;
+        beyond_3 += fabs(x) > 3.0;
+        beyond_r += fabs(x) > 3.442619855899;
+        for (int b = 0; b < BINS; b++)
+            below[b] += x < -3.0 + 0.2 * b;
+    }
+    double mean = sum / N, var = sum2 / N - mean * mean;
+    assert_near(mean, 0.0, 0.006, "ziggurat mean");
+    assert_near(var, 1.0, 0.009, "ziggurat variance");
+    assert_near(sum4 / N, 3.0, 0.06, "ziggurat fourth moment");
+    assert_near((double)beyond_196 / N, 0.05, 0.0015, "ziggurat two-sided 5% tail");
+    assert_near((double)beyond_3 / N, 0.0026998, 0.0004, "ziggurat two-sided tail beyond 3");
+    assert_near((double)beyond_r / N, 0.000576, 0.00015, "ziggurat tail beyond R");
+    for (int b = 0; b < BINS; b++) {
+        double t = -3.0 + 0.2 * b, cdf = 0.5 * erfc(-t / sqrt(2.0));
+        assert_near((double)below[b] / N, cdf, 0.002, "ziggurat distribution function");
+    }
+}
+
+/* Same stream, same normals: the table is a pure function, the draws the stream's. */
+static void test_rng_normal_fast_is_reproducible(void **state)
+{
+    (void)state;
+    RngZiggurat z1, z2;
+    rng_ziggurat_init(&z1);
+    rng_ziggurat_init(&z2);
+    assert_memory_equal(&z1, &z2, sizeof z1);
+    Rng a, b;
+    rng_seed(&a, 3, 9);
+    rng_seed(&b, 3, 9);
+    for (int i = 0; i < 10000; i++) {
+        float x = rng_normal_fast(&a, &z1), y = rng_normal_fast(&b, &z2);
+        assert_memory_equal(&x, &y, sizeof x);
+    }
+}
+
 static void test_rng_below_in_range_and_uniform(void **state)
 {
     (void)state;
@@ -304,6 +360,8 @@ int main(void)
         cmocka_unit_test(test_rng_uniform_has_53_bits),
         cmocka_unit_test(test_rng_normal_has_zero_mean_unit_variance),
         cmocka_unit_test(test_rng_normal_consumes_exactly_two_draws),
+        cmocka_unit_test(test_rng_normal_fast_is_standard_normal),
+        cmocka_unit_test(test_rng_normal_fast_is_reproducible),
         cmocka_unit_test(test_rng_below_in_range_and_uniform),
         cmocka_unit_test(test_rng_shuffle_is_a_deterministic_permutation),
         cmocka_unit_test(test_rng_shuffle_all_orders_equally_likely),
