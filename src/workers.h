@@ -1,11 +1,14 @@
 /* workers.h — runs the per-model work of one step (or one evaluation) on several threads.
  * Model m always runs on worker m % n_threads and touches only its own state, so results are
- * bit-identical for any thread count. Idle workers block on a condition variable: they never
- * spin, so a UI thread or a second process keeps its core. */
+ * bit-identical for any thread count. A thread that waits (a helper for the next job, the
+ * caller for the helpers) first spins for a few tens of microseconds, since a step of small
+ * models takes about a hundred and waking a sleeping thread costs tens; then it blocks on a
+ * condition variable, so a UI thread or a second process keeps its core. */
 #ifndef LOSSARENA_SRC_WORKERS_H
 #define LOSSARENA_SRC_WORKERS_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "core/arena.h"
@@ -26,13 +29,14 @@ struct Workers {
     WorkerSlot slots[ARENA_MAX_MODELS];
     pthread_mutex_t mu;
     pthread_cond_t start, done;
-    unsigned long generation; /* bumped for every job */
-    int remaining;            /* helpers still working on the current job */
-    bool quit;
-    Arena *arena;             /* borrowed: the arena of the current job */
+    /* Written under mu; read without it too, while spinning. */
+    atomic_ulong generation; /* bumped for every job */
+    atomic_int remaining;    /* helpers still working on the current job */
+    atomic_bool quit;
+    Arena *arena; /* borrowed: the arena of the current job */
     WorkJob job;
-    const bool *want;         /* borrowed, JOB_TEST_FULL: (n_models) which models to score */
-    float *acc;               /* borrowed, JOB_TEST_FULL: (n_models) their accuracies */
+    const bool *want; /* borrowed, JOB_TEST_FULL: (n_models) which models to score */
+    float *acc;       /* borrowed, JOB_TEST_FULL: (n_models) their accuracies */
 };
 
 Status workers_init(Workers *w, int n_threads);
