@@ -83,7 +83,7 @@ if [ -n "${LOSSARENA_BASELINE:-}" ]; then
     printf "  %s\n" "conclusions against the baseline"
 fi
 for p in "${presets[@]}"; do
-    rm -f "$out"/*-"$p".all
+    rm -f "$out/base-$p.all" "$out/new-$p.all" "$out/env-$p.all"
     if [ -z "${LOSSARENA_BASELINE:-}" ]; then
         timed "new-$p" "$bin" "$p"
         printf "%-15s %6.1f s\n" "$p" "$(cat "$out/new-$p.time")"
