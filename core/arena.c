@@ -116,15 +116,6 @@ static void model_free(ArenaModel *m)
 {
     mlp_free(&m->mlp);
     optim_free(&m->opt);
-    free(m->dlogits);
-    free(m->eval_x);
-    free(m->eval_y);
-    free(m->margins);
-    free(m->grid);
-    free(m->grid_conf);
-    free(m->diag_margins);
-    free(m->diag_norms);
-    free(m->diag_flipped);
     memset(m, 0, sizeof *m);
 }
 
@@ -136,16 +127,14 @@ void arena_free(Arena *a)
     free(a->flipped);
     free(a->order);
     free(a->batch_idx);
-    free(a->batch_x);
     free(a->batch_y);
     free(a->noise_row_rng);
     free(a->train_eval_idx);
     free(a->test_eval_idx);
-    free(a->train_eval_x);
-    free(a->test_eval_x);
     free(a->test_all_idx);
     free(a->train_eval_clean);
     free(a->train_eval_flipped);
+    slab_free(&a->mem);
     memset(a, 0, sizeof *a);
 }
 
@@ -183,15 +172,6 @@ static uint32_t *eval_indices(int n, int max, uint64_t seed, uint64_t salt, int 
 }
 
 /* ---- diagnostics of the training subset (core/diagnostics.h) ---- */
-
-static Status diag_model_alloc(Arena *a, ArenaModel *m)
-{
-    const size_t n = (size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1);
-    m->diag_margins = malloc(n * sizeof(float));
-    m->diag_norms = malloc(n * sizeof(float));
-    m->diag_flipped = malloc(n);
-    return m->diag_margins && m->diag_norms && m->diag_flipped ? ST_OK : ST_NOMEM;
-}
 
 /* The subset's true labels and flip marks, read by every model's evaluation: refreshed
  * whenever the label noise changes, with no evaluation in flight. */
@@ -244,31 +224,87 @@ static void diag_reset_model(ArenaModel *m)
     history_clear(&m->grad_wrong);
 }
 
+/* A buffer of the arena's slab: where its pointer goes and how many bytes it takes. */
+typedef struct {
+    void **at;
+    size_t bytes;
+} Piece;
+
+enum { SHARED_PIECES = 4, MODEL_PIECES = 9 };
+
+/* The large buffers every model shares, in the order they are taken from the slab. */
+static void shared_pieces(Arena *a, Piece p[SHARED_PIECES])
+{
+    const size_t f = sizeof(float), dim = (size_t)a->dim;
+    p[0] = (Piece){(void **)&a->batch_x, (size_t)a->cfg.max_batch * dim * f};
+    p[1] = (Piece){(void **)&a->train_eval_x, (size_t)a->n_train_eval * dim * f};
+    p[2] = (Piece){(void **)&a->test_eval_x, (size_t)a->n_test_eval * dim * f};
+    p[3] = (Piece){(void **)&a->shared_logits,
+                   (size_t)(a->n_train_eval + a->n_test_eval) * (size_t)a->k * f};
+}
+
+/* One model's buffers beside its Mlp and Optim, in the order they are taken. */
+static int model_pieces(const Arena *a, ArenaModel *m, Piece p[MODEL_PIECES])
+{
+    const size_t f = sizeof(float), mb = (size_t)a->cfg.max_batch;
+    const size_t n = (size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1);
+    int i = 0;
+    p[i++] = (Piece){(void **)&m->dlogits, mb * (size_t)a->k * f};
+    p[i++] = (Piece){(void **)&m->eval_x, mb * (size_t)a->dim * f};
+    p[i++] = (Piece){(void **)&m->eval_y, mb * sizeof(int32_t)};
+    p[i++] = (Piece){(void **)&m->margins, n * f};
+    p[i++] = (Piece){(void **)&m->diag_margins, n * f};
+    p[i++] = (Piece){(void **)&m->diag_norms, n * f};
+    p[i++] = (Piece){(void **)&m->diag_flipped, n};
+    if (a->dim == 2) {
+        p[i++] = (Piece){(void **)&m->grid, ARENA_GRID * ARENA_GRID};
+        p[i++] = (Piece){(void **)&m->grid_conf, ARENA_GRID * ARENA_GRID * f};
+    }
+    return i;
+}
+
+static size_t pieces_bytes(const Piece *p, int n)
+{
+    size_t bytes = 0;
+    for (int i = 0; i < n; i++)
+        bytes += slab_round(p[i].bytes);
+    return bytes;
+}
+
+static bool pieces_take(Slab *mem, const Piece *p, int n)
+{
+    for (int i = 0; i < n; i++)
+        if ((*p[i].at = slab_take(mem, p[i].bytes)) == NULL)
+            return false;
+    return true;
+}
+
+/* Every large buffer of the arena in one slab: shared ones, then model after model. */
+static Status arena_slab_init(Arena *a, const MlpShape *shape)
+{
+    Piece shared[SHARED_PIECES], model[MODEL_PIECES];
+    ArenaModel sizing;
+    shared_pieces(a, shared);
+    size_t per_model = mlp_bytes(shape, a->cfg.max_batch) + optim_bytes(mlp_param_count(shape)) +
+                       pieces_bytes(model, model_pieces(a, &sizing, model));
+    Status st =
+        slab_init(&a->mem, pieces_bytes(shared, SHARED_PIECES) + (size_t)a->n_models * per_model);
+    if (st != ST_OK)
+        return st;
+    return pieces_take(&a->mem, shared, SHARED_PIECES) ? ST_OK : ST_NOMEM;
+}
+
 static Status model_init(Arena *a, ArenaModel *m, LossId loss, const MlpShape *shape)
 {
-    int mb = a->cfg.max_batch;
+    Piece pieces[MODEL_PIECES];
     m->loss = loss;
-    Status st = mlp_init(&m->mlp, shape, mb);
+    Status st = mlp_init_in(&m->mlp, shape, a->cfg.max_batch, &a->mem);
     if (st != ST_OK)
         return st;
-    st = optim_init(&m->opt, m->mlp.n_params);
+    st = optim_init_in(&m->opt, m->mlp.n_params, &a->mem);
     if (st != ST_OK)
         return st;
-    m->dlogits = malloc((size_t)mb * (size_t)a->k * sizeof(float));
-    m->eval_x = malloc((size_t)mb * (size_t)a->dim * sizeof(float));
-    m->eval_y = malloc((size_t)mb * sizeof(int32_t));
-    m->margins = malloc((size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1) * sizeof(float));
-    if (!m->dlogits || !m->eval_x || !m->eval_y || !m->margins)
-        return ST_NOMEM;
-    if (diag_model_alloc(a, m) != ST_OK)
-        return ST_NOMEM;
-    if (a->dim == 2) {
-        m->grid = calloc(ARENA_GRID * ARENA_GRID, 1);
-        m->grid_conf = calloc(ARENA_GRID * ARENA_GRID, sizeof(float));
-        if (!m->grid || !m->grid_conf)
-            return ST_NOMEM;
-    }
-    return ST_OK;
+    return pieces_take(&a->mem, pieces, model_pieces(a, m, pieces)) ? ST_OK : ST_NOMEM;
 }
 
 Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
@@ -301,26 +337,25 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
     a->flipped = malloc((size_t)n);
     a->order = malloc((size_t)n * sizeof *a->order);
     a->batch_idx = malloc((size_t)mb * sizeof *a->batch_idx);
-    a->batch_x = malloc((size_t)mb * (size_t)a->dim * sizeof *a->batch_x);
     a->batch_y = malloc((size_t)mb * sizeof *a->batch_y);
     a->noise_row_rng = malloc((size_t)mb * sizeof *a->noise_row_rng);
     a->train_eval_idx =
         eval_indices(n, ARENA_EVAL_TRAIN, cfg->seed, 0x7261696eULL, &a->n_train_eval);
     a->test_eval_idx =
         eval_indices(data->test.n, ARENA_EVAL_TEST, cfg->seed, 0x74657374ULL, &a->n_test_eval);
-    if (!a->labels || !a->flipped || !a->order || !a->batch_idx || !a->batch_x || !a->batch_y ||
+    if (!a->labels || !a->flipped || !a->order || !a->batch_idx || !a->batch_y ||
         !a->noise_row_rng || !a->train_eval_idx || !a->test_eval_idx)
         goto nomem;
-    /* Every model scores the same subsets: converting them to floats once, here, saves each
-     * evaluation of each model a gather (and a byte-to-float pass on image data). */
-    a->train_eval_x = malloc((size_t)a->n_train_eval * (size_t)a->dim * sizeof(float));
-    a->test_eval_x = malloc((size_t)a->n_test_eval * (size_t)a->dim * sizeof(float));
     a->test_all_idx = malloc((size_t)data->test.n * sizeof *a->test_all_idx);
     a->train_eval_clean = malloc((size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1) * 4);
     a->train_eval_flipped = malloc((size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1));
-    if (!a->train_eval_x || !a->test_eval_x || !a->test_all_idx || !a->train_eval_clean ||
-        !a->train_eval_flipped)
+    if (!a->test_all_idx || !a->train_eval_clean || !a->train_eval_flipped)
         goto nomem;
+    a->n_models = cfg->n_losses;
+    if (arena_slab_init(a, &shape) != ST_OK)
+        goto nomem;
+    /* Every model scores the same subsets: converting them to floats once, here, saves each
+     * evaluation of each model a gather (and a byte-to-float pass on image data). */
     dataset_gather(&data->train, a->train_eval_idx, a->n_train_eval, a->train_eval_x);
     dataset_gather(&data->test, a->test_eval_idx, a->n_test_eval, a->test_eval_x);
     for (int i = 0; i < data->test.n; i++)
@@ -342,7 +377,6 @@ Status arena_init(Arena *a, const ArenaConfig *cfg, const DataSplit *data)
         }
     }
 
-    a->n_models = cfg->n_losses;
     for (int i = 0; i < a->n_models; i++) {
         Status st = model_init(a, &a->models[i], cfg->losses[i], &shape);
         if (st != ST_OK) {
@@ -508,9 +542,11 @@ typedef struct {
 
 /* Forward pass over the examples idx[0..count) of d in chunks of max_batch rows (the GEMM path
  * of training), with labels from labels[]. x holds those examples as floats already, or is NULL
- * and each chunk is gathered into the model's scratch. */
+ * and each chunk is gathered into the model's scratch. shared, when not NULL, holds the logits
+ * of those examples already (arena_eval_share_begin): no forward pass then. */
 static EvalSums eval_split(Arena *a, ArenaModel *m, const Dataset *d, const int32_t *labels,
-                           const uint32_t *idx, int count, const float *x, float *margins)
+                           const uint32_t *idx, int count, const float *x, const float *shared,
+                           float *margins)
 {
     EvalSums s = {0.0, 0};
     const int chunk = a->cfg.max_batch, k = a->k;
@@ -522,7 +558,8 @@ static EvalSums eval_split(Arena *a, ArenaModel *m, const Dataset *d, const int3
             dataset_gather(d, idx + start, c, m->eval_x);
         for (int i = 0; i < c; i++)
             m->eval_y[i] = labels[idx[start + i]];
-        const float *logits = mlp_forward(&m->mlp, in, c);
+        const float *logits =
+            shared ? shared + (size_t)start * (size_t)k : mlp_forward(&m->mlp, in, c);
         s.loss_sum += def->eval(logits, m->eval_y, c, k, NULL, NULL) * c;
         for (int i = 0; i < c; i++) {
             const float *row = logits + (size_t)i * k;
@@ -569,12 +606,14 @@ static void eval_model(Arena *a, int mi, bool final)
         return;
     const DataSplit *d = a->data;
     diag_eval_begin(m);
+    const float *shared = a->eval_shared ? a->shared_logits : NULL;
     EvalSums tr = eval_split(a, m, &d->train, a->labels, a->train_eval_idx, a->n_train_eval,
-                             a->train_eval_x, m->margins);
+                             a->train_eval_x, shared, m->margins);
     const int n_test = final ? d->test.n : a->n_test_eval;
-    EvalSums te = final ? eval_split(a, m, &d->test, d->test.y, a->test_all_idx, n_test, NULL, NULL)
-                        : eval_split(a, m, &d->test, d->test.y, a->test_eval_idx, n_test,
-                                     a->test_eval_x, NULL);
+    EvalSums te =
+        final ? eval_split(a, m, &d->test, d->test.y, a->test_all_idx, n_test, NULL, NULL, NULL)
+              : eval_split(a, m, &d->test, d->test.y, a->test_eval_idx, n_test, a->test_eval_x,
+                           shared ? shared + (size_t)a->n_train_eval * (size_t)a->k : NULL, NULL);
     EvalResult r;
     r.step = a->step;
     r.epoch = a->samples / d->train.n;
@@ -618,17 +657,61 @@ void arena_eval_model_final(Arena *a, int m)
 float arena_test_acc_full(Arena *a, int mi)
 {
     const Dataset *t = &a->data->test;
-    EvalSums s = eval_split(a, &a->models[mi], t, t->y, a->test_all_idx, t->n, NULL, NULL);
+    EvalSums s = eval_split(a, &a->models[mi], t, t->y, a->test_all_idx, t->n, NULL, NULL, NULL);
     return (float)s.correct / (float)t->n;
+}
+
+/* Chunks of max_batch rows of each subset, numbered through the training subset then the test
+ * subset, as eval_split cuts them: the same GEMMs give the same logits bit for bit. */
+static int subset_chunks(const Arena *a, int n)
+{
+    return (n + a->cfg.max_batch - 1) / a->cfg.max_batch;
+}
+
+bool arena_eval_share_begin(Arena *a)
+{
+    a->eval_shared = false;
+    if (a->n_models < 2)
+        return false;
+    const ArenaModel *first = &a->models[0];
+    for (int i = 0; i < a->n_models; i++) {
+        const ArenaModel *m = &a->models[i];
+        if (m->diverged || (i > 0 && memcmp(m->mlp.params, first->mlp.params,
+                                            first->mlp.n_params * sizeof(float)) != 0))
+            return false; /* at the first differing byte: cheap whenever weights differ */
+    }
+    a->eval_shared = true;
+    return true;
+}
+
+void arena_eval_shared_part(Arena *a, int part, int n_parts)
+{
+    const int parts = n_parts < a->n_models ? n_parts : a->n_models; /* one Mlp's buffers each */
+    const int mb = a->cfg.max_batch, k = a->k;
+    const int train_chunks = subset_chunks(a, a->n_train_eval);
+    const int chunks = train_chunks + subset_chunks(a, a->n_test_eval);
+    Mlp *mlp = &a->models[part].mlp; /* the same weights as every other model's */
+    for (int j = part; part < parts && j < chunks; j += parts) {
+        const bool train = j < train_chunks;
+        const int start = (train ? j : j - train_chunks) * mb;
+        const int n = train ? a->n_train_eval : a->n_test_eval;
+        const int c = n - start < mb ? n - start : mb;
+        const float *x = (train ? a->train_eval_x : a->test_eval_x) + (size_t)start * a->dim;
+        const size_t row = (size_t)(train ? 0 : a->n_train_eval) + (size_t)start;
+        memcpy(a->shared_logits + row * k, mlp_forward(mlp, x, c), (size_t)c * k * sizeof(float));
+    }
 }
 
 void arena_eval_done(Arena *a)
 {
     a->last_eval_step = a->step;
+    a->eval_shared = false;
 }
 
 void arena_evaluate(Arena *a)
 {
+    if (arena_eval_share_begin(a))
+        arena_eval_shared_part(a, 0, 1);
     for (int i = 0; i < a->n_models; i++)
         arena_eval_model(a, i);
     arena_eval_done(a);

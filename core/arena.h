@@ -20,6 +20,7 @@
 #include "core/metrics.h"
 #include "core/mlp.h"
 #include "core/optim.h"
+#include "core/slab.h"
 
 #define ARENA_MAX_MODELS 16
 #define ARENA_MAX_BATCH 4096
@@ -63,13 +64,14 @@ typedef struct {
     LossId loss;
     Mlp mlp;
     Optim opt;
-    float *dlogits;  /* owned: (max_batch, k) */
-    float *eval_x;   /* owned: (max_batch, dim) evaluation scratch */
-    int32_t *eval_y; /* owned: (max_batch) evaluation scratch */
-    float *margins;  /* owned: (n_train_eval) margins of the last evaluation, any order */
+    /* Mlp, Optim and the buffers below are borrowed from the arena's slab. */
+    float *dlogits;             /* (max_batch, k) */
+    float *eval_x;              /* (max_batch, dim) evaluation scratch */
+    int32_t *eval_y;            /* (max_batch) evaluation scratch */
+    float *margins;             /* (n_train_eval) margins of the last evaluation, any order */
     float margin_lo, margin_hi; /* 2.5 % and 97.5 % quantiles of those margins */
-    uint8_t *grid;              /* owned: (ARENA_GRID^2) predicted class per cell, or NULL */
-    float *grid_conf;           /* owned: (ARENA_GRID^2) softmax max per cell, or NULL */
+    uint8_t *grid;              /* (ARENA_GRID^2) predicted class per cell, or NULL */
+    float *grid_conf;           /* (ARENA_GRID^2) softmax max per cell, or NULL */
     bool diverged;
     long diverged_step;
     DivergeReason diverged_why;
@@ -80,9 +82,9 @@ typedef struct {
     History train_loss, test_loss, train_acc, test_acc;
     /* Diagnostics of the training subset (core/diagnostics.h), per example in the order of
      * train_eval_idx, so that a snapshot can bin them on the range it chooses */
-    float *diag_margins;   /* owned: (n_train_eval) margins against the labels trained on */
-    float *diag_norms;     /* owned: (n_train_eval) ‖∂ℓ/∂o‖ of each example */
-    uint8_t *diag_flipped; /* owned: (n_train_eval) its label was flipped, at that evaluation */
+    float *diag_margins;   /* (n_train_eval) margins against the labels trained on */
+    float *diag_norms;     /* (n_train_eval) ‖∂ℓ/∂o‖ of each example */
+    uint8_t *diag_flipped; /* (n_train_eval) its label was flipped, at that evaluation */
     DiagAccum diag_acc;    /* the evaluation in progress */
     /* over time: points only where the value is defined (memorized needs label noise) */
     History memorized, clean_acc, grad_correct, grad_wrong;
@@ -98,7 +100,7 @@ typedef struct {
     uint32_t *order; /* owned: (n_train) this epoch's permutation */
     int order_pos;
     uint32_t *batch_idx; /* owned: (max_batch) */
-    float *batch_x;      /* owned: (max_batch, dim) the current minibatch, input noise added */
+    float *batch_x;      /* in mem: (max_batch, dim) the current minibatch, input noise added */
     int32_t *batch_y;    /* owned: (max_batch) */
     int batch_n;
     uint32_t *train_eval_idx; /* owned: (n_train_eval) training examples evaluation covers */
@@ -106,9 +108,9 @@ typedef struct {
     int n_train_eval, n_test_eval;
     int32_t *train_eval_clean;   /* owned: (n_train_eval) their true labels */
     uint8_t *train_eval_flipped; /* owned: (n_train_eval) flipped[] of them, kept current */
-    float *train_eval_x;    /* owned: (n_train_eval, dim) those examples as floats, gathered once */
-    float *test_eval_x;     /* owned: (n_test_eval, dim) */
-    uint32_t *test_all_idx; /* owned: (test.n) 0..n-1, for the final evaluation */
+    float *train_eval_x; /* in mem: (n_train_eval, dim) those examples as floats, gathered once */
+    float *test_eval_x;  /* in mem: (n_test_eval, dim) */
+    uint32_t *test_all_idx;       /* owned: (test.n) 0..n-1, for the final evaluation */
     float grid_lo[2], grid_hi[2]; /* the boundary grid's box, 2-D data only */
     Rng order_rng;
     /* Input noise: row k of the run (counting every noisy minibatch row drawn) has a stream of
@@ -125,10 +127,17 @@ typedef struct {
      * run's curves have a point per drawn column: it never marks a model diverged, so how
      * often one looks cannot change the training. */
     bool eval_preview;
+    /* Set by arena_eval_share_begin until arena_eval_done: the models' logits on the subsets are
+     * in shared_logits, (n_train_eval + n_test_eval, k), training subset first (in mem). */
+    bool eval_shared;
+    float *shared_logits;
     /* Set by a caller that shows no decision boundary until the end (headless without
      * --export-every): only the final evaluation fills the boundary grid, which on 2-D data
      * costs more than the evaluation itself (64 x 64 cells against 3000 examples). */
     bool grid_final_only;
+    /* Owned: every large buffer, the models' included, in one block that asks for huge pages
+     * (core/slab.h): set-up touches a few dozen pages instead of tens of thousands. */
+    Slab mem;
     int n_models;
     ArenaModel models[ARENA_MAX_MODELS];
 } Arena;
@@ -163,10 +172,20 @@ bool arena_eval_due(const Arena *a);
 void arena_eval_model(Arena *a, int m); /* train/test metrics on the subsets, margins, grid */
 /* As arena_eval_model, but the test metrics cover the whole test set: the run's final word. */
 void arena_eval_model_final(Arena *a, int m);
-void arena_eval_done(Arena *a);
+void arena_eval_done(Arena *a); /* records that every model was evaluated now */
+/* Models with the same weights (all of them at step 0, after a reset) have the same logits on
+ * the subsets, so an evaluation computes them once. Before arena_eval_model runs for any model:
+ * arena_eval_share_begin says whether every model's weights are bit-identical; if so, run
+ * arena_eval_shared_part(a, part, n_parts) for every part in 0..n_parts-1 (concurrently if you
+ * like: part p forwards every n_parts-th chunk with model p's buffers, so parts beyond the
+ * number of models do nothing), and each model's evaluation then reads those logits instead
+ * of its own forward pass. Chunks are those of eval_split: results stay bit-identical.
+ * arena_eval_done ends the sharing; the final evaluation never shares. */
+bool arena_eval_share_begin(Arena *a);
+void arena_eval_shared_part(Arena *a, int part, int n_parts);
 /* Model m's accuracy on the whole test set now, changing nothing else (no history, no last
  * result): a subset's reading confirmed where it matters, e.g. at a target accuracy. */
-float arena_test_acc_full(Arena *a, int m); /* records that every model was evaluated now */
+float arena_test_acc_full(Arena *a, int m);
 /* Evaluates every model now (sequentially), on the subsets or, final, on the whole test set. */
 void arena_evaluate(Arena *a);
 void arena_evaluate_final(Arena *a);

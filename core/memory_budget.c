@@ -1,7 +1,8 @@
 /* memory_budget.c — the bytes an arena and a dataset will hold, computed from their shapes
  * before anything is allocated, so a run that cannot fit is refused with a number instead of
- * being killed by the kernel half-way. Mirrors the allocations of arena_init, mlp_init,
- * optim_init and dataset_alloc; tests/core/test_memory_budget.c measures them against it. */
+ * being killed by the kernel half-way. Mirrors the allocations of arena_init (its slab: the
+ * pieces of mlp_init_in, optim_init_in and its own) and dataset_alloc;
+ * tests/core/test_memory_budget.c measures them against it. */
 #include "core/memory_budget.h"
 
 #include <stdio.h>
@@ -15,9 +16,9 @@ uint64_t arena_bytes(const ArenaConfig *cfg, int dim, int k, int n_train, int n_
                                                                          : 512);
     const uint64_t n = (uint64_t)n_train, d = (uint64_t)dim;
     /* shared: labels, flipped marks, order, the minibatch, the evaluation samples */
-    uint64_t shared =
-        n * 4 + n + n * 4 + mb * 4 + mb * d * f + mb * 4 + n * 4 + (uint64_t)n_test * 4 +
-        mb * sizeof(Rng); /* where each minibatch row's input noise starts */
+    uint64_t shared = n * 4 + n + n * 4 + mb * 4 + mb * d * f + mb * 4 + n * 4 +
+                      (uint64_t)n_test * 4 +
+                      mb * sizeof(Rng); /* where each minibatch row's input noise starts */
     uint64_t params = 0, acts = 0, widest = 0;
     uint64_t width[MLP_MAX_HIDDEN + 2];
     width[0] = d;
@@ -32,15 +33,16 @@ uint64_t arena_bytes(const ArenaConfig *cfg, int dim, int k, int n_train, int n_
     /* Evaluation subsets: a split of up to ARENA_EVAL_TEST is evaluated whole. */
     uint64_t eval_n = n <= ARENA_EVAL_TEST ? n : ARENA_EVAL_TRAIN;
     uint64_t eval_t = (uint64_t)n_test <= ARENA_EVAL_TEST ? (uint64_t)n_test : ARENA_EVAL_TEST;
-    shared += (eval_n + eval_t) * d * f; /* the subsets as floats, gathered once */
-    shared += eval_n * (4 + 1);          /* the training subset's true labels and flip marks */
-    uint64_t model = params * f * 2         /* parameters and gradients */
-                     + params * f * 2       /* optimizer moments */
-                     + acts * f             /* activations of a minibatch */
-                     + 2 * mb * widest * f  /* backward deltas */
-                     + mb * (uint64_t)k * f /* loss gradients */
-                     + mb * d * f + mb * 4  /* evaluation scratch */
-                     + eval_n * f           /* margins */
+    shared += (eval_n + eval_t) * d * f;           /* the subsets as floats, gathered once */
+    shared += (eval_n + eval_t) * (uint64_t)k * f; /* their logits, shared by equal weights */
+    shared += eval_n * (4 + 1);              /* the training subset's true labels and flip marks */
+    uint64_t model = params * f * 2          /* parameters and gradients */
+                     + params * f * 2        /* optimizer moments */
+                     + acts * f              /* activations of a minibatch */
+                     + 2 * mb * widest * f   /* backward deltas */
+                     + mb * (uint64_t)k * f  /* loss gradients */
+                     + mb * d * f + mb * 4   /* evaluation scratch */
+                     + eval_n * f            /* margins */
                      + eval_n * (2 * f + 1); /* diagnostics: margins, gradient norms, flips */
     if (dim == 2)
         model += ARENA_GRID * ARENA_GRID * (1 + f);

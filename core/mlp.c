@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/blas.h"
+#include "core/slab.h"
 
 static const char *const act_names[ACT_COUNT] = {"relu", "tanh", "sigmoid"};
 
@@ -68,14 +69,13 @@ Status mlp_shape_check(const MlpShape *s, const char **why)
 
 void mlp_free(Mlp *m)
 {
-    free(m->params);
-    free(m->grads);
-    free(m->acts);
-    free(m->delta[0]);
+    slab_free(&m->own);
     memset(m, 0, sizeof *m);
 }
 
-Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch)
+/* Fills in the shape, the layer widths and n_params; the sizes of the four buffers in floats. */
+static Status mlp_layout(Mlp *m, const MlpShape *shape, int max_batch, size_t *n_acts,
+                         size_t *n_delta)
 {
     memset(m, 0, sizeof *m);
     if (mlp_shape_check(shape, NULL) != ST_OK || max_batch < 1)
@@ -87,25 +87,50 @@ Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch)
     for (int l = 0; l < shape->n_hidden; l++)
         m->width[l + 1] = shape->hidden[l];
     m->width[m->n_layers] = shape->n_out;
-
-    size_t n_params = 0, n_acts = 0;
     int max_width = 0;
+    *n_acts = 0;
     for (int l = 0; l < m->n_layers; l++) {
-        n_params += (size_t)m->width[l + 1] * (size_t)m->width[l] + (size_t)m->width[l + 1];
-        n_acts += (size_t)max_batch * (size_t)m->width[l + 1];
+        m->n_params += (size_t)m->width[l + 1] * (size_t)m->width[l] + (size_t)m->width[l + 1];
+        *n_acts += (size_t)max_batch * (size_t)m->width[l + 1];
         if (m->width[l + 1] > max_width)
             max_width = m->width[l + 1];
     }
-    m->n_params = n_params;
-    m->params = calloc(n_params, sizeof(float));
-    m->grads = calloc(n_params, sizeof(float));
-    m->acts = calloc(n_acts, sizeof(float));
-    m->delta[0] = calloc(2 * (size_t)max_batch * (size_t)max_width, sizeof(float));
+    *n_delta = 2 * (size_t)max_batch * (size_t)max_width;
+    return ST_OK;
+}
+
+size_t mlp_bytes(const MlpShape *shape, int max_batch)
+{
+    Mlp m;
+    size_t n_acts, n_delta;
+    if (mlp_layout(&m, shape, max_batch, &n_acts, &n_delta) != ST_OK)
+        return 0;
+    return 2 * slab_round(m.n_params * sizeof(float)) + slab_round(n_acts * sizeof(float)) +
+           slab_round(n_delta * sizeof(float));
+}
+
+size_t mlp_param_count(const MlpShape *shape)
+{
+    Mlp m;
+    size_t n_acts, n_delta;
+    return mlp_layout(&m, shape, 1, &n_acts, &n_delta) == ST_OK ? m.n_params : 0;
+}
+
+Status mlp_init_in(Mlp *m, const MlpShape *shape, int max_batch, Slab *mem)
+{
+    size_t n_acts, n_delta;
+    Status st = mlp_layout(m, shape, max_batch, &n_acts, &n_delta);
+    if (st != ST_OK)
+        return st;
+    m->params = slab_take(mem, m->n_params * sizeof(float));
+    m->grads = slab_take(mem, m->n_params * sizeof(float));
+    m->acts = slab_take(mem, n_acts * sizeof(float));
+    m->delta[0] = slab_take(mem, n_delta * sizeof(float));
     if (!m->params || !m->grads || !m->acts || !m->delta[0]) {
         mlp_free(m);
         return ST_NOMEM;
     }
-    m->delta[1] = m->delta[0] + (size_t)max_batch * (size_t)max_width;
+    m->delta[1] = m->delta[0] + n_delta / 2;
 
     size_t p = 0, a = 0;
     for (int l = 0; l < m->n_layers; l++) {
@@ -119,6 +144,27 @@ Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch)
         m->out[l] = m->acts + a;
         a += (size_t)max_batch * (size_t)m->width[l + 1];
     }
+    return ST_OK;
+}
+
+Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch)
+{
+    Slab own;
+    size_t bytes = mlp_bytes(shape, max_batch);
+    if (bytes == 0) {
+        memset(m, 0, sizeof *m);
+        return ST_INVAL;
+    }
+    if (slab_init(&own, bytes) != ST_OK) {
+        memset(m, 0, sizeof *m);
+        return ST_NOMEM;
+    }
+    Status st = mlp_init_in(m, shape, max_batch, &own);
+    if (st != ST_OK) {
+        slab_free(&own);
+        return st;
+    }
+    m->own = own;
     return ST_OK;
 }
 
@@ -209,8 +255,7 @@ const float *mlp_forward(Mlp *m, const float *x, int batch)
         /* out = in · wᵀ, then bias and activation together in one pass */
         blas_sgemm(false, true, batch, n_out, n_in, 1.0f, in, n_in, m->w[l], n_in, 0.0f, out,
                    n_out);
-        bias_activate(l < m->n_layers - 1 ? m->shape.act : ACT_COUNT, out, m->b[l], batch,
-                      n_out);
+        bias_activate(l < m->n_layers - 1 ? m->shape.act : ACT_COUNT, out, m->b[l], batch, n_out);
         in = out;
     }
     return m->out[m->n_layers - 1];

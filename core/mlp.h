@@ -1,12 +1,14 @@
 /* mlp.h — a multi-layer perceptron with minibatch forward and backward over sgemm.
- * Parameters, gradients and activations each live in one slab allocated by mlp_init; forward and
- * backward allocate nothing. Hidden layers use one activation; the output is K linear logits. */
+ * Parameters, gradients, activations and backprop buffers are four pieces of one slab
+ * (core/slab.h): the Mlp's own (mlp_init) or its caller's (mlp_init_in). Forward and backward
+ * allocate nothing. Hidden layers use one activation; the output is K linear logits. */
 #ifndef LOSSARENA_CORE_MLP_H
 #define LOSSARENA_CORE_MLP_H
 
 #include <stddef.h>
 
 #include "core/rng.h"
+#include "core/slab.h"
 #include "core/status.h"
 
 #define MLP_MAX_HIDDEN 8
@@ -38,14 +40,16 @@ typedef struct {
     int n_layers;  /* n_hidden + 1 linear layers */
     int max_batch; /* rows the activation buffers hold */
     size_t n_params;
-    float *params; /* owned slab: per layer w (out, in) then b (out) */
-    float *grads;  /* owned slab, same layout as params */
+    Slab own;      /* owned: the memory of mlp_init; zero after mlp_init_in (the caller's) */
+    float *params; /* borrowed from the slab: per layer w (out, in) then b (out) */
+    float *grads;  /* borrowed from the slab, same layout as params */
     float *w[MLP_MAX_HIDDEN + 1], *b[MLP_MAX_HIDDEN + 1];   /* borrowed views into params */
     float *gw[MLP_MAX_HIDDEN + 1], *gb[MLP_MAX_HIDDEN + 1]; /* borrowed views into grads */
     int width[MLP_MAX_HIDDEN + 2]; /* width[0] = n_in, ..., width[n_layers] = n_out */
-    float *acts;   /* owned slab: outputs of every layer, (max_batch, width[l+1]) each */
+    float *acts; /* borrowed from the slab: outputs of every layer, (max_batch, width[l+1]) each */
     float *out[MLP_MAX_HIDDEN + 1]; /* borrowed views into acts; out[n_layers-1] = logits */
-    float *delta[2]; /* owned (one slab): ping-pong backprop buffers, (max_batch, max width) */
+    float
+        *delta[2]; /* borrowed from the slab: ping-pong backprop buffers, (max_batch, max width) */
 } Mlp;
 
 const char *activation_name(Activation a);
@@ -59,8 +63,16 @@ MlpInit mlp_init_resolve(MlpInit init, Activation act);
 
 /* Checks a shape: ST_INVAL with a reason in why (may be NULL) when unusable. */
 Status mlp_shape_check(const MlpShape *s, const char **why);
-/* Allocates every buffer for batches of up to max_batch rows. Parameters are zero. */
+/* Weights and biases of an Mlp of shape (0: bad shape). */
+size_t mlp_param_count(const MlpShape *shape);
+/* Bytes of slab an Mlp of shape for batches of up to max_batch rows takes (0: bad shape). */
+size_t mlp_bytes(const MlpShape *shape, int max_batch);
+/* Allocates every buffer for batches of up to max_batch rows in a slab of its own.
+ * Parameters are zero. */
 Status mlp_init(Mlp *m, const MlpShape *shape, int max_batch);
+/* The same with mlp_bytes(shape, max_batch) of zeroed memory taken from mem, which the caller
+ * owns and frees after mlp_free (ST_NOMEM when mem is short). */
+Status mlp_init_in(Mlp *m, const MlpShape *shape, int max_batch, Slab *mem);
 /* Safe on a zeroed or half-built Mlp. */
 void mlp_free(Mlp *m);
 /* Draws every parameter from r as m->shape.init says (see MlpInit). */

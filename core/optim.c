@@ -33,16 +33,25 @@ float optim_default_lr(OptimKind kind, bool image_data)
 
 OptimConfig optim_defaults(OptimKind kind)
 {
-    OptimConfig c = {.kind = kind, .momentum = 0.9f, .nesterov = false,
-                     .beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f};
+    OptimConfig c = {.kind = kind,
+                     .momentum = 0.9f,
+                     .nesterov = false,
+                     .beta1 = 0.9f,
+                     .beta2 = 0.999f,
+                     .eps = 1e-8f};
     c.lr = optim_default_lr(kind, false);
     return c;
 }
 
-Status optim_init(Optim *o, size_t n)
+size_t optim_bytes(size_t n)
+{
+    return slab_round(2 * n * sizeof(float));
+}
+
+Status optim_init_in(Optim *o, size_t n, Slab *mem)
 {
     memset(o, 0, sizeof *o);
-    o->m = calloc(2 * n, sizeof(float));
+    o->m = slab_take(mem, 2 * n * sizeof(float));
     if (!o->m)
         return ST_NOMEM;
     o->v = o->m + n;
@@ -50,9 +59,20 @@ Status optim_init(Optim *o, size_t n)
     return ST_OK;
 }
 
+Status optim_init(Optim *o, size_t n)
+{
+    Slab own;
+    memset(o, 0, sizeof *o);
+    if (n > SIZE_MAX / (2 * sizeof(float)) || slab_init(&own, optim_bytes(n)) != ST_OK)
+        return ST_NOMEM;
+    Status st = optim_init_in(o, n, &own);
+    o->own = own;
+    return st;
+}
+
 void optim_free(Optim *o)
 {
-    free(o->m);
+    slab_free(&o->own);
     memset(o, 0, sizeof *o);
 }
 

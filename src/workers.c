@@ -12,6 +12,10 @@ static void run_share(const Workers *w, Arena *a, WorkJob job, int index, int n_
         arena_add_input_noise(a, index, n_threads);
         return;
     }
+    if (job == JOB_EVAL_SHARED) { /* shared by chunks of examples */
+        arena_eval_shared_part(a, index, n_threads);
+        return;
+    }
     for (int m = index; m < a->n_models; m += n_threads) {
         if (job == JOB_STEP)
             arena_step_model(a, m);
@@ -150,6 +154,8 @@ void workers_test_acc_full(Workers *w, Arena *a, const bool *want, float *acc)
 
 void workers_evaluate(Workers *w, Arena *a, bool final)
 {
+    if (!final && arena_eval_share_begin(a))
+        workers_run(w, a, JOB_EVAL_SHARED);
     workers_run(w, a, final ? JOB_EVAL_FINAL : JOB_EVAL);
     arena_eval_done(a);
 }

@@ -13,7 +13,14 @@
 
 #include "core/arena.h"
 
-typedef enum { JOB_STEP, JOB_EVAL, JOB_EVAL_FINAL, JOB_INPUT_NOISE, JOB_TEST_FULL } WorkJob;
+typedef enum {
+    JOB_STEP,
+    JOB_EVAL,
+    JOB_EVAL_FINAL,
+    JOB_EVAL_SHARED, /* the logits every model shares (arena_eval_share_begin) */
+    JOB_INPUT_NOISE,
+    JOB_TEST_FULL
+} WorkJob;
 
 typedef struct Workers Workers;
 

@@ -70,8 +70,8 @@ static void test_eval_subsets_sized_seeded_and_fixed(void **state)
     /* same seed, same subsets; another seed, other subsets */
     assert_memory_equal(a.train_eval_idx, b.train_eval_idx, ARENA_EVAL_TRAIN * sizeof(uint32_t));
     assert_memory_equal(a.test_eval_idx, b.test_eval_idx, ARENA_EVAL_TEST * sizeof(uint32_t));
-    assert_true(memcmp(a.train_eval_idx, other.train_eval_idx,
-                       ARENA_EVAL_TRAIN * sizeof(uint32_t)) != 0);
+    assert_true(
+        memcmp(a.train_eval_idx, other.train_eval_idx, ARENA_EVAL_TRAIN * sizeof(uint32_t)) != 0);
     /* distinct, increasing, and the cached floats are those examples */
     for (int i = 1; i < a.n_test_eval; i++)
         assert_true(a.test_eval_idx[i] > a.test_eval_idx[i - 1]);
@@ -144,9 +144,58 @@ static void test_eval_final_equals_plain_full_evaluation(void **state)
         }
         assert_true(arena_test_acc_full(&a, mi) == (float)correct / (float)n_test);
         assert_true(m->last.test_acc == (float)correct / (float)n_test);
-        assert_true(fabsf(m->last.test_loss - (float)(loss / n_test)) <= 1e-5f * (1 + loss / n_test));
+        assert_true(fabsf(m->last.test_loss - (float)(loss / n_test)) <=
+                    1e-5f * (1 + loss / n_test));
         assert_true(m->last.step == 40);
     }
+    arena_free(&a);
+    free_data(d);
+}
+
+/* Twelve models with the same weights (step 0) are evaluated with one forward pass, shared: each
+ * model's numbers are bit for bit those of the same model evaluated alone, in an arena of its
+ * own, whichever part of the shared pass runs first. Once the weights differ, nothing is shared,
+ * and a reset shares again. */
+static void test_eval_identical_weights_share_one_forward_pass(void **state)
+{
+    (void)state;
+    DataSplit *d = gauss(ARENA_EVAL_TRAIN * 3, ARENA_EVAL_TEST + 700, 9); /* several chunks */
+    ArenaConfig c = arena_defaults();
+    c.seed = 5;
+    c.label_noise = 0.2;
+    Arena a;
+    assert_int_equal(arena_init(&a, &c, d), ST_OK);
+    assert_true(arena_eval_share_begin(&a));
+    arena_eval_shared_part(&a, 2, 3);
+    arena_eval_shared_part(&a, 1, 3);
+    arena_eval_shared_part(&a, 0, 3);
+    for (int mi = 0; mi < a.n_models; mi++)
+        arena_eval_model(&a, mi);
+    arena_eval_done(&a);
+    for (int mi = 0; mi < a.n_models; mi++) {
+        ArenaConfig one = c;
+        one.n_losses = 1;
+        one.losses[0] = c.losses[mi];
+        Arena alone;
+        assert_int_equal(arena_init(&alone, &one, d), ST_OK);
+        assert_false(arena_eval_share_begin(&alone)); /* one model: nothing to share */
+        arena_evaluate(&alone);
+        const EvalResult *x = &a.models[mi].last, *y = &alone.models[0].last;
+        assert_memory_equal(&x->train_loss, &y->train_loss, sizeof x->train_loss);
+        assert_memory_equal(&x->test_loss, &y->test_loss, sizeof x->test_loss);
+        assert_true(x->train_acc == y->train_acc && x->test_acc == y->test_acc);
+        assert_memory_equal(&x->margin_median, &y->margin_median, sizeof x->margin_median);
+        assert_memory_equal(a.models[mi].diag_norms, alone.models[0].diag_norms,
+                            (size_t)a.n_train_eval * sizeof(float));
+        assert_memory_equal(a.models[mi].margins, alone.models[0].margins,
+                            (size_t)a.n_train_eval * sizeof(float));
+        arena_free(&alone);
+    }
+    train(&a, 1, false);
+    assert_false(arena_eval_share_begin(&a)); /* twelve losses, twelve different updates */
+    arena_reset(&a);
+    assert_true(arena_eval_share_begin(&a));
+    arena_eval_done(&a);
     arena_free(&a);
     free_data(d);
 }
@@ -178,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_eval_subsets_sized_seeded_and_fixed),
         cmocka_unit_test(test_eval_small_splits_evaluated_whole),
         cmocka_unit_test(test_eval_final_equals_plain_full_evaluation),
+        cmocka_unit_test(test_eval_identical_weights_share_one_forward_pass),
         cmocka_unit_test(test_eval_schedule_never_changes_training),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
