@@ -606,7 +606,7 @@ static void eval_model(Arena *a, int mi, bool final)
         return;
     const DataSplit *d = a->data;
     diag_eval_begin(m);
-    const float *shared = a->eval_shared ? a->shared_logits : NULL;
+    const float *shared = a->eval_shared && !final ? a->shared_logits : NULL;
     EvalSums tr = eval_split(a, m, &d->train, a->labels, a->train_eval_idx, a->n_train_eval,
                              a->train_eval_x, shared, m->margins);
     const int n_test = final ? d->test.n : a->n_test_eval;
