@@ -224,9 +224,10 @@ static void diag_reset_model(ArenaModel *m)
     history_clear(&m->grad_wrong);
 }
 
-/* A buffer of the arena's slab: where its pointer goes and how many bytes it takes. */
+/* A buffer of the arena's slab: the address of the pointer (of whatever type) that receives
+ * it, and how many bytes it takes. */
 typedef struct {
-    void **at;
+    void *field;
     size_t bytes;
 } Piece;
 
@@ -236,11 +237,11 @@ enum { SHARED_PIECES = 4, MODEL_PIECES = 9 };
 static void shared_pieces(Arena *a, Piece p[SHARED_PIECES])
 {
     const size_t f = sizeof(float), dim = (size_t)a->dim;
-    p[0] = (Piece){(void **)&a->batch_x, (size_t)a->cfg.max_batch * dim * f};
-    p[1] = (Piece){(void **)&a->train_eval_x, (size_t)a->n_train_eval * dim * f};
-    p[2] = (Piece){(void **)&a->test_eval_x, (size_t)a->n_test_eval * dim * f};
-    p[3] = (Piece){(void **)&a->shared_logits,
-                   (size_t)(a->n_train_eval + a->n_test_eval) * (size_t)a->k * f};
+    p[0] = (Piece){&a->batch_x, (size_t)a->cfg.max_batch * dim * f};
+    p[1] = (Piece){&a->train_eval_x, (size_t)a->n_train_eval * dim * f};
+    p[2] = (Piece){&a->test_eval_x, (size_t)a->n_test_eval * dim * f};
+    p[3] =
+        (Piece){&a->shared_logits, (size_t)(a->n_train_eval + a->n_test_eval) * (size_t)a->k * f};
 }
 
 /* One model's buffers beside its Mlp and Optim, in the order they are taken. */
@@ -249,16 +250,16 @@ static int model_pieces(const Arena *a, ArenaModel *m, Piece p[MODEL_PIECES])
     const size_t f = sizeof(float), mb = (size_t)a->cfg.max_batch;
     const size_t n = (size_t)(a->n_train_eval > 0 ? a->n_train_eval : 1);
     int i = 0;
-    p[i++] = (Piece){(void **)&m->dlogits, mb * (size_t)a->k * f};
-    p[i++] = (Piece){(void **)&m->eval_x, mb * (size_t)a->dim * f};
-    p[i++] = (Piece){(void **)&m->eval_y, mb * sizeof(int32_t)};
-    p[i++] = (Piece){(void **)&m->margins, n * f};
-    p[i++] = (Piece){(void **)&m->diag_margins, n * f};
-    p[i++] = (Piece){(void **)&m->diag_norms, n * f};
-    p[i++] = (Piece){(void **)&m->diag_flipped, n};
+    p[i++] = (Piece){&m->dlogits, mb * (size_t)a->k * f};
+    p[i++] = (Piece){&m->eval_x, mb * (size_t)a->dim * f};
+    p[i++] = (Piece){&m->eval_y, mb * sizeof(int32_t)};
+    p[i++] = (Piece){&m->margins, n * f};
+    p[i++] = (Piece){&m->diag_margins, n * f};
+    p[i++] = (Piece){&m->diag_norms, n * f};
+    p[i++] = (Piece){&m->diag_flipped, n};
     if (a->dim == 2) {
-        p[i++] = (Piece){(void **)&m->grid, ARENA_GRID * ARENA_GRID};
-        p[i++] = (Piece){(void **)&m->grid_conf, ARENA_GRID * ARENA_GRID * f};
+        p[i++] = (Piece){&m->grid, ARENA_GRID * ARENA_GRID};
+        p[i++] = (Piece){&m->grid_conf, ARENA_GRID * ARENA_GRID * f};
     }
     return i;
 }
@@ -273,9 +274,12 @@ static size_t pieces_bytes(const Piece *p, int n)
 
 static bool pieces_take(Slab *mem, const Piece *p, int n)
 {
-    for (int i = 0; i < n; i++)
-        if ((*p[i].at = slab_take(mem, p[i].bytes)) == NULL)
+    for (int i = 0; i < n; i++) {
+        void *piece = slab_take(mem, p[i].bytes);
+        if (piece == NULL)
             return false;
+        memcpy(p[i].field, &piece, sizeof piece); /* a float * or an int32_t *, not a void * */
+    }
     return true;
 }
 

@@ -6,7 +6,9 @@
  *
  * Threads: core starts none. arena_step_model and arena_eval_model touch only model m's state
  * and read shared state, so callers may run them for distinct m concurrently (src/ does);
- * everything else must run with no model call in flight. Results do not depend on that split. */
+ * so may the parts of arena_add_input_noise and of arena_eval_shared_part, each set on its own
+ * (see there). Everything else must run with no model call in flight. Results do not depend
+ * on that split. */
 #ifndef LOSSARENA_CORE_ARENA_H
 #define LOSSARENA_CORE_ARENA_H
 
@@ -176,11 +178,12 @@ void arena_eval_done(Arena *a); /* records that every model was evaluated now */
 /* Models with the same weights (all of them at step 0, after a reset) have the same logits on
  * the subsets, so an evaluation computes them once. Before arena_eval_model runs for any model:
  * arena_eval_share_begin says whether every model's weights are bit-identical; if so, run
- * arena_eval_shared_part(a, part, n_parts) for every part in 0..n_parts-1 (concurrently if you
- * like: part p forwards every n_parts-th chunk with model p's buffers, so parts beyond the
- * number of models do nothing), and each model's evaluation then reads those logits instead
- * of its own forward pass. Chunks are those of eval_split: results stay bit-identical.
- * arena_eval_done ends the sharing; the final evaluation never shares. */
+ * arena_eval_shared_part(a, part, n_parts) for every part in 0..n_parts-1, concurrently if you
+ * like. With P = min(n_parts, n_models), part p < P forwards every P-th chunk with model p's
+ * buffers (no model call may be in flight), and the parts from P on do nothing. Each model's
+ * evaluation then reads those logits instead of its own forward pass. Chunks are those of
+ * eval_split: results stay bit-identical. arena_eval_done ends the sharing; the final evaluation
+ * never shares. */
 bool arena_eval_share_begin(Arena *a);
 void arena_eval_shared_part(Arena *a, int part, int n_parts);
 /* Model m's accuracy on the whole test set now, changing nothing else (no history, no last

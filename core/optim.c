@@ -45,12 +45,14 @@ OptimConfig optim_defaults(OptimKind kind)
 
 size_t optim_bytes(size_t n)
 {
-    return slab_round(2 * n * sizeof(float));
+    return n > SIZE_MAX / (2 * sizeof(float)) ? SIZE_MAX : slab_round(2 * n * sizeof(float));
 }
 
 Status optim_init_in(Optim *o, size_t n, Slab *mem)
 {
     memset(o, 0, sizeof *o);
+    if (n > SIZE_MAX / (2 * sizeof(float)))
+        return ST_NOMEM;
     o->m = slab_take(mem, 2 * n * sizeof(float));
     if (!o->m)
         return ST_NOMEM;
@@ -63,7 +65,7 @@ Status optim_init(Optim *o, size_t n)
 {
     Slab own;
     memset(o, 0, sizeof *o);
-    if (n > SIZE_MAX / (2 * sizeof(float)) || slab_init(&own, optim_bytes(n)) != ST_OK)
+    if (slab_init(&own, optim_bytes(n)) != ST_OK)
         return ST_NOMEM;
     Status st = optim_init_in(o, n, &own);
     o->own = own;

@@ -37,7 +37,7 @@ const char *optim_name(OptimKind kind);
 /* The optimizer named name ("sgd", "momentum", "adam"), or -1. */
 int optim_by_name(const char *name);
 
-/* Bytes of slab the state of n parameters takes. */
+/* Bytes of slab the state of n parameters takes (SIZE_MAX: more than any slab holds). */
 size_t optim_bytes(size_t n);
 /* State for n parameters, zero, in a slab of its own. */
 Status optim_init(Optim *o, size_t n);

@@ -1,6 +1,8 @@
-/* slab.c — see slab.h. calloc, not mmap: a large calloc is a fresh anonymous mapping (zero
- * without a memset, and counted by malloc's statistics that tests/core/test_memory_budget.c
- * reads); the huge-page advice then covers its aligned middle. */
+/* slab.c — see slab.h. calloc, not mmap: a large calloc is usually a fresh anonymous mapping,
+ * zero without a memset (after glibc has freed one of up to 32 MiB it may come from the heap
+ * instead, and calloc clears it: slower, never wrong), and it stays counted by malloc's
+ * statistics, which tests/core/test_memory_budget.c reads. The huge-page advice covers the
+ * block's aligned middle. */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include "core/slab.h"
 
@@ -12,7 +14,12 @@
 
 /* Under AddressSanitizer every piece is followed by a poisoned line, and whatever is not handed
  * out stays poisoned: one block must not hide an overrun from one buffer into the next. */
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature) /* clang says so here; gcc by __SANITIZE_ADDRESS__ */
+#if __has_feature(address_sanitizer)
+#define SLAB_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(SLAB_ASAN)
 #include <sanitizer/asan_interface.h>
 #define REDZONE SLAB_ALIGN
 #define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))

@@ -1,9 +1,11 @@
 /* workers.h — runs the per-model work of one step (or one evaluation) on several threads.
  * Model m always runs on worker m % n_threads and touches only its own state, so results are
- * bit-identical for any thread count. A thread that waits (a helper for the next job, the
- * caller for the helpers) first spins for a few tens of microseconds, since a step of small
- * models takes about a hundred and waking a sleeping thread costs tens; then it blocks on a
- * condition variable, so a UI thread or a second process keeps its core. */
+ * bit-identical for any thread count. Two jobs are split otherwise, with the same guarantee:
+ * the input noise by minibatch rows, and the forward pass that models with identical weights
+ * share by chunks of examples (worker p using model p's buffers). A thread that waits (a helper for
+ * the next job, the caller for the helpers) first spins for a few tens of microseconds, since a
+ * step of small models takes about a hundred and waking a sleeping thread costs tens; then it
+ * blocks on a condition variable, so a UI thread or a second process keeps its core. */
 #ifndef LOSSARENA_SRC_WORKERS_H
 #define LOSSARENA_SRC_WORKERS_H
 
@@ -47,7 +49,7 @@ struct Workers {
 };
 
 Status workers_init(Workers *w, int n_threads);
-/* Runs job for every model of a and returns when all are done. */
+/* Runs job on every worker (for every model, or every part) and returns when all are done. */
 void workers_run(Workers *w, Arena *a, WorkJob job);
 /* arena_begin_step with the input noise spread over the workers (the same minibatch, bit for
  * bit): the next step's minibatch, ready for JOB_STEP. */

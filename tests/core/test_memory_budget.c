@@ -12,7 +12,12 @@
 
 #include "core/memory_budget.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__has_feature) /* clang's way of saying it; gcc's is the macros below */
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define CLANG_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(CLANG_SANITIZER)
 #define UNDER_SANITIZER 1 /* the sanitizer's allocator is not glibc's: mallinfo2 says nothing */
 #else
 #define UNDER_SANITIZER 0
