@@ -14,7 +14,7 @@
 #include "core/arena.h"
 #include "core/blas.h"
 #include "core/dataset_io.h"
-#include "src/blas_kernel.h"
+#include "tests/bench/bench_kernel.h"
 #include "src/stepper.h"
 #include "src/workers.h"
 
@@ -151,17 +151,11 @@ static void goal_line(const char *what, double value, const char *unit, const ch
            value <= goal ? "PASS" : "MISS");
 }
 
-/* The kernel the program runs (src/blas_kernel.h): auto, or what BENCH_BLAS_KERNEL says
- * (env: the environment's OPENBLAS_CORETYPE; or a kernel name). */
 int main(int argc, char **argv)
 {
-    char why[256];
     (void)argc;
-    if (blas_kernel_select(getenv("BENCH_BLAS_KERNEL"), argv, why, sizeof why) != 0) {
-        fprintf(stderr, "%s\n", why);
+    if (bench_kernel_select(argv) != 0)
         return 2;
-    }
-    blas_use_single_thread();
     char err[512], la[64];
     const char *env = getenv("BENCH_REPS");
     int reps = env ? atoi(env) : 3;
@@ -220,9 +214,10 @@ int main(int argc, char **argv)
     printf("  end to end          %6.2f s wall, %6.2f s cpu   load + train + 5 subset "
            "evaluations + final\n",
            median(ee_w, reps), median(ee_c, reps));
-    printf("  in training steps: the evaluation at step 0 (one forward pass for the twelve identical "
-           "models) %.1f; a later subset evaluation %.1f; the final evaluation %.1f\n",
-           median(ev0_w, reps), median(ev_w, reps), median(fin_w, reps));
+    printf(
+        "  in training steps: the evaluation at step 0 (one forward pass for the twelve identical "
+        "models) %.1f; a later subset evaluation %.1f; the final evaluation %.1f\n",
+        median(ev0_w, reps), median(ev_w, reps), median(fin_w, reps));
     printf("load average %s at the end\n", load_average(la, sizeof la));
     printf("  %-34s %8s %-3s %-9s %5s   %s\n", "goal", "measured", "", "goal", "ratio", "verdict");
     goal_line("IDX load of Fashion-MNIST, wall", median(load_w, LOAD_REPS), "s", "< 0.5 s",

@@ -9,7 +9,7 @@
 
 #include "core/arena.h"
 #include "core/blas.h"
-#include "src/blas_kernel.h"
+#include "tests/bench/bench_kernel.h"
 #include "src/workers.h"
 
 typedef struct {
@@ -115,17 +115,11 @@ static void report(const Peer *p, const DataSplit *d, int h1, int h2)
            100.0 * r2 / p->gemm_only_2thr);
 }
 
-/* The kernel the program runs (src/blas_kernel.h): auto, or what BENCH_BLAS_KERNEL says
- * (env: the environment's OPENBLAS_CORETYPE; or a kernel name). */
 int main(int argc, char **argv)
 {
-    char why[256];
     (void)argc;
-    if (blas_kernel_select(getenv("BENCH_BLAS_KERNEL"), argv, why, sizeof why) != 0) {
-        fprintf(stderr, "%s\n", why);
+    if (bench_kernel_select(argv) != 0)
         return 2;
-    }
-    blas_use_single_thread();
     printf("lossarena step benchmark: 12 models, batch 128, SGD; OpenBLAS kernel %s\n",
            blas_core_name());
     bool haswell = strcmp(blas_core_name(), "Haswell") == 0;
